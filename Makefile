@@ -1,0 +1,51 @@
+# Klantportal. `make run` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1:8000
+MAKEMESSAGES_ARGS := --locale nl --locale en --no-obsolete --ignore '.venv/*' \
+	--ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'scripts/*' --ignore 'locale/*'
+
+.PHONY: help install run test test-fast bench lock messages clean
+
+help:
+	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
+	@echo "make test    - the whole test suite"
+	@echo "make bench   - benchmarks at production size (PostgreSQL; see bench/)"
+	@echo "make lock    - re-pin requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
+	@echo "make messages - update the Dutch and English message catalogues"
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST)
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/recount.py
+
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
+PIP_COMPILE = $(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+
+lock: install
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
+
+messages: install
+	$(PY) manage.py makemessages $(MAKEMESSAGES_ARGS)
+	$(PY) scripts/translate.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,130 @@
+"""The role matrix (SPEC §2, R-ROLE-1 … R-ROLE-16): the one place that decides what the
+active contact may do. Views ask it through ``@requires``; templates through the
+``may`` context variable; nothing else decides access."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Role
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    from contacts.models import Contact
+
+
+class Capability(enum.Enum):
+    OWN_DETAILS = "own_details"
+    COURSES = "courses"
+    COURSE_MATERIAL = "course_material"
+    UPDATES = "updates"
+    ORGANISATION_BRIEF = "organisation_brief"
+    SUBMIT_INCIDENTS = "submit_incidents"
+    VIEW_ALL_INCIDENTS = "view_all_incidents"
+    MANAGE_CONTACTS = "manage_contacts"
+    EDIT_ORGANISATION = "edit_organisation"
+    INVOICES = "invoices"
+    FEEDBACK = "feedback"
+    EXTRA_SUPPORT = "extra_support"
+
+
+# ``None`` means every active contact, also one without any role.
+EVERY_CONTACT = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    description: Promise
+    roles: frozenset[Role] | None
+
+
+def _rule(rule_id: str, description: Promise, *roles: Role) -> Rule:
+    return Rule(rule_id, description, frozenset(roles) if roles else EVERY_CONTACT)
+
+
+E, A, S, V = Role.EMPLOYEE, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS, Role.VIEW_INCIDENTS
+
+ROLE_MATRIX: dict[Capability, Rule] = {
+    Capability.OWN_DETAILS: _rule("R-ROLE-1", _("view and change your own details and preferences")),
+    Capability.COURSES: _rule("R-ROLE-2", _("see the course catalogue, enrol and see your results")),
+    Capability.COURSE_MATERIAL: _rule("R-ROLE-3", _("use the digital course material"), E, A),
+    Capability.UPDATES: _rule("R-ROLE-4", _("read release notes and download updates"), E, A),
+    Capability.ORGANISATION_BRIEF: _rule(
+        "R-ROLE-5", _("see the organisation's name, address and service level"), E, A
+    ),
+    Capability.SUBMIT_INCIDENTS: _rule(
+        "R-ROLE-6", _("submit incidents, reply and follow your own incidents"), S
+    ),
+    Capability.VIEW_ALL_INCIDENTS: _rule(
+        "R-ROLE-7", _("see all incidents of the organisation"), A, V
+    ),
+    Capability.MANAGE_CONTACTS: _rule("R-ROLE-8", _("manage contacts and assign roles"), A),
+    Capability.EDIT_ORGANISATION: _rule(
+        "R-ROLE-9", _("change the organisation's details and invoice contact"), A
+    ),
+    Capability.INVOICES: _rule("R-ROLE-10", _("see invoices and subscriptions"), A),
+    Capability.FEEDBACK: _rule("R-ROLE-11", _("send feedback and complaints"), E, A, S, V),
+    Capability.EXTRA_SUPPORT: _rule(
+        "R-ROLE-12", _("request extra support outside working hours"), A
+    ),
+}
+
+
+def can(contact: Contact | None, capability: Capability) -> bool:
+    """May this contact (``None``: no active contact) use this capability?"""
+    if contact is None or not contact.is_active:
+        return False
+    rule = ROLE_MATRIX[capability]
+    if rule.roles is EVERY_CONTACT:
+        return True
+    return not rule.roles.isdisjoint(contact.roles)
+
+
+def capabilities_of(contact: Contact | None) -> dict[str, bool]:
+    """Every capability by name, for templates (``{% if may.updates %}``)."""
+    return {capability.value: can(contact, capability) for capability in Capability}
+
+
+def roles_needed(capability: Capability) -> list[Role]:
+    """The roles that grant a capability, in the order of SPEC §2."""
+    roles = ROLE_MATRIX[capability].roles
+    if roles is EVERY_CONTACT:
+        return []
+    return [role for role in Role if role in roles]
+
+
+class CapabilityDenied(PermissionDenied):
+    """Raised when the active contact lacks a capability; the 403 page explains it (R-ROLE-14)."""
+
+    def __init__(self, capability: Capability) -> None:
+        super().__init__(capability.value)
+        self.capability = capability
+
+
+def requires(capability: Capability) -> Callable:
+    """View decorator: log in first, then the active contact must have ``capability``."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.portal.contact, capability):
+                raise CapabilityDenied(capability)
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capability  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from accounts.permissions import capabilities_of
+from contacts.models import Role
+from portal.navigation import pages_for
+
+
+def portal(request: HttpRequest) -> dict:
+    context = getattr(request, "portal", None)
+    contact = context.contact if context else None
+    roles = contact.roles if contact else frozenset()
+    return {
+        "portal": context,
+        "may": capabilities_of(contact),
+        "nav_pages": pages_for(contact),
+        "role_labels": [role.label for role in Role if role in roles],
+    }

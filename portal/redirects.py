@@ -1,0 +1,11 @@
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def redirect_back(request: HttpRequest, fallback: str = "dashboard") -> HttpResponseRedirect:
+    """Redirect to the form's ``next`` when it is a URL of this site, else to ``fallback``."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse(fallback)
+    return HttpResponseRedirect(target)

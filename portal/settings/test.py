@@ -1,0 +1,18 @@
+"""Settings for the test suite: the development defaults with fast password hashing."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tasks run in the test process; tests/portal/test_celery_worker.py switches this off to send
+# them through Redis to a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+# Rate limits stay on (they are tested); every test starts with an empty cache.
+SECRET_KEY = env("SECRET_KEY", default="test-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEF")

@@ -1,0 +1,79 @@
+"""The role matrix of SPEC §2, cell by cell (R-ROLE-1 … R-ROLE-12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.permissions import ROLE_MATRIX, Capability, can, roles_needed
+from contacts.models import ROLE_FIELDS, Contact, Role
+
+C = Capability
+NONE, E, A, S, V = None, Role.EMPLOYEE, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS, Role.VIEW_INCIDENTS
+COLUMNS = [NONE, E, A, S, V]
+
+# The table of SPEC §2 as written there: capability → yes/no for no role, EMPLOYEE,
+# ADMINISTRATOR, SUBMIT_INCIDENTS, VIEW_INCIDENTS.
+SPEC_TABLE: dict[Capability, tuple[str, tuple[bool, bool, bool, bool, bool]]] = {
+    C.OWN_DETAILS: ("R-ROLE-1", (True, True, True, True, True)),
+    C.COURSES: ("R-ROLE-2", (True, True, True, True, True)),
+    C.COURSE_MATERIAL: ("R-ROLE-3", (False, True, True, False, False)),
+    C.UPDATES: ("R-ROLE-4", (False, True, True, False, False)),
+    C.ORGANISATION_BRIEF: ("R-ROLE-5", (False, True, True, False, False)),
+    C.SUBMIT_INCIDENTS: ("R-ROLE-6", (False, False, False, True, False)),
+    C.VIEW_ALL_INCIDENTS: ("R-ROLE-7", (False, False, True, False, True)),
+    C.MANAGE_CONTACTS: ("R-ROLE-8", (False, False, True, False, False)),
+    C.EDIT_ORGANISATION: ("R-ROLE-9", (False, False, True, False, False)),
+    C.INVOICES: ("R-ROLE-10", (False, False, True, False, False)),
+    C.FEEDBACK: ("R-ROLE-11", (False, True, True, True, True)),
+    C.EXTRA_SUPPORT: ("R-ROLE-12", (False, False, True, False, False)),
+}
+
+
+def contact_with(*roles: Role, is_active: bool = True) -> Contact:
+    contact = Contact(is_active=is_active)
+    for role in roles:
+        setattr(contact, ROLE_FIELDS[role], True)
+    return contact
+
+
+def test_the_matrix_covers_every_capability_with_its_rule_id():
+    assert set(SPEC_TABLE) == set(Capability) == set(ROLE_MATRIX)
+    for capability, (rule_id, _row) in SPEC_TABLE.items():
+        assert ROLE_MATRIX[capability].rule_id == rule_id
+
+
+@pytest.mark.parametrize("capability", list(SPEC_TABLE), ids=lambda c: SPEC_TABLE[c][0])
+@pytest.mark.parametrize("column", range(5), ids=["no-role", "EMPLOYEE", "ADMINISTRATOR",
+                                                  "SUBMIT_INCIDENTS", "VIEW_INCIDENTS"])
+def test_single_role_cell__R_ROLE_1_to_12(capability, column):
+    role = COLUMNS[column]
+    contact = contact_with(role) if role else contact_with()
+    assert can(contact, capability) is SPEC_TABLE[capability][1][column]
+
+
+@pytest.mark.parametrize("capability", list(SPEC_TABLE), ids=lambda c: SPEC_TABLE[c][0])
+def test_roles_combine_freely(capability):
+    """A contact with several roles may do what any of them allows."""
+    _rule, row = SPEC_TABLE[capability]
+    for first in range(1, 5):
+        for second in range(first + 1, 5):
+            contact = contact_with(COLUMNS[first], COLUMNS[second])
+            assert can(contact, capability) is (row[first] or row[second])
+
+
+def test_administrator_cannot_submit_or_reply_without_the_role__R_ROLE_13():
+    assert not can(contact_with(A), C.SUBMIT_INCIDENTS)
+    assert can(contact_with(A), C.VIEW_ALL_INCIDENTS)
+    assert not can(contact_with(V), C.SUBMIT_INCIDENTS)
+
+
+def test_nobody_and_inactive_contacts_may_do_nothing():
+    for capability in Capability:
+        assert not can(None, capability)
+        assert not can(contact_with(E, A, S, V, is_active=False), capability)
+
+
+def test_roles_needed_are_named_in_spec_order__R_ROLE_14():
+    assert roles_needed(C.ORGANISATION_BRIEF) == [E, A]
+    assert roles_needed(C.VIEW_ALL_INCIDENTS) == [A, V]
+    assert roles_needed(C.OWN_DETAILS) == []

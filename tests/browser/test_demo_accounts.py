@@ -1,0 +1,201 @@
+"""The demo accounts of SPEC §11 in a real browser: navigation per role, the 403 page, the
+language and organisation switchers, and axe-core on every page they reach (R-X-4)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+from playwright.sync_api import expect
+
+from accounts.models import User
+from contacts import demo
+from contacts.models import Contact, Organisation, Role
+
+from .conftest import assert_no_axe_violations, login, path_of
+
+pytestmark = pytest.mark.browser
+
+# ADMINISTRATOR: contacts (R-ROLE-8), organisation (R-ROLE-5/9), support, invoices (R-ROLE-10)
+ADMINISTRATOR = ["/", "/contacts/", "/organisation/", "/support/", "/courses/", "/invoices/"]
+EVERYTHING = ["/", "/organisation/", "/support/", "/courses/"]  # EMPLOYEE (R-ROLE-5)
+# Every contact (R-ROLE-2); "My details" is in the user menu (R-ROLE-1).
+BASIC = ["/", "/support/", "/courses/"]
+STAFF = ["/", "/admin/"]  # staff without a contact
+
+# The main navigation each demo account should see, worked out from SPEC §2 and §11.
+EXPECTED_NAVIGATION = {
+    "beheerder@demo.example": ADMINISTRATOR,  # ADMINISTRATOR
+    "insturen@demo.example": EVERYTHING,  # EMPLOYEE, SUBMIT_INCIDENTS
+    "nieuw@demo.example": EVERYTHING,  # EMPLOYEE, SUBMIT_INCIDENTS
+    "bekijken@demo.example": EVERYTHING,  # EMPLOYEE, VIEW_INCIDENTS
+    "medewerker@demo.example": EVERYTHING,  # EMPLOYEE
+    "geenrol@demo.example": BASIC,  # no role
+    "expert@demo.example": BASIC,  # SUBMIT_INCIDENTS only
+    "beheerder@andere.example": ADMINISTRATOR,  # ADMINISTRATOR, SUBMIT_INCIDENTS
+    "partner@koppeling.example": ADMINISTRATOR,  # ADMINISTRATOR of a partner
+    "support@portal.example": STAFF,  # staff, Support group, no contact
+}
+
+
+def seed_demo() -> None:
+    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+
+
+def nav_links(page):
+    return page.locator("[data-testid=main-nav] a.nav-link")
+
+
+def nav_hrefs(page) -> list[str]:
+    links = nav_links(page)
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+def html_lang(page) -> str | None:
+    return page.locator("html").get_attribute("lang")
+
+
+def test_every_demo_account_has_an_expected_navigation() -> None:
+    """The table below follows SPEC §11: a new demo account needs a navigation here too."""
+    assert set(EXPECTED_NAVIGATION) == {account.email for account in demo.ACCOUNTS}
+
+
+@pytest.mark.parametrize(
+    ("email", "expected"),
+    [pytest.param(email, hrefs, id=email) for email, hrefs in EXPECTED_NAVIGATION.items()],
+)
+def test_each_demo_account_sees_its_navigation(page, live_server, email, expected) -> None:
+    """Each demo account sees exactly the pages its roles open: "My details" in the user menu
+    of every contact (R-ROLE-1), "Organisation" for EMPLOYEE or ADMINISTRATOR (R-ROLE-5),
+    contacts and invoices for administrators (R-ROLE-8, R-ROLE-10), the administration for
+    staff; every page it can reach answers OK (no 403, R-ROLE-14) and has
+    no axe-core violations (R-X-4), the login page included."""
+    seed_demo()
+    response = page.goto(f"{live_server.url}/accounts/login/")
+    assert response is not None and response.ok, "the login page did not open"
+    assert_no_axe_violations(page)
+
+    login(page, live_server, email)
+    assert nav_hrefs(page) == expected
+    texts = [text.strip() for text in nav_links(page).all_inner_texts()]
+    assert all(texts), f"a navigation link without text: {texts}"
+    assert_no_axe_violations(page)  # the dashboard
+
+    for href in expected:
+        if href == "/":
+            continue  # the dashboard was checked above
+        response = page.goto(f"{live_server.url}{href}")
+        status = response.status if response is not None else None
+        assert status is not None and response.ok, f"{href} answered {status}"
+        assert path_of(page, live_server) == href, f"{href} redirected to {page.url}"
+        if href.startswith("/admin/"):
+            continue  # Django's own admin: it opens for staff, axe is not ours to fix there
+        current = page.locator("[data-testid=main-nav] a.nav-link[aria-current=page]")
+        expect(current).to_have_attribute("href", href)
+        assert_no_axe_violations(page)
+
+    if email != "support@portal.example":  # "My details" is in the user menu
+        page.locator("[data-testid=user-menu]").click()
+        page.locator('a.dropdown-item[href="/profile/"]').click()
+        page.wait_for_url(f"{live_server.url}/profile/")
+        assert_no_axe_violations(page)
+
+
+def test_forbidden_page_names_role_and_administrators(page, live_server) -> None:
+    """A contact without EMPLOYEE or ADMINISTRATOR gets 403 on /organisation/ with the roles
+    that would open it and the organisation's administrators (R-ROLE-14, R-ROLE-5); the page
+    passes axe-core (R-X-4)."""
+    seed_demo()
+    login(page, live_server, "geenrol@demo.example")
+    response = page.goto(f"{live_server.url}/organisation/")
+    assert response is not None and response.status == 403
+
+    with translation.override(html_lang(page)):
+        labels = [str(Role.EMPLOYEE.label), str(Role.ADMINISTRATOR.label)]
+    needed = page.locator("main [data-testid=needed]")
+    for label in labels:
+        expect(needed).to_contain_text(label)
+    expect(needed).not_to_contain_text(str(Role.SUBMIT_INCIDENTS.label))
+
+    administrators = page.locator("main [data-testid=administrators]")
+    expect(administrators.locator("li")).to_have_count(1)
+    expect(administrators).to_contain_text("beheerder@demo.example")
+    expect(administrators.locator('a[href="mailto:beheerder@demo.example"]')).to_be_visible()
+    expect(administrators).not_to_contain_text("beheerder@andere.example")
+
+    assert_no_axe_violations(page)
+
+
+def test_language_switcher(page, live_server) -> None:
+    """Dutch is the default; the header's switcher changes the page to English and stores the
+    choice as the contact's preference, so it survives logging out and in again, even without
+    the language cookie (R-X-1)."""
+    seed_demo()
+    login(page, live_server, "medewerker@demo.example")
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", "nl")
+
+    switcher = page.locator("[data-testid=language-switcher]")
+    switcher.click()
+    english = switcher.locator("xpath=following-sibling::ul").locator("button[lang=en]")
+    expect(english).to_be_visible()
+    with page.expect_navigation():
+        english.click()
+    expect(html).to_have_attribute("lang", "en")
+    assert path_of(page, live_server) == "/"
+    assert Contact.objects.get(user__email="medewerker@demo.example").language == "en"
+
+    page.locator("[data-testid=user-menu]").click()
+    logout = page.locator("[data-testid=logout]")
+    expect(logout).to_be_visible()
+    with page.expect_navigation():
+        logout.click()
+    expect(page.locator("[data-testid=user-menu]")).to_have_count(0)
+
+    # Without the cookie an anonymous visitor gets Dutch: English after login comes from the
+    # contact's stored preference.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(html).to_have_attribute("lang", "nl")
+    login(page, live_server, "medewerker@demo.example")
+    expect(html).to_have_attribute("lang", "en")
+    expect(page.locator("[data-testid=language-switcher]")).to_contain_text("EN")
+
+
+def test_organisation_switcher(page, live_server) -> None:
+    """A user who is a contact of two organisations gets a switcher in the header; choosing
+    the other organisation makes every page work on it (SPEC §1); the page passes axe-core
+    (R-X-4)."""
+    seed_demo()
+    user = User.objects.get(email="medewerker@demo.example")
+    Contact.objects.create(user=user, organisation=Organisation.objects.get(name="Andere BV"),
+                           is_employee=True)
+    names = {"Demo BV", "Andere BV"}
+
+    login(page, live_server, "medewerker@demo.example")
+    switcher = page.locator("[data-testid=organisation-switcher]")
+    expect(switcher).to_be_visible()
+    shown = [name for name in names if name in switcher.inner_text()]
+    assert len(shown) == 1, f"the switcher should name one active organisation: {shown}"
+    (active,) = shown
+    (other,) = names - {active}
+
+    switcher.click()
+    menu = switcher.locator("xpath=following-sibling::ul")
+    expect(menu.locator("button[aria-current=true]")).to_contain_text(active)
+    choice = menu.locator("button", has_text=other)
+    expect(choice).to_be_visible()
+    with page.expect_navigation():
+        choice.click()
+
+    switcher = page.locator("[data-testid=organisation-switcher]")
+    expect(switcher).to_contain_text(other)
+    expect(switcher).not_to_contain_text(active)
+    expect(page.locator("main [data-testid=roles]")).to_contain_text(other)
+    assert_no_axe_violations(page)
+
+    response = page.goto(f"{live_server.url}/organisation/")
+    assert response is not None and response.ok
+    expect(page.locator("main h1")).to_have_text(other)

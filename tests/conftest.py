@@ -1,0 +1,70 @@
+"""The fixed cast (STYLE §8): one organisation with a contact per role, another
+organisation's administrator, a partner and a staff member."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from accounts.models import User
+from accounts.staff import ensure_staff_groups
+from contacts.models import Contact, Organisation, OrganisationKind, Role
+from tests.factories import make_contact, make_organisation, make_user
+
+
+@dataclass
+class Cast:
+    organisation: Organisation
+    other_organisation: Organisation
+    partner_organisation: Organisation
+    administrator: Contact
+    employee: Contact
+    submitter: Contact
+    viewer: Contact
+    no_role: Contact
+    expert: Contact
+    other_administrator: Contact
+    partner: Contact
+    staff: User
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits live in the cache: every test starts without earlier attempts."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    ensure_staff_groups()
+    org = make_organisation("Demo BV", street="Stationsplein 1", postal_code="3511 ED",
+                            city="Utrecht")
+    other = make_organisation("Andere BV")
+    partner_org = make_organisation("Koppeling BV", kind=OrganisationKind.PARTNER)
+    staff = make_user("support@test.example", is_staff=True, first_name="Sanne")
+    return Cast(
+        organisation=org,
+        other_organisation=other,
+        partner_organisation=partner_org,
+        administrator=make_contact(org, Role.ADMINISTRATOR, email="admin@test.example"),
+        employee=make_contact(org, Role.EMPLOYEE, email="employee@test.example"),
+        submitter=make_contact(org, Role.SUBMIT_INCIDENTS, email="submitter@test.example"),
+        viewer=make_contact(org, Role.VIEW_INCIDENTS, email="viewer@test.example"),
+        no_role=make_contact(org, email="norole@test.example"),
+        expert=make_contact(org, Role.SUBMIT_INCIDENTS, email="expert@test.example",
+                            certified_expert=True),
+        other_administrator=make_contact(other, Role.ADMINISTRATOR, email="admin@other.example"),
+        partner=make_contact(partner_org, Role.ADMINISTRATOR, email="partner@test.example"),
+        staff=staff,
+    )
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
