@@ -1,0 +1,129 @@
+"""Demo organisations, contacts and staff of SPEC §11 (part of ``seed_demo``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.staff import ensure_staff_groups
+from contacts.actions import recount_submitter_seats
+from contacts.models import (
+    ROLE_FIELDS, Contact, Language, Organisation, OrganisationKind, Role, SeatAllowanceRule,
+    Segment, ServiceLevel, SubmissionProfile,
+)
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    first_name: str
+    last_name: str
+    organisation: str | None
+    roles: tuple[Role, ...] = ()
+    description: str = ""
+    created: dt.date = dt.date(2024, 6, 3)
+    certified_expert: bool = False
+    submission_profile: str = SubmissionProfile.FINANCE
+    staff_group: str | None = None
+
+
+ORGANISATIONS = {
+    "Demo BV": dict(kind=OrganisationKind.CUSTOMER, street="Stationsplein 1", postal_code="3511 ED",
+                    city="Utrecht", phone="+31 30 123 4567", email="info@demo.example",
+                    segment=Segment.BUSINESS_SERVICES, employee_count=85,
+                    service_level=ServiceLevel.STANDARD),
+    "Andere BV": dict(kind=OrganisationKind.CUSTOMER, street="Damrak 70", postal_code="1012 LM",
+                      city="Amsterdam", phone="+31 20 765 4321", email="info@andere.example",
+                      segment=Segment.CARE, employee_count=420,
+                      service_level=ServiceLevel.FIRST_CLASS),
+    "Koppeling BV": dict(kind=OrganisationKind.PARTNER, street="Kanaalweg 12",
+                         postal_code="3526 KL", city="Utrecht", phone="+31 30 222 3344",
+                         email="info@koppeling.example", segment=Segment.SOFTWARE,
+                         employee_count=25, service_level=ServiceLevel.STANDARD),
+}
+
+# (segment or "" for any, from, up to, seats): Demo BV (85 employees) gets 3 seats.
+SEAT_RULES = [
+    ("", 0, 49, 2),
+    ("", 50, 249, 3),
+    ("", 250, None, 5),
+    (Segment.CARE, 250, None, 6),
+]
+
+ACCOUNTS = [
+    DemoAccount("beheerder@demo.example", "Bea", "Beheerder", "Demo BV", (Role.ADMINISTRATOR,),
+                "ADMINISTRATOR"),
+    DemoAccount("insturen@demo.example", "Ies", "Insturen", "Demo BV",
+                (Role.EMPLOYEE, Role.SUBMIT_INCIDENTS), "EMPLOYEE, SUBMIT_INCIDENTS (2025)",
+                created=dt.date(2025, 3, 10)),
+    DemoAccount("nieuw@demo.example", "Niels", "Nieuw", "Demo BV",
+                (Role.EMPLOYEE, Role.SUBMIT_INCIDENTS),
+                "EMPLOYEE, SUBMIT_INCIDENTS, created 2026-02-01, starter course not passed",
+                created=dt.date(2026, 2, 1)),
+    DemoAccount("bekijken@demo.example", "Bart", "Bekijken", "Demo BV",
+                (Role.EMPLOYEE, Role.VIEW_INCIDENTS), "EMPLOYEE, VIEW_INCIDENTS"),
+    DemoAccount("medewerker@demo.example", "Mila", "Medewerker", "Demo BV", (Role.EMPLOYEE,),
+                "EMPLOYEE"),
+    DemoAccount("geenrol@demo.example", "Gijs", "Geenrol", "Demo BV", (), "no role"),
+    DemoAccount("expert@demo.example", "Eva", "Expert", "Demo BV", (Role.SUBMIT_INCIDENTS,),
+                "SUBMIT_INCIDENTS, certified expert", certified_expert=True),
+    DemoAccount("beheerder@andere.example", "Anna", "Andere", "Andere BV",
+                (Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS), "ADMINISTRATOR, SUBMIT_INCIDENTS"),
+    DemoAccount("partner@koppeling.example", "Piet", "Partner", "Koppeling BV",
+                (Role.ADMINISTRATOR,), "ADMINISTRATOR (partner)"),
+    DemoAccount("support@portal.example", "Sanne", "Support", None, (), "staff, Support group",
+                staff_group="Support"),
+]
+
+def _user(account: DemoAccount) -> User:
+    user, _created = User.objects.update_or_create(
+        email=account.email,
+        defaults={"first_name": account.first_name, "last_name": account.last_name,
+                  "is_staff": account.staff_group is not None, "is_active": True},
+    )
+    user.set_password(settings.PORTAL_DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=account.email, defaults={"verified": True, "primary": True}
+    )
+    if account.staff_group:
+        user.groups.add(Group.objects.get(name=account.staff_group))
+    return user
+
+
+def seed() -> list[DemoAccount]:
+    """Create or reset the demo organisations and accounts; safe to run again."""
+    ensure_staff_groups()
+    organisations = {
+        name: Organisation.objects.update_or_create(name=name, defaults=fields)[0]
+        for name, fields in ORGANISATIONS.items()
+    }
+    for account in ACCOUNTS:
+        user = _user(account)
+        if account.organisation is None:
+            continue
+        created_at = dt.datetime.combine(account.created, dt.time(9, 0), tzinfo=AMSTERDAM)
+        Contact.objects.update_or_create(
+            user=user, organisation=organisations[account.organisation],
+            defaults={**{field: role in account.roles for role, field in ROLE_FIELDS.items()},
+                      "certified_expert": account.certified_expert,
+                      "submission_profile": account.submission_profile,
+                      "language": Language.DUTCH, "is_active": True, "created_at": created_at},
+        )
+    for segment, low, high, seats in SEAT_RULES:
+        SeatAllowanceRule.objects.update_or_create(
+            segment=segment, min_employees=low, max_employees=high, defaults={"seats": seats})
+    demo = organisations["Demo BV"]
+    demo.invoice_contact = Contact.objects.get(user__email="beheerder@demo.example",
+                                               organisation=demo)
+    demo.save(update_fields=["invoice_contact"])
+    recount_submitter_seats()
+    return ACCOUNTS

@@ -1,0 +1,248 @@
+"""Organisations (customers and partners) and contacts: a user's membership of one
+organisation, with roles, flags and preferences (SPEC §1, §2)."""
+
+from __future__ import annotations
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The four roles of SPEC §2; each is a boolean column on Contact (see ROLE_FIELDS)."""
+
+    EMPLOYEE = "employee", _("Employee")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    SUBMIT_INCIDENTS = "submit_incidents", _("Submit incidents")
+    VIEW_INCIDENTS = "view_incidents", _("View incidents")
+
+
+ROLE_FIELDS: dict[Role, str] = {
+    Role.EMPLOYEE: "is_employee",
+    Role.ADMINISTRATOR: "is_administrator",
+    Role.SUBMIT_INCIDENTS: "can_submit_incidents",
+    Role.VIEW_INCIDENTS: "can_view_incidents",
+}
+
+
+class OrganisationKind(models.TextChoices):
+    CUSTOMER = "customer", _("Customer")
+    PARTNER = "partner", _("Integration partner")
+
+
+class ServiceLevel(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    FIRST_CLASS = "first_class", _("First Class")
+
+
+class Segment(models.TextChoices):
+    BUSINESS_SERVICES = "business_services", _("Business services")
+    CARE = "care", _("Healthcare")
+    EDUCATION = "education", _("Education")
+    GOVERNMENT = "government", _("Government")
+    INDUSTRY = "industry", _("Industry")
+    RETAIL = "retail", _("Retail and wholesale")
+    NON_PROFIT = "non_profit", _("Non-profit")
+    SOFTWARE = "software", _("Software and IT")
+
+
+class SubmissionProfile(models.TextChoices):
+    """Instuurprofiel: decides which starter course a new submitter needs (R-GATE)."""
+
+    FINANCE = "finance", _("Finance")
+    HRM_PAYROLL = "hrm_payroll", _("HRM/Payroll")
+    CRM = "crm", _("CRM")
+    PROJECTS = "projects", _("Projects")
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.CUSTOMER
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True, default="Nederland")
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("general email address"), blank=True)
+    segment = models.CharField(_("segment"), max_length=30, choices=Segment.choices, blank=True)
+    employee_count = models.PositiveIntegerField(_("number of employees"), default=0)
+    service_level = models.CharField(
+        _("service level"), max_length=20, choices=ServiceLevel.choices, default=ServiceLevel.STANDARD
+    )
+    invoice_contact = models.ForeignKey(
+        "contacts.Contact",
+        verbose_name=_("contact for digital invoices"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Submitter seats (R-QUOTA): the override is staff's; the maximum is the nightly recount's.
+    submitter_seats_override = models.PositiveIntegerField(
+        _("submitter seats (override)"), null=True, blank=True,
+        help_text=_("Leave empty to use the allowance rules."),
+    )
+    submitter_seats_max = models.PositiveIntegerField(
+        _("submitter seats (last computed)"), null=True, blank=True, editable=False
+    )
+    submitter_seats_computed_at = models.DateTimeField(
+        _("submitter seats computed at"), null=True, blank=True, editable=False
+    )
+    seat_shortage_notified_at = models.DateTimeField(
+        _("administrators told about too few seats at"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_partner(self) -> bool:
+        return self.kind == OrganisationKind.PARTNER
+
+
+class Contact(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    # Roles (SPEC §2): they combine freely; no role at all is valid.
+    is_employee = models.BooleanField(_("employee"), default=False)
+    is_administrator = models.BooleanField(_("administrator"), default=False)
+    can_submit_incidents = models.BooleanField(_("submit incidents"), default=False)
+    can_view_incidents = models.BooleanField(_("view incidents"), default=False)
+    # Flags.
+    certified_expert = models.BooleanField(_("certified expert"), default=False)
+    submission_profile = models.CharField(
+        _("submission profile"), max_length=20, choices=SubmissionProfile.choices, blank=True
+    )
+    # Preferences (R-ROLE-1).
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    application_management = models.BooleanField(
+        _("role in the organisation: application management"),
+        default=False,
+        help_text=_("You receive important notices about the software proactively."),
+    )
+    release_news = models.BooleanField(
+        _("Tips & Tricks / New in the product"),
+        default=False,
+        help_text=_("You receive an email when a new release is published."),
+    )
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="contact_unique_user_org"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "is_active", "is_administrator"]),
+            # Seat holders (R-QUOTA-1), counted live and by the nightly recount.
+            models.Index(fields=["organisation"], name="contact_seat_holders",
+                         condition=models.Q(is_active=True, can_submit_incidents=True,
+                                            certified_expert=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(role for role, field in ROLE_FIELDS.items() if getattr(self, field))
+
+
+class SeatAllowanceRule(models.Model):
+    """(segment or any, employee-count range) → submitter seats (R-QUOTA-2)."""
+
+    segment = models.CharField(
+        _("segment"), max_length=30, choices=Segment.choices, blank=True,
+        help_text=_("Leave empty for any segment; a rule for the segment itself wins."),
+    )
+    min_employees = models.PositiveIntegerField(_("from number of employees"), default=0)
+    max_employees = models.PositiveIntegerField(
+        _("up to and including number of employees"), null=True, blank=True,
+        help_text=_("Leave empty for no upper limit."),
+    )
+    seats = models.PositiveIntegerField(_("submitter seats"))
+
+    class Meta:
+        verbose_name = _("seat allowance rule")
+        verbose_name_plural = _("seat allowance rules")
+        ordering = ["segment", "min_employees"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_employees__isnull=True)
+                | models.Q(max_employees__gte=models.F("min_employees")),
+                name="seat_rule_range_is_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        segment = self.get_segment_display() if self.segment else _("any segment")
+        upper = self.max_employees if self.max_employees is not None else "…"
+        return f"{segment}, {self.min_employees}–{upper}: {self.seats}"
+
+
+class OrganisationCheck(models.Model):
+    """A request to an organisation's administrators to check its details (R-CARE-3),
+    and the one-click "still correct" confirmation when it comes."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="checks",
+    )
+    period = models.CharField(_("period"), max_length=7, help_text="YYYY-MM")
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("organisation details check")
+        verbose_name_plural = _("organisation details checks")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "period"], name="one_check_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period}"
+
+
+# R-ROLE-17: roles, flags and organisation details are kept in the audit trail.
+auditlog.register(Contact, include_fields=[
+    *ROLE_FIELDS.values(), "certified_expert", "submission_profile", "job_title", "is_active",
+])
+auditlog.register(Organisation, include_fields=[
+    "name", "street", "postal_code", "city", "country", "phone", "email", "invoice_contact",
+    "segment", "employee_count", "service_level", "submitter_seats_override", "is_active",
+])

@@ -1,0 +1,91 @@
+"""Submitter seats (R-QUOTA): who holds one, how many there are, and the allowance rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import (
+    Case, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When,
+)
+from django.db.models.functions import Coalesce
+
+from .models import Contact, Organisation, OrganisationKind, SeatAllowanceRule
+
+# R-QUOTA-1: an active contact with SUBMIT_INCIDENTS holds a seat unless a certified expert.
+SEAT_HOLDER = Q(is_active=True, can_submit_incidents=True, certified_expert=False)
+
+
+def holds_seat(contact: Contact) -> bool:
+    return contact.is_active and contact.can_submit_incidents and not contact.certified_expert
+
+
+def seat_holders(organisation: Organisation) -> QuerySet[Contact]:
+    return (Contact.objects.filter(SEAT_HOLDER, organisation=organisation)
+            .select_related("user").order_by("user__last_name", "user__first_name", "user__email"))
+
+
+def matching_rules(segment, employees) -> QuerySet[SeatAllowanceRule]:
+    """Allowance rules that match, most specific first (R-QUOTA-2): a rule for the segment
+    beats one for any segment, a narrower employee range beats a wider one. ``segment`` and
+    ``employees`` are values, or OuterRef()s for a correlated subquery."""
+    return SeatAllowanceRule.objects.filter(
+        Q(segment="") | Q(segment=segment),
+        Q(max_employees__isnull=True) | Q(max_employees__gte=employees),
+        min_employees__lte=employees,
+    ).order_by(
+        Case(When(segment="", then=Value(1)), default=Value(0)),
+        ExpressionWrapper(F("max_employees") - F("min_employees"),
+                          output_field=IntegerField()).asc(nulls_last=True),
+        "-min_employees",
+        "pk",
+    )
+
+
+def allowance_expression() -> Coalesce:
+    """Override, else the best rule, else the default: the recount's single UPDATE uses it."""
+    best_rule = matching_rules(OuterRef("segment"), OuterRef("employee_count")).values("seats")[:1]
+    return Coalesce(F("submitter_seats_override"),
+                    Subquery(best_rule, output_field=IntegerField()),
+                    Value(settings.DEFAULT_SUBMITTER_SEATS))
+
+
+@dataclass(frozen=True)
+class SeatStatus:
+    in_use: int
+    maximum: int | None  # None: no limit (partners)
+    computed_at: dt.datetime | None
+    holders: list[Contact]
+
+    @property
+    def is_limited(self) -> bool:
+        return self.maximum is not None
+
+    @property
+    def full(self) -> bool:
+        return self.maximum is not None and self.in_use >= self.maximum
+
+    @property
+    def free(self) -> int | None:
+        return None if self.maximum is None else max(self.maximum - self.in_use, 0)
+
+
+def maximum_for(organisation: Organisation) -> int | None:
+    """The maximum in force: staff's override, else the last recount, else computed now."""
+    if organisation.kind != OrganisationKind.CUSTOMER:
+        return None
+    if organisation.submitter_seats_override is not None:
+        return organisation.submitter_seats_override
+    if organisation.submitter_seats_max is not None:
+        return organisation.submitter_seats_max
+    seats = matching_rules(organisation.segment, organisation.employee_count).values_list(
+        "seats", flat=True).first()
+    return seats if seats is not None else settings.DEFAULT_SUBMITTER_SEATS
+
+
+def seat_status(organisation: Organisation) -> SeatStatus:
+    """Seats in use are counted live (R-QUOTA-4)."""
+    holders = list(seat_holders(organisation))
+    return SeatStatus(in_use=len(holders), maximum=maximum_for(organisation),
+                      computed_at=organisation.submitter_seats_computed_at, holders=holders)

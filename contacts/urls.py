@@ -1,0 +1,12 @@
+from django.urls import path
+
+from contacts import views
+
+urlpatterns = [
+    path("organisation/", views.organisation, name="organisation"),
+    path("organisation/switch/", views.switch_organisation, name="switch_organisation"),
+    path("contacts/", views.contact_list, name="contacts"),
+    path("contacts/new/", views.contact_add, name="contact_add"),
+    path("contacts/<int:pk>/", views.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/active/", views.contact_set_active, name="contact_set_active"),
+]

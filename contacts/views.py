@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import Capability, CapabilityDenied, can, requires
+from courses.gate import course_gate
+from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY
+from portal.redirects import redirect_back
+
+from . import actions
+from .checks import latest_check
+from .forms import ContactFilter, ContactRolesForm, InviteContactForm, OrganisationForm
+from .queries import contacts_of, get_contact_for, history_of
+from .seats import seat_status
+
+PAGE_SIZE = 25
+
+
+def _refusal(form, error: actions.ContactError) -> None:
+    """Put an action's refusal on the form, keeping everything the user typed (R-X-2)."""
+    if isinstance(error, actions.SeatsFull):
+        holders = ", ".join(str(holder.user) for holder in error.holders)
+        form.add_error("roles", _(
+            "All %(maximum)s submitter seats are in use (%(holders)s). Remove the role "
+            "Submit incidents from one of them first, or make this contact a certified "
+            "expert.") % {"maximum": error.maximum, "holders": holders})
+    elif isinstance(error, actions.LastAdministrator):
+        form.add_error(None, _("The organisation must keep at least one active administrator. "
+                               "Appoint another administrator first."))
+    elif isinstance(error, actions.AlreadyContact):
+        form.add_error("email", _("%(email)s is already a contact of this organisation.")
+                       % {"email": error.contact.user.email})
+
+
+def _warn_if_gated(request: HttpRequest, contact) -> None:
+    """R-GATE-2: giving the role to a contact the starter-course gate blocks is allowed, with
+    a warning that names the course."""
+    gate = course_gate(contact)
+    if contact.can_submit_incidents and gate.blocked_by_course:
+        messages.warning(request, _(
+            "%(name)s has the role Submit incidents but cannot submit incidents until they "
+            "pass the starter course %(course)s with at least %(grade)s.")
+            % {"name": contact.user, "course": gate.course.title, "grade": gate.required_grade})
+
+
+@requires(Capability.MANAGE_CONTACTS)
+def contact_list(request: HttpRequest) -> HttpResponse:
+    """"My contacts": search, filter by role, seats in use (R-ROLE-8, R-QUOTA-4)."""
+    organisation = request.portal.organisation
+    filters = ContactFilter(request.GET or None, queryset=contacts_of(organisation))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "contacts/list.html", {
+        "filters": filters, "page": page, "seats": seat_status(organisation),
+    })
+
+
+@requires(Capability.MANAGE_CONTACTS)
+def contact_add(request: HttpRequest) -> HttpResponse:
+    """Add a contact: an invitation email, or a link to an existing user (R-ROLE-8)."""
+    form = InviteContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = actions.invite_contact(
+                actor=request.portal.contact, email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"], changes=form.changes())
+        except actions.ContactError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, _("%(email)s has been added and receives an email.")
+                             % {"email": contact.user.email})
+            _warn_if_gated(request, contact)
+            return redirect("contact_detail", pk=contact.pk)
+    return render(request, "contacts/add.html", {
+        "form": form, "seats": seat_status(request.portal.organisation)})
+
+
+@requires(Capability.MANAGE_CONTACTS)
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contact's properties: roles and flags with checkboxes, and their history."""
+    contact = get_contact_for(request.portal.contact, pk)
+    form = ContactRolesForm.for_contact(contact, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = actions.update_contact(actor=request.portal.contact, contact=contact,
+                                             changes=form.changes())
+        except actions.ContactError as error:
+            _refusal(form, error)
+        else:
+            messages.success(request, _("The changes for %(name)s have been saved.")
+                             % {"name": contact.user})
+            _warn_if_gated(request, contact)
+            return redirect("contact_detail", pk=contact.pk)
+    return render(request, "contacts/detail.html", {
+        "contact": contact, "form": form, "history": history_of(contact),
+        "is_self": contact.pk == request.portal.contact.pk,
+    })
+
+
+@require_POST
+@requires(Capability.MANAGE_CONTACTS)
+def contact_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate or reactivate a contact."""
+    contact = get_contact_for(request.portal.contact, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        actions.set_contact_active(actor=request.portal.contact, contact=contact, active=active)
+    except actions.SeatsFull as error:
+        messages.error(request, _("All %(maximum)s submitter seats are in use: remove the role "
+                                  "Submit incidents from this contact first.")
+                       % {"maximum": error.maximum})
+    except actions.LastAdministrator:
+        messages.error(request, _("The organisation must keep at least one active "
+                                  "administrator."))
+    else:
+        messages.success(request, (_("%(name)s has been reactivated.") if active else
+                                   _("%(name)s has been deactivated.")) % {"name": contact.user})
+    return redirect("contact_detail", pk=contact.pk)
+
+
+@requires(Capability.ORGANISATION_BRIEF)
+def organisation(request: HttpRequest) -> HttpResponse:
+    """Brief view for employees (R-ROLE-5); administrators edit the details (R-ROLE-9)."""
+    contact, organisation = request.portal.contact, request.portal.organisation
+    may_edit = can(contact, Capability.EDIT_ORGANISATION)
+    if request.method == "POST" and not may_edit:
+        raise CapabilityDenied(Capability.EDIT_ORGANISATION)
+    form = OrganisationForm(request.POST or None, instance=organisation) if may_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        actions.update_organisation(actor=contact, organisation=organisation,
+                                    fields=form.cleaned_data)
+        messages.success(request, _("The organisation's details have been saved."))
+        return redirect("organisation")
+    if form is not None:
+        organisation.refresh_from_db()  # the page shows what is stored, the form what was typed
+    return render(request, "contacts/organisation.html", {
+        "organisation": organisation, "form": form, "may_edit": may_edit,
+        "history": history_of(organisation) if may_edit else [],
+        "organisation_check": latest_check(organisation),
+    })
+
+
+@require_POST
+@requires(Capability.OWN_DETAILS)
+def switch_organisation(request: HttpRequest) -> HttpResponse:
+    """Make another of the user's organisations the active one; any other id is a 404."""
+    contact = request.portal.contact_in(request.POST.get("organisation"))
+    request.session[ACTIVE_ORGANISATION_SESSION_KEY] = contact.organisation_id
+    messages.success(request, _("You are now working in %(name)s.") % {"name": contact.organisation})
+    return redirect_back(request)
