@@ -1,0 +1,42 @@
+"""Reads of invoices and subscriptions, scoped in SQL to one organisation (R-ROLE-10)."""
+
+from __future__ import annotations
+
+from django.db.models import F, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from contacts.models import Organisation
+
+from .models import Invoice, InvoiceStatus, Subscription
+
+
+def invoices_for(
+    organisation: Organisation, *, status: InvoiceStatus | None = None
+) -> QuerySet[Invoice]:
+    """The organisation's invoices, newest first; ``status`` narrows them (open includes
+    overdue, since an overdue invoice is still open)."""
+    invoices = Invoice.objects.filter(organisation=organisation)
+    if status == InvoiceStatus.PAID:
+        invoices = invoices.filter(paid_at__isnull=False)
+    elif status == InvoiceStatus.OPEN:
+        invoices = invoices.filter(paid_at__isnull=True)
+    elif status == InvoiceStatus.OVERDUE:
+        invoices = invoices.filter(paid_at__isnull=True, due_date__lt=timezone.localdate())
+    return invoices.order_by("-invoice_date", "-number")
+
+
+def subscriptions_for(organisation: Organisation) -> QuerySet[Subscription]:
+    """The organisation's subscriptions: open-ended ones first, then the latest to end."""
+    return Subscription.objects.filter(organisation=organisation).order_by(
+        F("end_date").desc(nulls_first=True), "product", "-start_date"
+    )
+
+
+def get_invoice_for(organisation: Organisation, number: str) -> Invoice:
+    """The organisation's invoice with that number; 404 whether it is missing or another
+    organisation's (R-ROLE-14)."""
+    try:
+        return Invoice.objects.get(organisation=organisation, number=number)
+    except Invoice.DoesNotExist:
+        raise Http404 from None

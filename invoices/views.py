@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from accounts.permissions import Capability, requires
+
+from .forms import InvoiceFilterForm
+from .models import Invoice
+from .queries import get_invoice_for, invoices_for, subscriptions_for
+
+INVOICES_PER_PAGE = 25
+
+
+@requires(Capability.INVOICES)
+def invoices(request: HttpRequest) -> HttpResponse:
+    """The organisation's invoices, filtered by status and paginated, and its
+    subscriptions (R-ROLE-10)."""
+    organisation = request.portal.organisation
+    form = InvoiceFilterForm(request.GET or None)
+    page = Paginator(invoices_for(organisation, status=form.chosen_status()),
+                     INVOICES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "invoices/invoices.html", {
+        "form": form,
+        "page": page,
+        "subscriptions": list(subscriptions_for(organisation)),
+    })
+
+
+@never_cache
+@requires(Capability.INVOICES)
+def invoice_pdf(request: HttpRequest, number: str) -> FileResponse:
+    """The invoice's PDF, only for its own organisation's administrators (R-ROLE-10/14)."""
+    return pdf_response(get_invoice_for(request.portal.organisation, number))
+
+
+def pdf_response(invoice: Invoice) -> FileResponse:
+    """The stored PDF as a download named after the invoice; 404 when there is none."""
+    if not invoice.pdf:
+        raise Http404
+    try:
+        file = invoice.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(file, as_attachment=True, filename=f"{invoice.number}.pdf",
+                        content_type="application/pdf")
