@@ -1,3 +1,9 @@
+# Front-end packages from the npm registry, pinned by package-lock.json (htmx).
+FROM node:20-slim AS assets
+WORKDIR /assets
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
 # Klantportal: one image for the web server (gunicorn), the Celery worker and Celery beat.
 # Build: docker build -t klantportal .   Run the whole stack: docker compose up --build
 FROM python:3.11-slim
@@ -26,6 +32,7 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
+COPY --from=assets /assets/node_modules ./node_modules
 
 # portal/wsgi.py, manage.py and portal/celery.py default to portal.settings.dev: the image must not.
 ENV DJANGO_SETTINGS_MODULE=portal.settings.production

@@ -21,7 +21,14 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $@
 
-install: $(VENV)/.installed
+# htmx comes from the npm registry (package-lock.json pins it); without npm the portal runs
+# without the live parts (suggestions while typing fall back to plain links).
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: front-end packages (htmx) are not installed; pages work without them."; fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -48,4 +55,4 @@ messages: install
 	$(PY) scripts/translate.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -1,6 +1,6 @@
 """Test-suite plumbing shared by every test.
 
-Tests that need a real service carry a marker (postgres, redis, browser, gettext). On a
+Tests that need a real service carry a marker (postgres, redis, browser, gettext, npm). On a
 developer's machine without that service they are skipped with the reason; in CI (``CI`` set)
 a missing service fails the test instead, so CI can never go green by skipping.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -41,13 +42,16 @@ def _missing(marker: str) -> str | None:
         return None if _reachable(url, 6379) else f"Redis at {url} is not reachable"
     if marker == "browser":
         return None if os.path.exists(CHROMIUM) else f"Chromium is not installed at {CHROMIUM}"
+    if marker == "npm":
+        htmx = Path(__file__).resolve().parent / "node_modules" / "htmx.org" / "dist"
+        return None if htmx.is_dir() else "the npm packages (htmx) are not installed"
     if marker == "gettext":
         return None if shutil.which("xgettext") else "GNU gettext (xgettext) is not installed"
     return None
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    for marker in ("postgres", "redis", "browser", "gettext"):
+    for marker in ("postgres", "redis", "browser", "gettext", "npm"):
         if item.get_closest_marker(marker) is None:
             continue
         reason = _missing(marker)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from accounts.permissions import capabilities_of
@@ -13,6 +14,7 @@ def portal(request: HttpRequest) -> dict:
     roles = contact.roles if contact else frozenset()
     return {
         "portal": context,
+        "htmx_available": settings.HTMX_AVAILABLE,
         "may": capabilities_of(contact),
         "nav_pages": pages_for(contact),
         "role_labels": [role.label for role in Role if role in roles],

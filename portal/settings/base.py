@@ -147,6 +147,13 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end packages from the npm registry (package.json, installed by `make install`), served
+# as static files like our own: htmx for the server-rendered partials. Without npm the pages
+# still work, only without the live parts.
+HTMX_DIST = BASE_DIR / "node_modules" / "htmx.org" / "dist"
+HTMX_AVAILABLE = HTMX_DIST.is_dir()
+if HTMX_AVAILABLE:
+    STATICFILES_DIRS.append(("htmx", HTMX_DIST))
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
