@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Role
+from contacts.models import OrganisationKind, Role
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -36,6 +36,7 @@ class Capability(enum.Enum):
     INVOICES = "invoices"
     FEEDBACK = "feedback"
     EXTRA_SUPPORT = "extra_support"
+    PARTNER_PORTAL = "partner_portal"
 
 
 # ``None`` means every active contact, also one without any role.
@@ -47,6 +48,8 @@ class Rule:
     rule_id: str
     description: Promise
     roles: frozenset[Role] | None
+    # Only contacts of an organisation of this kind (e.g. "partner"); ``None``: any.
+    organisation_kind: str | None = None
 
 
 def _rule(rule_id: str, description: Promise, *roles: Role) -> Rule:
@@ -78,6 +81,12 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     Capability.EXTRA_SUPPORT: _rule(
         "R-ROLE-12", _("request extra support outside working hours"), A
     ),
+    # Not a role of SPEC §2: every active contact of a partner organisation, whatever their
+    # roles, may use the partner portal; customers' contacts may not (R-PART-5).
+    Capability.PARTNER_PORTAL: Rule(
+        "R-PART-5", _("use the partner portal (only contacts of a partner organisation)"),
+        EVERY_CONTACT, organisation_kind=OrganisationKind.PARTNER,
+    ),
 }
 
 
@@ -86,6 +95,8 @@ def can(contact: Contact | None, capability: Capability) -> bool:
     if contact is None or not contact.is_active:
         return False
     rule = ROLE_MATRIX[capability]
+    if rule.organisation_kind is not None and contact.organisation.kind != rule.organisation_kind:
+        return False
     if rule.roles is EVERY_CONTACT:
         return True
     return not rule.roles.isdisjoint(contact.roles)
@@ -107,9 +118,11 @@ def roles_needed(capability: Capability) -> list[Role]:
 class CapabilityDenied(PermissionDenied):
     """Raised when the active contact lacks a capability; the 403 page explains it (R-ROLE-14)."""
 
-    def __init__(self, capability: Capability) -> None:
+    def __init__(self, capability: Capability, *alternatives: Capability) -> None:
         super().__init__(capability.value)
         self.capability = capability
+        # Every capability that would have opened the page, so the 403 names all their roles.
+        self.capabilities = (capability, *alternatives)
 
 
 def requires(capability: Capability) -> Callable:
@@ -125,6 +138,31 @@ def requires(capability: Capability) -> Callable:
             return view(request, *args, **kwargs)
 
         wrapped.required_capability = capability  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def can_any(contact: Contact | None, *capabilities: Capability) -> bool:
+    """May this contact use at least one of ``capabilities``?"""
+    return any(can(contact, capability) for capability in capabilities)
+
+
+def requires_any(*capabilities: Capability) -> Callable:
+    """View decorator like ``requires`` for pages that either capability opens (the incident
+    list: own incidents for submitters, all for viewers, R-ROLE-6/7). A contact with none
+    gets a 403 page that names the roles of all of them."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can_any(request.portal.contact, *capabilities):
+                raise CapabilityDenied(*capabilities)
+            return view(request, *args, **kwargs)
+
+        wrapped.required_capability = capabilities[0]  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

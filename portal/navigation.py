@@ -19,28 +19,47 @@ class Page:
     description: Promise
     capability: Capability
     in_menu: bool = True  # False: a dashboard tile only (e.g. reached from the user menu)
+    # Pages of one group share a drop-down in the header, so it fits a laptop screen.
+    group: str | None = None
+    # A second capability that also opens the page (the incidents: submit or view all).
+    or_capability: Capability | None = None
 
 
 PAGES: list[Page] = [
     Page("contacts", _("My contacts"),
          _("Add contacts, give them roles and see who holds the submitter seats."),
-         Capability.MANAGE_CONTACTS),
+         Capability.MANAGE_CONTACTS, group="organisation"),
     Page("organisation", _("Organisation"),
          _("Name, address and service level of your organisation."),
-         Capability.ORGANISATION_BRIEF),
+         Capability.ORGANISATION_BRIEF, group="organisation"),
     Page("support", _("Support"),
          _("Opening hours, the phone number and who may submit incidents."),
-         Capability.OWN_DETAILS),
+         Capability.OWN_DETAILS, group="support"),
+    Page("incidents", _("Incidents"),
+         _("Submit an incident to the Support Center and follow its handling."),
+         Capability.SUBMIT_INCIDENTS, or_capability=Capability.VIEW_ALL_INCIDENTS,
+         group="support"),
+    Page("knowledge", _("Knowledge base"),
+         _("Answers to most questions, day and night: search the articles by category."),
+         Capability.OWN_DETAILS, group="support"),
     Page("courses", _("Courses"),
          _("The course catalogue: enrol for an event, or join its waiting list when it is full."),
-         Capability.COURSES),
-    # Reached from the catalogue and this tile; the header has no room for a second item.
+         Capability.COURSES, group="courses"),
     Page("my_courses", _("My courses"),
          _("Your enrolments and waiting-list places, your results and the course material."),
-         Capability.COURSES, in_menu=False),
+         Capability.COURSES, group="courses"),
+    Page("updates", _("Update Center"),
+         _("Release notes of every build, update and patch, and their downloads."),
+         Capability.UPDATES),
     Page("invoices", _("Invoices"),
          _("Your invoices as PDF, what is still open, and your subscriptions."),
-         Capability.INVOICES),
+         Capability.INVOICES, group="organisation"),
+    Page("feedback", _("Feedback and complaints"),
+         _("Tell us what you think, send a complaint and follow its handling."),
+         Capability.FEEDBACK, group="support"),
+    Page("partner", _("Partner portal"),
+         _("Your integrations and quickscans, agreements, benefits and questions."),
+         Capability.PARTNER_PORTAL),
     Page("profile", _("My details"),
          _("Your name, phone number, language and what we may email you about."),
          Capability.OWN_DETAILS, in_menu=False),
@@ -48,4 +67,50 @@ PAGES: list[Page] = [
 
 
 def pages_for(contact: Contact | None) -> list[Page]:
-    return [page for page in PAGES if can(contact, page.capability)]
+    return [page for page in PAGES if can(contact, page.capability)
+            or (page.or_capability is not None and can(contact, page.or_capability))]
+
+
+GROUP_TITLES = {"organisation": _("Organisation"), "support": _("Support"),
+                "courses": _("Courses")}
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One item of the header: a page, or a drop-down of the pages of a group."""
+
+    title: Promise
+    pages: tuple[Page, ...]
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.pages) > 1
+
+    @property
+    def url_names(self) -> tuple[str, ...]:
+        return tuple(page.url_name for page in self.pages)
+
+
+def menu_for(pages: list[Page]) -> list[MenuEntry]:
+    """The header's entries for these pages, in the order of ``PAGES``: a group with one
+    visible page is a plain link to it."""
+    grouped: dict[str, list[Page]] = {}
+    order: list[str | Page] = []
+    for page in pages:
+        if not page.in_menu:
+            continue
+        if page.group is None:
+            order.append(page)
+        else:
+            if page.group not in grouped:
+                order.append(page.group)
+            grouped.setdefault(page.group, []).append(page)
+    entries = []
+    for item in order:
+        if isinstance(item, Page):
+            entries.append(MenuEntry(item.title, (item,)))
+        elif len(grouped[item]) == 1:
+            entries.append(MenuEntry(grouped[item][0].title, tuple(grouped[item])))
+        else:
+            entries.append(MenuEntry(GROUP_TITLES[item], tuple(grouped[item])))
+    return entries

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import CapabilityDenied, roles_needed, ROLE_MATRIX
+from contacts.models import Role
 from contacts.queries import administrators_of
 from portal.celery import app as celery_app
 
@@ -63,10 +64,13 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     """403 that names the role needed and the organisation's administrators (R-ROLE-14)."""
     portal = getattr(request, "portal", None)
     organisation = portal.organisation if portal else None
-    context = {"organisation": organisation, "rule": None, "roles": [], "administrators": []}
+    context = {"organisation": organisation, "rule": None, "other_rules": [], "roles": [],
+               "administrators": []}
     if isinstance(exception, CapabilityDenied):
         context["rule"] = ROLE_MATRIX[exception.capability]
-        context["roles"] = roles_needed(exception.capability)
+        context["other_rules"] = [ROLE_MATRIX[c] for c in exception.capabilities[1:]]
+        wanted = {role for c in exception.capabilities for role in roles_needed(c)}
+        context["roles"] = [role for role in Role if role in wanted]
     if organisation is not None:
         context["administrators"] = list(administrators_of(organisation))
     return render(request, "403.html", context, status=403)

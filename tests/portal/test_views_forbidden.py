@@ -56,3 +56,17 @@ def test_unknown_pages_answer_404_in_the_layout(cast):
     response = client_for(cast.employee.user).get("/does-not-exist/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_a_page_that_several_capabilities_open_names_all_their_roles__R_ROLE_14(cast):
+    """The incident list opens with SUBMIT_INCIDENTS (own) or ADMINISTRATOR/VIEW_INCIDENTS
+    (all, R-ROLE-6/7): the 403 names every role that would help, not just the first."""
+    cast.employee.language = "en"
+    cast.employee.save()
+    response = client_for(cast.employee.user).get("/incidents/")
+    assert response.status_code == 403
+    needed = response.content.decode().split('data-testid="needed"', 1)[1].split("</p>", 1)[0]
+    assert "submit incidents" in needed and "see all incidents of the organisation" in needed
+    for role in ("Administrator", "Submit incidents", "View incidents"):
+        assert role in needed
+    assert "Employee" not in needed
