@@ -1,6 +1,38 @@
-from django.contrib import admin
+"""The support desk in the admin: the incident queue with SLA badges and filters, changes
+through the actions (priority, status, team, assignee, public reply, internal note, remote
+access), routing rules and teams, survey results, closure days and the Customer Care report
+(R-INC-3 … R-INC-12)."""
 
-from incidents.models import ClosureDay
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+from . import actions, sla
+from .models import (
+    CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, OutgoingEmail, Priority, RemoteAccessGrant,
+    RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
+)
+from .queries import question_signals
+from .worktime import WorkClock
+
+# The Customer Care report looks back this far (R-INC-12).
+SIGNAL_DAYS = 90
+_request_local = threading.local()
 
 
 @admin.register(ClosureDay)
@@ -8,3 +40,337 @@ class ClosureDayAdmin(admin.ModelAdmin):
     list_display = ["date", "reason"]
     search_fields = ["reason"]
     date_hierarchy = "date"
+
+
+@admin.register(SupportTeam)
+class SupportTeamAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ["product_area", "incident_type", "team"]
+    list_filter = ["product_area", "team"]
+
+
+class SlaFilter(admin.SimpleListFilter):
+    title = _("target")
+    parameter_name = "sla"
+
+    def lookups(self, request, model_admin):
+        return [("breached", _("past the target")), ("at_risk", _("at risk")),
+                ("paused", _("waiting for the customer"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        running = queryset.filter(status__in=CLOCK_RUNNING)
+        if self.value() == "breached":
+            return running.filter(target_at__lte=now)
+        if self.value() == "at_risk":
+            return running.filter(at_risk_at__lte=now, target_at__gt=now)
+        if self.value() == "paused":
+            return queryset.filter(status=Status.WAITING)
+        return queryset
+
+
+class MessageInline(admin.TabularInline):
+    """The whole thread for staff, internal notes included; new ones go through the form's
+    reply and note fields (the actions), never through this inline."""
+
+    model = Message
+    extra = 0
+    fields = ["created_at", "kind", "author", "body"]
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("from"))
+    def author(self, message: Message) -> str:
+        person = message.author_user or (message.author_contact and message.author_contact.user)
+        return str(person or "–")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author_user",
+                                                            "author_contact__user")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    """The files of the incident and its messages, downloaded through a staff view (the
+    private folder has no URL of its own, R-INC-9)."""
+
+    model = Attachment
+    extra = 0
+    fields = ["download", "size", "content_type", "message", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("file"))
+    def download(self, attachment: Attachment) -> str:
+        return format_html('<a href="{}">{}</a>', reverse(
+            "admin:incidents_attachment_file", args=[attachment.pk]), attachment.name)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ["at", "from_status", "to_status", "by_user", "by_contact"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class GrantInline(admin.TabularInline):
+    model = RemoteAccessGrant
+    extra = 0
+    fields = ["requested_at", "requested_by", "reason", "level", "granted_at", "expires_at",
+              "revoked_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class IncidentForm(forms.ModelForm):
+    """Priority, status, team and assignee, plus a public reply, an internal note and a
+    remote-access request: ``IncidentAdmin.save_model`` hands each change to its action."""
+
+    public_reply = forms.CharField(label=_("Public reply (emailed to the reporter)"),
+                                   required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    internal_note = forms.CharField(label=_("Internal note (never shown to the customer)"),
+                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    request_access = forms.CharField(
+        label=_("Ask the customer for remote access (reason)"), required=False, max_length=300)
+
+    class Meta:
+        model = Incident
+        fields = ["status", "priority", "team", "assignee"]
+
+    def clean(self):
+        cleaned = super().clean()
+        incident = self.instance
+        if "status" in self.changed_data:
+            target = cleaned.get("status")
+            if target not in actions.TRANSITIONS[incident.status]:
+                self.add_error("status", gettext("From “%(from)s” the status cannot go to “%(to)s”.")
+                               % {"from": Status(incident.status).label,
+                                  "to": Status(target).label})
+        if ("priority" in self.changed_data and cleaned.get("priority") == Priority.P1
+                and incident.organisation.service_level != "first_class"):
+            self.add_error("priority", gettext("Priority 1 is only for First Class organisations."))
+        if incident.status == Status.CLOSED and (
+                cleaned.get("public_reply") or cleaned.get("request_access")
+                or {"priority", "team", "assignee"} & set(self.changed_data)):
+            raise ValidationError(gettext("This incident is closed: it takes no more changes."))
+        if "priority" in self.changed_data and cleaned.get("priority") is None:
+            self.add_error("priority", gettext("A priority, once set, can be changed but not removed."))
+        return cleaned
+
+
+def _badge(deadline: sla.Deadline) -> str:
+    if deadline.paused:
+        return format_html('<span class="kp-badge kp-paused">{}</span>', gettext("paused"))
+    if not deadline.running:
+        return "–"
+    css = "kp-breached" if deadline.breached else "kp-ok"
+    text = (gettext("%(time)s over") if deadline.breached else gettext("%(time)s left")) % {
+        "time": deadline.hours_left}
+    return format_html('<span class="kp-badge {}" title="{}">{}</span>', css,
+                       deadline.target_at.strftime("%Y-%m-%d %H:%M"), text)
+
+
+@admin.register(Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    form = IncidentForm
+    list_display = ["number", "subject", "organisation", "status", "short_priority",
+                    "time_left", "team", "assignee", "created_at"]
+    list_display_links = ["number", "subject"]
+    list_filter = [SlaFilter, "status", "priority", "team", "assignee", "incident_type",
+                   "product_area"]
+    list_select_related = ["organisation", "reporter__user", "team", "assignee"]
+    # A number given on the phone is found exactly; names and emails by part.
+    search_fields = ["=number", "organisation__name", "reporter__user__email",
+                     "reporter__user__first_name", "reporter__user__last_name", "subject"]
+    search_help_text = _("Number, organisation, reporter or subject.")
+    readonly_fields = ["number", "organisation", "reporter", "subject", "description",
+                       "incident_type", "product_area", "environment", "created_at",
+                       "target_at", "time_left", "paused_working_time"]
+    fieldsets = [
+        (None, {"fields": ["number", "organisation", "reporter", "subject", "description",
+                           ("incident_type", "product_area", "environment"), "created_at"]}),
+        (_("Handling"), {"fields": [("status", "priority"), ("team", "assignee"),
+                                    ("target_at", "time_left", "paused_working_time")]}),
+        (_("Reply"), {"fields": ["public_reply", "internal_note", "request_access"]}),
+    ]
+    inlines = [MessageInline, AttachmentInline, StatusChangeInline, GrantInline]
+    actions = ["take", "mark_in_progress", "mark_resolved", "priority_2", "priority_3",
+               "priority_4", "priority_5"]
+    ordering = ["-created_at"]
+
+    class Media:
+        css = {"all": ["incidents/admin.css"]}
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # customers submit incidents; staff log phone calls as the customer
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+    @admin.display(description=_("priority"), ordering="priority")
+    def short_priority(self, incident: Incident) -> str:
+        return f"P{incident.priority}" if incident.priority else "–"
+
+    @admin.display(description=_("time left"))
+    def time_left(self, incident: Incident) -> str:
+        # One clock per request (set in changelist_view): a page of 100 rows reads each
+        # month of closure days once.
+        clock = getattr(_request_local, "clock", None) or WorkClock()
+        return _badge(sla.deadline(incident, timezone.now(), clock))
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        _request_local.clock = WorkClock()
+        query = request.GET.get("q", "").strip()
+        if len(query) == 8 and query.isdigit():
+            match = Incident.objects.filter(number=query).values_list("pk", flat=True).first()
+            if match is not None:  # the number given on the phone: straight to it (R-INC-10)
+                return HttpResponseRedirect(
+                    reverse("admin:incidents_incident_change", args=[match]))
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj: Incident, form, change) -> None:
+        """Each change through its action, so rules, history and emails hold (R-INC-4/6/7)."""
+        incident = Incident.objects.get(pk=obj.pk)
+        data, changed, user = form.cleaned_data, form.changed_data, request.user
+        if "priority" in changed and data["priority"] is not None:
+            actions.set_priority(incident=incident, priority=data["priority"], by=user)
+        if "team" in changed:
+            actions.set_team(incident=incident, team=data["team"], by=user)
+        if "assignee" in changed:
+            actions.assign(incident=incident, assignee=data["assignee"], by=user)
+        if data.get("public_reply"):
+            actions.reply_as_staff(incident=incident, body=data["public_reply"], by=user)
+        if "status" in changed:
+            actions.change_status(incident=incident, status=data["status"], by=user)
+        if data.get("internal_note"):
+            actions.add_internal_note(incident=incident, body=data["internal_note"], by=user)
+        if data.get("request_access"):
+            actions.request_remote_access(incident=incident, by=user,
+                                          reason=data["request_access"])
+
+    def _each(self, request: HttpRequest, queryset: QuerySet[Incident], change) -> None:
+        done, refused = 0, []
+        for incident in queryset:
+            try:
+                change(incident)
+                done += 1
+            except (actions.IncidentError, ValidationError, PermissionDenied):
+                refused.append(incident.number)
+        if done:
+            self.message_user(request, gettext("%(count)s incident(s) changed.") % {"count": done})
+        if refused:
+            self.message_user(request, gettext("Not possible for: %(numbers)s.")
+                              % {"numbers": ", ".join(refused)}, messages.WARNING)
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def take(self, request, queryset):
+        self._each(request, queryset,
+                   lambda incident: actions.assign(incident=incident, assignee=request.user,
+                                                   by=request.user))
+
+    @admin.action(description=_("Status: in progress"), permissions=["change"])
+    def mark_in_progress(self, request, queryset):
+        self._each(request, queryset, lambda incident: actions.change_status(
+            incident=incident, status=Status.IN_PROGRESS, by=request.user))
+
+    @admin.action(description=_("Status: resolved"), permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        self._each(request, queryset, lambda incident: actions.change_status(
+            incident=incident, status=Status.RESOLVED, by=request.user))
+
+    def _priority(self, request, queryset, priority: int) -> None:
+        self._each(request, queryset, lambda incident: actions.set_priority(
+            incident=incident, priority=priority, by=request.user))
+
+    @admin.action(description=_("Priority 2"), permissions=["change"])
+    def priority_2(self, request, queryset):
+        self._priority(request, queryset, 2)
+
+    @admin.action(description=_("Priority 3"), permissions=["change"])
+    def priority_3(self, request, queryset):
+        self._priority(request, queryset, 3)
+
+    @admin.action(description=_("Priority 4"), permissions=["change"])
+    def priority_4(self, request, queryset):
+        self._priority(request, queryset, 4)
+
+    @admin.action(description=_("Priority 5"), permissions=["change"])
+    def priority_5(self, request, queryset):
+        self._priority(request, queryset, 5)
+
+    def get_urls(self):
+        return [path("question-signals/",
+                     self.admin_site.admin_view(self.question_signals_view),
+                     name="incidents_question_signals"),
+                path("attachments/<int:pk>/", self.admin_site.admin_view(self.attachment_view),
+                     name="incidents_attachment_file"),
+                *super().get_urls()]
+
+    def attachment_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        """An incident's file for staff who may view attachments."""
+        if not request.user.has_perm("incidents.view_attachment"):
+            raise PermissionDenied
+        attachment = get_object_or_404(Attachment, pk=pk)
+        try:
+            file = attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(file, as_attachment=True, filename=attachment.name,
+                            content_type=attachment.content_type)
+
+    def question_signals_view(self, request: HttpRequest) -> HttpResponse:
+        """R-INC-12: who asks Support the most questions (last 90 days)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        since = timezone.now() - dt.timedelta(days=SIGNAL_DAYS)
+        organisations, contacts = question_signals(since=since)
+        return TemplateResponse(request, "admin/incidents/question_signals.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Questions to Support in the last %(days)s days") % {"days": SIGNAL_DAYS},
+            "organisations": organisations, "contacts": contacts, "opts": self.model._meta,
+        })
+
+
+@admin.register(SatisfactionSurvey)
+class SatisfactionSurveyAdmin(admin.ModelAdmin):
+    list_display = ["incident", "score", "comment", "contact", "answered_at"]
+    list_filter = ["score"]
+    list_select_related = ["incident", "contact__user"]
+    search_fields = ["=incident__number", "comment"]
+    readonly_fields = ["incident", "contact", "score", "comment", "answered_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["key", "incident", "to", "created_at", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["=incident__number", "to"]
+    readonly_fields = ["key", "incident", "status_change", "message", "to", "created_at",
+                       "sent_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,18 +1,159 @@
-"""Demo closure days of the support desk (part of ``seed_demo``)."""
+"""Demo data of the support desk (part of ``seed_demo``): closure days, support teams with
+routing rules, and incidents of every status, type and priority in Demo BV and Andere BV with
+public messages and an internal note. Rows are written directly (not through the actions) so
+seeding sends no emails; running it again resets the demo incidents."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from incidents.models import ClosureDay
+from django.db.models import Q
+from django.utils import timezone
+
+from contacts.models import Contact
+
+from . import sla
+from .models import (
+    ClosureDay, Environment, Incident, IncidentType, Message, MessageKind, ProductArea,
+    RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
+)
+from .worktime import WorkClock
 
 CLOSURE_DAYS = {
     dt.date(2026, 12, 24): "Kerstavond",
     dt.date(2026, 12, 31): "Jaarafsluiting",
 }
 
+TEAMS = {
+    ProductArea.FINANCE: "Team Financieel",
+    ProductArea.HRM_PAYROLL: "Team HRM/Payroll",
+    ProductArea.CRM: "Team CRM en Projecten",
+    ProductArea.PROJECTS: "Team CRM en Projecten",
+    ProductArea.ONLINE: "Team Online",
+    ProductArea.OTHER: "Team Algemeen",
+}
+QUESTIONS_TEAM = "Team Gebruikersvragen"
+# Support asks for remote access on this incident (R-INC-11).
+ACCESS_REQUESTED = "31415926"
+
+# The status path that leads to each final status (R-INC-6).
+PATHS = {
+    Status.SUBMITTED: [Status.SUBMITTED],
+    Status.IN_PROGRESS: [Status.SUBMITTED, Status.IN_PROGRESS],
+    Status.WAITING: [Status.SUBMITTED, Status.IN_PROGRESS, Status.WAITING],
+    Status.RESOLVED: [Status.SUBMITTED, Status.IN_PROGRESS, Status.RESOLVED],
+    Status.CLOSED: [Status.SUBMITTED, Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED],
+}
+
+# number, reporter, subject, type, product area, environment, status, priority, days ago,
+# messages (kind, text).
+INCIDENTS = [
+    ("31415926", "insturen@demo.example", "Journaalpost kan niet worden geboekt",
+     IncidentType.FAULT, ProductArea.FINANCE, Environment.PRODUCTION, Status.IN_PROGRESS, 2, 0,
+     [(MessageKind.PUBLIC, "We kunnen de fout nabootsen en zoeken de oorzaak."),
+      (MessageKind.INTERNAL, "Lijkt op de bekende fout in de btw-aangifte; ontwikkeling "
+                             "ingelicht.")]),
+    ("27182818", "insturen@demo.example", "Hoe maak ik een eigen rapport?",
+     IncidentType.QUESTION, ProductArea.FINANCE, Environment.PRODUCTION, Status.WAITING, 4, 1,
+     [(MessageKind.PUBLIC, "Welk rapport wilt u aanpassen? Stuurt u een schermafdruk?")]),
+    ("16180339", "expert@demo.example", "Wens: export naar Excel vanuit de urenstaat",
+     IncidentType.WISH, ProductArea.PROJECTS, Environment.PRODUCTION, Status.SUBMITTED, None, 0,
+     []),
+    ("14142135", "insturen@demo.example", "Salarisstrook toont verkeerde datum",
+     IncidentType.FAULT, ProductArea.HRM_PAYROLL, Environment.TEST, Status.RESOLVED, 3, 8,
+     [(MessageKind.CUSTOMER, "In de testomgeving zien we het ook."),
+      (MessageKind.PUBLIC, "Opgelost in de update van vandaag.")]),
+    ("17320508", "expert@demo.example", "Vraag over de koppeling met de bank",
+     IncidentType.QUESTION, ProductArea.ONLINE, Environment.PRODUCTION, Status.CLOSED, 4, 20,
+     [(MessageKind.PUBLIC, "De koppeling staat nu aan.")]),
+    ("22360679", "expert@demo.example", "Wens: extra veld op de relatiekaart",
+     IncidentType.WISH, ProductArea.CRM, Environment.PRODUCTION, Status.IN_PROGRESS, 5, 3,
+     []),
+    ("57721566", "beheerder@andere.example", "Storing: omgeving niet bereikbaar",
+     IncidentType.OUTAGE, ProductArea.ONLINE, Environment.PRODUCTION, Status.IN_PROGRESS, 1, 0,
+     [(MessageKind.PUBLIC, "We herstellen de omgeving met voorrang."),
+      (MessageKind.INTERNAL, "First Class: elk uur status bellen.")]),
+    ("69314718", "beheerder@andere.example", "Vraag over verlofsaldo",
+     IncidentType.QUESTION, ProductArea.HRM_PAYROLL, Environment.PRODUCTION, Status.RESOLVED, 4,
+     5, [(MessageKind.PUBLIC, "Het saldo wordt per kwartaal herrekend; zie het artikel.")]),
+    ("30102999", "beheerder@andere.example", "Factuurrun loopt vast",
+     IncidentType.FAULT, ProductArea.FINANCE, Environment.PRODUCTION, Status.SUBMITTED, None, 0,
+     []),
+]
+
+
+def _seed_teams() -> dict[str, SupportTeam]:
+    teams = {name: SupportTeam.objects.get_or_create(name=name)[0]
+             for name in {*TEAMS.values(), QUESTIONS_TEAM}}
+    for area, name in TEAMS.items():
+        RoutingRule.objects.update_or_create(product_area=area, incident_type="",
+                                             defaults={"team": teams[name]})
+    RoutingRule.objects.update_or_create(product_area=ProductArea.FINANCE,
+                                         incident_type=IncidentType.QUESTION,
+                                         defaults={"team": teams[QUESTIONS_TEAM]})
+    return teams
+
+
+def _team_for(teams: dict[str, SupportTeam], area: str, kind: str) -> SupportTeam:
+    if area == ProductArea.FINANCE and kind == IncidentType.QUESTION:
+        return teams[QUESTIONS_TEAM]
+    return teams[TEAMS[area]]
+
+
+def _seed_incidents(teams: dict[str, SupportTeam]) -> None:
+    contacts = {contact.user.email: contact for contact in Contact.objects.select_related(
+        "user", "organisation").filter(user__email__in={row[1] for row in INCIDENTS})}
+    if len(contacts) < len({row[1] for row in INCIDENTS}):
+        return  # the demo contacts are seeded by contacts.demo first
+    Incident.objects.filter(number__in=[row[0] for row in INCIDENTS]).delete()
+    clock, now = WorkClock(), timezone.now()
+    for (number, email, subject, kind, area, environment, status, priority, days,
+         messages) in INCIDENTS:
+        reporter = contacts[email]
+        created = clock.next_opening(now - dt.timedelta(days=days, hours=2))
+        if created > now:
+            created = now - dt.timedelta(hours=1)
+        incident = Incident(
+            number=number, organisation=reporter.organisation, reporter=reporter,
+            subject=subject, description=f"{subject}. Zie de bijlage en de stappen hieronder.",
+            incident_type=kind, product_area=area, environment=environment, status=status,
+            priority=priority, team=_team_for(teams, area, kind), created_at=created,
+            updated_at=created,
+        )
+        incident.target_at, incident.at_risk_at = sla.targets(incident, clock)
+        if status in (Status.WAITING, Status.RESOLVED, Status.CLOSED):
+            incident.paused_since = created + dt.timedelta(minutes=30)
+        if status in (Status.RESOLVED, Status.CLOSED):
+            incident.resolved_at = incident.paused_since
+        incident.save()
+        previous = ""
+        for step, to_status in enumerate(PATHS[status]):
+            StatusChange.objects.create(incident=incident, from_status=previous,
+                                        to_status=to_status, at=created + dt.timedelta(
+                                            minutes=10 * step),
+                                        by_contact=reporter if step == 0 else None)
+            previous = to_status
+        for offset, (message_kind, body) in enumerate(messages, start=1):
+            Message.objects.create(
+                incident=incident, kind=message_kind, body=body,
+                author_contact=reporter if message_kind == MessageKind.CUSTOMER else None,
+                created_at=created + dt.timedelta(minutes=5 * offset))
+        if number == ACCESS_REQUESTED:
+            RemoteAccessGrant.objects.create(
+                incident=incident, requested_at=created + dt.timedelta(minutes=20),
+                reason="Mogen we meekijken bij het boeken van de journaalpost?")
+        if status == Status.CLOSED:
+            SatisfactionSurvey.objects.create(incident=incident, contact=reporter, score=4,
+                                              comment="Snel en vriendelijk geholpen.",
+                                              answered_at=created + dt.timedelta(hours=2))
+
 
 def seed() -> None:
-    """Create or reset the demo closure days; safe to run again."""
+    """Create or reset the demo closure days, teams, routing rules and incidents."""
     for day, reason in CLOSURE_DAYS.items():
         ClosureDay.objects.update_or_create(date=day, defaults={"reason": reason})
+    _seed_incidents(_seed_teams())
+
+
+def demo_incidents() -> Q:
+    return Q(number__in=[row[0] for row in INCIDENTS])

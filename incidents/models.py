@@ -1,10 +1,22 @@
-"""Incidents and the support desk (SPEC §5). For now: the staff-entered closure days of the
-support desk (R-INC-5); the opening hours themselves live in ``incidents.hours``."""
+"""Incidents and the support desk (SPEC §5): incidents with their messages, attachments and
+status history, routing to support teams, remote-assistance grants, the satisfaction survey,
+the email outbox (R-INC-7), and the staff-entered closure days of the desk (R-INC-5; the
+opening hours themselves live in ``incidents.hours``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact, Organisation
 
 
 class ClosureDay(models.Model):
@@ -23,3 +35,331 @@ class ClosureDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.reason}"
+
+
+class IncidentType(models.TextChoices):
+    FAULT = "fault", _("Fault")
+    OUTAGE = "outage", _("Outage")
+    WISH = "wish", _("Wish")
+    QUESTION = "question", _("Question")
+
+
+class ProductArea(models.TextChoices):
+    FINANCE = "finance", _("Finance")
+    HRM_PAYROLL = "hrm_payroll", _("HRM/Payroll")
+    CRM = "crm", _("CRM")
+    PROJECTS = "projects", _("Projects")
+    ONLINE = "online", _("Online environment")
+    OTHER = "other", _("Other")
+
+
+class Environment(models.TextChoices):
+    PRODUCTION = "production", _("Production")
+    TEST = "test", _("Test")
+
+
+class Status(models.TextChoices):
+    """R-INC-6: submitted → in progress ⇄ waiting for customer → resolved → closed."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING = "waiting", _("Waiting for you")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+# Statuses in which the SLA clock runs (R-INC-4); "waiting for customer" pauses it.
+CLOCK_RUNNING = (Status.SUBMITTED, Status.IN_PROGRESS)
+OPEN_STATUSES = (Status.SUBMITTED, Status.IN_PROGRESS, Status.WAITING)
+
+
+class Priority(models.IntegerChoices):
+    P1 = 1, _("1 – production-disrupting (First Class)")
+    P2 = 2, _("2 – production-disrupting")
+    P3 = 3, _("3 – not production-disrupting")
+    P4 = 4, _("4 – informative question")
+    P5 = 5, _("5 – wish")
+
+
+class SupportTeam(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("support team")
+        verbose_name_plural = _("support teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(models.Model):
+    """Incidents of a product area (and type, or any type) go to a team (R-INC-3)."""
+
+    product_area = models.CharField(_("product area"), max_length=20, choices=ProductArea.choices)
+    incident_type = models.CharField(
+        _("type"), max_length=20, choices=IncidentType.choices, blank=True,
+        help_text=_("Leave empty for every type of this product area."),
+    )
+    team = models.ForeignKey(SupportTeam, verbose_name=_("team"), on_delete=models.CASCADE,
+                             related_name="routing_rules")
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["product_area", "incident_type"]
+        constraints = [models.UniqueConstraint(fields=["product_area", "incident_type"],
+                                               name="routing_rule_unique")]
+
+    def __str__(self) -> str:
+        kind = self.get_incident_type_display() or _("any type")
+        return f"{self.get_product_area_display()} / {kind} → {self.team}"
+
+
+class Incident(models.Model):
+    number = models.CharField(_("number"), max_length=8, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="incidents")
+    reporter = models.ForeignKey(Contact, verbose_name=_("reporter"), on_delete=models.PROTECT,
+                                 related_name="incidents")
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"))
+    incident_type = models.CharField(_("type"), max_length=20, choices=IncidentType.choices)
+    product_area = models.CharField(_("product area"), max_length=20, choices=ProductArea.choices)
+    environment = models.CharField(_("environment"), max_length=20, choices=Environment.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.SUBMITTED)
+    priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices,
+                                                null=True, blank=True)
+    team = models.ForeignKey(SupportTeam, verbose_name=_("team"), on_delete=models.SET_NULL,
+                             null=True, blank=True, related_name="incidents")
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assignee"),
+                                 on_delete=models.SET_NULL, null=True, blank=True,
+                                 limit_choices_to={"is_staff": True},
+                                 related_name="assigned_incidents")
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last change"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    # The SLA clock (R-INC-4): the target and the moment 75% of its working time is used,
+    # both moved on by the working time spent waiting for the customer.
+    target_at = models.DateTimeField(_("target"), null=True, blank=True)
+    at_risk_at = models.DateTimeField(_("at risk from"), null=True, blank=True)
+    paused_since = models.DateTimeField(_("waiting for the customer since"), null=True,
+                                        blank=True)
+    paused_working_time = models.DurationField(_("working time waiting for the customer"),
+                                               default=dt.timedelta)
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"]),
+            models.Index(fields=["reporter", "-created_at"]),
+            models.Index(fields=["status", "target_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(priority__isnull=True)
+                                   | Q(priority__gte=1, priority__lte=5),
+                                   name="incident_priority_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == Status.WAITING
+
+
+class MessageKind(models.TextChoices):
+    CUSTOMER = "customer", _("Reply from the customer")
+    PUBLIC = "public", _("Reply from support")
+    INTERNAL = "internal", _("Internal note")
+
+
+class PublicMessageManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().exclude(kind=MessageKind.INTERNAL)
+
+
+class Message(models.Model):
+    """A reply on an incident; internal notes never reach the customer (R-INC-8)."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="messages")
+    kind = models.CharField(_("kind"), max_length=20, choices=MessageKind.choices)
+    author_contact = models.ForeignKey(Contact, verbose_name=_("contact"), null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+    author_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("support staff"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    objects = models.Manager()
+    public = PublicMessageManager()
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        base_manager_name = "objects"
+
+    def __str__(self) -> str:
+        return f"{self.incident.number}: {self.get_kind_display()}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # A random folder: the stored name reveals nothing and never collides; the original
+    # name is kept in ``name``. MEDIA_ROOT is outside the static root (R-INC-9).
+    return f"private/incidents/{uuid.uuid4().hex}/{PurePath(filename).name}"
+
+
+class Attachment(models.Model):
+    """A file on an incident, served only through an access-checked view (R-INC-9)."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="attachments")
+    message = models.ForeignKey(Message, verbose_name=_("message"), null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    uploaded_by = models.ForeignKey(Contact, verbose_name=_("uploaded by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusChange(models.Model):
+    """Who changed the status, when, from what to what (R-INC-6)."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    by_contact = models.ForeignKey(Contact, verbose_name=_("by contact"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by support staff"),
+                                null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.incident.number}: {self.from_status or '–'} → {self.to_status}"
+
+
+class AccessLevel(models.TextChoices):
+    """How far support may go in the customer's environment (R-INC-11)."""
+
+    SCREEN = "screen", _("Watch my screen")
+    READ = "read", _("Log in as a read-only user")
+    WRITE = "write", _("Log in as a user who may change data")
+
+
+class RemoteAccessGrant(models.Model):
+    """Support asks for access; the customer grants it with a level and expiry, and may
+    revoke it (R-INC-11)."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="access_grants")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    level = models.CharField(_("access level"), max_length=20, choices=AccessLevel.choices,
+                             blank=True)
+    granted_by = models.ForeignKey(Contact, verbose_name=_("granted by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(_("granted at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(Contact, verbose_name=_("revoked by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("remote-access grant")
+        verbose_name_plural = _("remote-access grants")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.incident.number}: {self.get_level_display() or _('requested')}"
+
+    def is_active(self, now: dt.datetime) -> bool:
+        return (self.granted_at is not None and self.revoked_at is None
+                and self.expires_at is not None and now < self.expires_at)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.granted_at is None and self.revoked_at is None
+
+
+class SatisfactionSurvey(models.Model):
+    """One question after resolution: 1–5 and a comment; staff see the results."""
+
+    incident = models.OneToOneField(Incident, verbose_name=_("incident"),
+                                    on_delete=models.CASCADE, related_name="survey")
+    contact = models.ForeignKey(Contact, verbose_name=_("contact"), null=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("comment"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        ordering = ["-answered_at"]
+        constraints = [models.CheckConstraint(condition=Q(score__gte=1, score__lte=5),
+                                              name="survey_score_1_to_5")]
+
+    def __str__(self) -> str:
+        return f"{self.incident.number}: {self.score}"
+
+
+class OutgoingEmail(models.Model):
+    """One email to the reporter per status change or public reply (R-INC-7). The unique
+    ``key`` makes the row the change's only email; ``sent_at`` is set in the transaction
+    that holds the row locked while sending, so a retried task never sends it twice."""
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="emails")
+    status_change = models.ForeignKey(StatusChange, null=True, blank=True,
+                                      on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    to = models.EmailField(_("to"), blank=True)
+
+    class Meta:
+        verbose_name = _("incident email")
+        verbose_name_plural = _("incident emails")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(
+            condition=Q(status_change__isnull=False, message__isnull=True)
+            | Q(status_change__isnull=True, message__isnull=False),
+            name="incident_email_one_cause")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,4 +1,5 @@
-"""Reads for the support pages, scoped to the active contact's organisation."""
+"""Reads for the support and incident pages, scoped to the active contact's organisation in
+SQL; internal notes (R-INC-8) never leave ``Message.public`` here."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.http import Http404
 from django.utils.dates import WEEKDAYS
 
 from accounts.permissions import Capability, can
@@ -14,6 +17,9 @@ from contacts.queries import administrators_of
 from contacts.seats import SeatStatus, seat_status
 from courses.gate import GateReason, GateStatus, submission_gate
 from incidents import hours
+from incidents.models import (
+    Attachment, Incident, IncidentType, Message, RemoteAccessGrant, StatusChange,
+)
 
 # The support page lists the days the desk is closed in this many days ahead.
 UPCOMING_DAYS = 42
@@ -80,3 +86,93 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
         upcoming_closures=[(closed, reason) for closed, reason in calendar.closed_days()
                            if closed > day],
     )
+
+
+def incidents_visible_to(contact: Contact | None) -> QuerySet[Incident]:
+    """All of the organisation's incidents for VIEW_ALL_INCIDENTS (administrators and
+    viewers, R-ROLE-7), one's own for SUBMIT_INCIDENTS (R-ROLE-6), else none."""
+    if contact is None:
+        return Incident.objects.none()
+    if can(contact, Capability.VIEW_ALL_INCIDENTS):
+        return Incident.objects.filter(organisation_id=contact.organisation_id)
+    if can(contact, Capability.SUBMIT_INCIDENTS):
+        return Incident.objects.filter(organisation_id=contact.organisation_id,
+                                       reporter=contact)
+    return Incident.objects.none()
+
+
+def incident_list_for(contact: Contact) -> QuerySet[Incident]:
+    """The incidents the contact sees, newest first, with what the list shows: two queries
+    per page (count and rows) whatever the number of rows (R-X-3)."""
+    return (incidents_visible_to(contact)
+            .select_related("reporter__user", "team")
+            .order_by("-created_at", "-pk"))
+
+
+def _number(value: object) -> str:
+    number = str(value)
+    if len(number) != 8 or not number.isdigit():
+        raise Http404
+    return number
+
+
+def get_incident_for(contact: Contact | None, number: object) -> Incident:
+    """The incident with this number if the contact may see it; 404 otherwise, whether it
+    is another organisation's, a colleague's (for a submitter) or does not exist."""
+    incident = (incidents_visible_to(contact)
+                .select_related("organisation", "reporter__user", "team")
+                .filter(number=_number(number)).first())
+    if incident is None:
+        raise Http404
+    return incident
+
+
+def incident_thread(incident: Incident) -> Incident:
+    """The incident with its public messages (with their attachments and authors), the
+    attachments sent with the form, the status history and the remote-access grants, in a
+    fixed number of queries whatever their number (R-X-3). Internal notes are not loaded."""
+    public = (Message.public.select_related("author_contact__user", "author_user")
+              .prefetch_related(Prefetch("attachments",
+                                         queryset=Attachment.objects.order_by("created_at", "pk"),
+                                         to_attr="files")))
+    prefetch_related_objects(
+        [incident],
+        Prefetch("messages", queryset=public, to_attr="public_messages"),
+        Prefetch("attachments", queryset=Attachment.objects.filter(message__isnull=True),
+                 to_attr="form_files"),
+        Prefetch("status_changes",
+                 queryset=StatusChange.objects.select_related("by_contact__user"),
+                 to_attr="history"),
+        Prefetch("access_grants", queryset=RemoteAccessGrant.objects.order_by("-pk"),
+                 to_attr="grants"),
+    )
+    return incident
+
+
+def get_attachment_for(contact: Contact | None, number: object, pk: object) -> Attachment:
+    """An attachment of a visible incident, not of an internal note; 404 otherwise."""
+    incident = get_incident_for(contact, number)
+    try:
+        pk = int(pk)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise Http404 from None
+    attachment = (Attachment.objects.filter(incident=incident, pk=pk)
+                  .filter(Q(message__isnull=True) | Q(message__in=Message.public.all())).first())
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def question_signals(*, since: dt.datetime, limit: int = 25) -> tuple[list, list]:
+    """R-INC-12: the organisations and the contacts with the most ``question`` incidents
+    since ``since``, most first (for Customer Care)."""
+    questions = Incident.objects.filter(incident_type=IncidentType.QUESTION, created_at__gte=since)
+    organisations = list(questions.values("organisation_id", "organisation__name")
+                         .annotate(count=Count("pk")).order_by("-count", "organisation__name")
+                         [:limit])
+    contacts = list(questions.values("reporter_id", "reporter__user__email",
+                                     "reporter__user__first_name", "reporter__user__last_name",
+                                     "organisation__name")
+                    .annotate(count=Count("pk")).order_by("-count", "reporter__user__email")
+                    [:limit])
+    return organisations, contacts

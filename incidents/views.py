@@ -1,14 +1,34 @@
+"""The support page and the customer's incident pages: list, submit, the submitted page,
+the thread with reply, remote assistance and survey, and attachment downloads (R-INC-1 …
+R-INC-11, R-ROLE-6/7/13, R-GATE-2)."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+from pathlib import Path
 
-from accounts.permissions import Capability, requires
-from incidents.queries import support_overview
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import Capability, can, requires, requires_any
+from courses.gate import submission_gate
+
+from . import actions, hours, queries, sla
+from .forms import GrantForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm
+from .models import RemoteAccessGrant, Status
+from .queries import support_overview
+from .worktime import WorkClock
 
 # The clock, replaceable in tests.
 now = timezone.now
+INCIDENTS_PER_PAGE = 25
 
 
 @requires(Capability.OWN_DETAILS)
@@ -18,3 +38,162 @@ def support(request: HttpRequest) -> HttpResponse:
     return render(request, "incidents/support.html", {
         "overview": support_overview(request.portal.contact, now()),
     })
+
+
+@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+def incident_list(request: HttpRequest) -> HttpResponse:
+    """Own incidents for submitters, the organisation's for viewers and administrators,
+    filtered and searched (R-ROLE-6/7)."""
+    contact = request.portal.contact
+    filters = IncidentFilter(request.GET or None, queryset=queries.incident_list_for(contact))
+    return render(request, "incidents/list.html", {
+        "filters": filters,
+        "page": Paginator(filters.qs, INCIDENTS_PER_PAGE).get_page(request.GET.get("page")),
+        "sees_all": can(contact, Capability.VIEW_ALL_INCIDENTS),
+        "may_submit": can(contact, Capability.SUBMIT_INCIDENTS),
+    })
+
+
+@requires(Capability.SUBMIT_INCIDENTS)
+def incident_new(request: HttpRequest) -> HttpResponse:
+    """The form, or why the starter-course gate blocks the contact (R-INC-1, R-GATE-1/2)."""
+    contact = request.portal.contact
+    gate = submission_gate(contact)
+    form = IncidentForm(request.POST or None, request.FILES or None)
+    if gate.may_submit and request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        incident = actions.submit_incident(
+            contact=contact, subject=data["subject"], description=data["description"],
+            incident_type=data["incident_type"], product_area=data["product_area"],
+            environment=data["environment"], files=data["files"])
+        return redirect("incident_submitted", incident.number)
+    return render(request, "incidents/new.html", {"form": form, "gate": gate},
+                  status=400 if request.method == "POST" else 200)
+
+
+@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+def incident_submitted(request: HttpRequest, number: str) -> HttpResponse:
+    """The number, the phone number and today's opening hours (R-INC-10)."""
+    incident = queries.get_incident_for(request.portal.contact, number)
+    today = hours.today(now())
+    return render(request, "incidents/submitted.html", {
+        "incident": incident, "today": today,
+        "opens_in_days": ((hours.local(today.opens_at).date() - today.date).days
+                          if today.opens_at else None),
+        "phone_number": settings.SUPPORT_PHONE_NUMBER,
+    })
+
+
+def _detail(request: HttpRequest, number: str, reply_form: ReplyForm | None = None,
+            status: int = 200) -> HttpResponse:
+    contact = request.portal.contact
+    incident = queries.incident_thread(queries.get_incident_for(contact, number))
+    moment = now()
+    may_change = can(contact, Capability.SUBMIT_INCIDENTS) and incident.status != Status.CLOSED
+    grants = incident.grants
+    return render(request, "incidents/detail.html", {
+        "incident": incident,
+        "deadline": sla.deadline(incident, moment, WorkClock()),
+        "may_reply": may_change,
+        "reply_form": reply_form or ReplyForm(),
+        "pending_requests": [grant for grant in grants if grant.is_pending],
+        "active_grants": [grant for grant in grants if grant.is_active(moment)],
+        "grant_form": GrantForm() if may_change else None,
+        "survey_form": (SurveyForm() if incident.reporter_id == contact.pk
+                        and incident.status in (Status.RESOLVED, Status.CLOSED) else None),
+        "survey": getattr(incident, "survey", None),
+    }, status=status)
+
+
+@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+def incident_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """The public thread, history, priority and target; POST is a reply (R-INC-6/8,
+    R-ROLE-13)."""
+    if request.method != "POST":
+        return _detail(request, number)
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, number, form, status=400)
+    try:
+        actions.reply(contact=contact, incident=incident, body=form.cleaned_data["body"],
+                      files=form.cleaned_data["files"])
+    except actions.IncidentClosed:
+        messages.error(request, _("This incident is closed: submit a new incident instead."))
+    else:
+        messages.success(request, _("Your reply has been added."))
+    return redirect("incident_detail", incident.number)
+
+
+@require_POST
+@requires(Capability.SUBMIT_INCIDENTS)
+def grant_access(request: HttpRequest, number: str) -> HttpResponse:
+    """Grant support temporary access at a chosen level (R-INC-11)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    form = GrantForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an access level and for how long."))
+        return redirect("incident_detail", incident.number)
+    pending = (RemoteAccessGrant.objects.filter(incident=incident, pk=form.cleaned_data["request"])
+               .first() if form.cleaned_data["request"] else None)
+    moment = now()
+    try:
+        actions.grant_remote_access(contact=contact, incident=incident,
+                                    level=form.cleaned_data["level"],
+                                    expires_at=moment + form.duration(), request=pending,
+                                    now=moment)
+    except (actions.IncidentError, ValidationError):
+        messages.error(request, _("Access cannot be granted on this incident."))
+    else:
+        messages.success(request, _("Support has access until the time shown."))
+    return redirect("incident_detail", incident.number)
+
+
+@require_POST
+@requires(Capability.SUBMIT_INCIDENTS)
+def revoke_access(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    """End a grant or decline a request at once (R-INC-11)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    grant = RemoteAccessGrant.objects.filter(incident=incident, pk=pk).first()
+    if grant is None:
+        raise Http404
+    actions.revoke_remote_access(contact=contact, grant=grant, now=now())
+    messages.success(request, _("Access for support has been ended."))
+    return redirect("incident_detail", incident.number)
+
+
+@require_POST
+@requires(Capability.SUBMIT_INCIDENTS)
+def answer_survey(request: HttpRequest, number: str) -> HttpResponse:
+    """The one-question satisfaction survey after resolution."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    form = SurveyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a score from 1 to 5."))
+        return redirect("incident_detail", incident.number)
+    try:
+        actions.answer_survey(contact=contact, incident=incident,
+                              score=form.cleaned_data["score"],
+                              comment=form.cleaned_data["comment"])
+    except (actions.IncidentError, ValidationError):
+        messages.error(request, _("This incident cannot be rated (yet)."))
+    else:
+        messages.success(request, _("Thank you for your answer."))
+    return redirect("incident_detail", incident.number)
+
+
+@never_cache
+@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+def attachment(request: HttpRequest, number: str, pk: int) -> FileResponse:
+    """A file of a visible incident; 404 for anything else (R-INC-9)."""
+    item = queries.get_attachment_for(request.portal.contact, number, pk)
+    try:
+        file = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(file, as_attachment=True, filename=Path(item.name).name,
+                        content_type=item.content_type)

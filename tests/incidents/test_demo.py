@@ -17,3 +17,26 @@ def test_the_demo_closure_days_are_idempotent__R_INC_5():
     demo.seed()
     assert dict(ClosureDay.objects.values_list("date", "reason")) == demo.CLOSURE_DAYS
     assert opening_hours_on(dt.date(2026, 12, 31)) is None
+
+
+def test_demo_incidents_cover_every_status_type_and_priority__R_INC_1_R_INC_6():
+    from contacts import demo as contacts_demo
+    from incidents.models import Incident, Message, MessageKind
+
+    contacts_demo.seed()
+    demo.seed()
+    demo.seed()  # idempotent
+    incidents = Incident.objects.filter(demo.demo_incidents())
+    assert incidents.count() == len(demo.INCIDENTS)
+    assert set(incidents.values_list("status", flat=True)) == {
+        "submitted", "in_progress", "waiting", "resolved", "closed"}
+    assert set(incidents.values_list("incident_type", flat=True)) == {
+        "fault", "outage", "wish", "question"}
+    assert set(incidents.values_list("priority", flat=True)) == {None, 1, 2, 3, 4, 5}
+    assert set(incidents.values_list("organisation__name", flat=True)) == {"Demo BV",
+                                                                          "Andere BV"}
+    # P1 only in the First Class organisation (R-INC-4).
+    assert set(incidents.filter(priority=1).values_list(
+        "organisation__service_level", flat=True)) == {"first_class"}
+    assert Message.objects.filter(kind=MessageKind.INTERNAL).exists()
+    assert incidents.filter(priority=2).get().target_at is not None

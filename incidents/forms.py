@@ -1,0 +1,144 @@
+"""Forms of the incident pages: validation only (R-INC-1, R-INC-9, R-INC-11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .attachments import MAX_FILES, check_upload
+from .models import AccessLevel, Environment, Incident, IncidentType, Priority, ProductArea, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to ``MAX_FILES`` files, each checked against the allow-list and size (R-INC-9)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attachments"))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        files = [upload for upload in (data if isinstance(data, list | tuple) else [data])
+                 if upload]
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
+        errors = []
+        for upload in files:
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+def _help_files() -> str:
+    from django.conf import settings
+    from django.template.defaultfilters import filesizeformat
+
+    from .attachments import allowed_extensions
+    return _("At most %(count)s files of at most %(size)s each: %(types)s.") % {
+        "count": MAX_FILES, "size": filesizeformat(settings.INCIDENT_ATTACHMENT_MAX_BYTES),
+        "types": allowed_extensions()}
+
+
+class IncidentForm(forms.Form):
+    incident_type = forms.ChoiceField(label=_("Type"), choices=IncidentType.choices)
+    product_area = forms.ChoiceField(label=_("Product area"), choices=ProductArea.choices)
+    environment = forms.ChoiceField(label=_("Environment"), choices=Environment.choices,
+                                    initial=Environment.PRODUCTION)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What did you do, what happened, what did you expect? Error messages "
+                    "help us most."))
+    files = AttachmentsField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _help_files()
+        for field in self.fields.values():  # fields after the suggestions (new.html)
+            field.widget.attrs["form"] = "incident-form"
+        # The knowledge base suggests articles while the subject is typed (R-INC-2).
+        self.fields["subject"].widget.attrs.update({
+            "hx-get": "/knowledge/suggest/", "hx-trigger": "input changed delay:300ms",
+            "hx-target": "#kb-suggestions", "autocomplete": "off",
+            "aria-describedby": "kb-suggestions",
+        })
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = AttachmentsField()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _help_files()
+
+
+GRANT_PERIODS = {
+    "2h": dt.timedelta(hours=2),
+    "8h": dt.timedelta(hours=8),
+    "1d": dt.timedelta(days=1),
+    "3d": dt.timedelta(days=3),
+    "7d": dt.timedelta(days=7),
+}
+
+
+class GrantForm(forms.Form):
+    """The customer chooses how far and how long support may access (R-INC-11)."""
+
+    level = forms.ChoiceField(label=_("Access level"), choices=AccessLevel.choices,
+                              widget=forms.RadioSelect, initial=AccessLevel.SCREEN)
+    period = forms.ChoiceField(label=_("For"), initial="2h", choices=[
+        ("2h", _("2 hours")), ("8h", _("8 hours")), ("1d", _("1 day")), ("3d", _("3 days")),
+        ("7d", _("7 days"))])
+    request = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def duration(self) -> dt.timedelta:
+        return GRANT_PERIODS[self.cleaned_data["period"]]
+
+
+class SurveyForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with how your incident was handled?"), coerce=int,
+        widget=forms.RadioSelect,
+        choices=[(1, _("1 – very dissatisfied")), (2, "2"), (3, "3"), (4, "4"),
+                 (5, _("5 – very satisfied"))])
+    comment = forms.CharField(label=_("Comment (optional)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class IncidentFilter(django_filters.FilterSet):
+    """Filters and search above the incident list; bad values are ignored, never a 500."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices,
+                                         empty_label=_("All statuses"))
+    incident_type = django_filters.ChoiceFilter(label=_("Type"), choices=IncidentType.choices,
+                                                empty_label=_("All types"))
+    priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices,
+                                           empty_label=_("All priorities"))
+
+    class Meta:
+        model = Incident
+        fields = ["q", "status", "incident_type", "priority"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(number=value) | Q(subject__icontains=value)
+                               | Q(description__icontains=value))

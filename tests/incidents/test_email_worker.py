@@ -1,0 +1,173 @@
+"""Exactly one email per change through the production set-up (R-INC-7): the action commits,
+Celery carries the task through Redis to a real worker process, which sends through a real
+SMTP server on loopback (aiosmtpd). The worker is killed in the middle of sending; the task is
+delivered again (acks_late) and the reporter still gets exactly one email."""
+
+from __future__ import annotations
+
+import email
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from incidents import actions
+from incidents.models import OutgoingEmail, Status
+from portal.celery import app as celery_app
+from tests.incidents.factories import make_incident, support_user
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+try:
+    from aiosmtpd.controller import Controller
+except ImportError:  # a dev dependency; CI must have it
+    Controller = None
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Recorder:
+    """An SMTP handler that keeps every accepted message; with ``kill`` set, the first DATA
+    instead kills that process (the worker dies mid-send) and is never accepted."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.kill: int | None = None
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.kill is not None:
+                pid, self.kill = self.kill, None
+                os.kill(pid, signal.SIGKILL)
+                return "451 Worker killed before the message was accepted"
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    if Controller is None:
+        reason = "aiosmtpd (requirements-dev.lock) is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        yield recorder, controller.port
+    finally:
+        controller.stop()
+
+
+def _database_url() -> str:
+    settings = connection.settings_dict
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    return (f"postgres://{settings['USER']}{password}@{settings['HOST'] or '127.0.0.1'}:"
+            f"{settings['PORT'] or 5432}/{settings['NAME']}")
+
+
+@pytest.fixture
+def workers(smtp, transactional_db):
+    """Start ``celery worker`` processes on a queue of their own, sending through ``smtp``
+    and reading the test database."""
+    if connection.vendor != "postgresql":
+        pytest.fail("the worker test needs PostgreSQL (DATABASE_URL) to share the database")
+    _recorder, port = smtp
+    queue = f"test-incidents-{uuid.uuid4().hex[:10]}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.incidents.worker_settings",
+           "DATABASE_URL": _database_url(),
+           "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+           "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)}
+    processes: list[subprocess.Popen] = []
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_default_queue")}
+    celery_app.conf.update(task_always_eager=False, task_default_queue=queue)
+
+    def start() -> subprocess.Popen:
+        name = f"{queue}-{len(processes)}"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
+             "--concurrency=1", "-Q", queue, "--without-gossip", "--without-mingle",
+             "--loglevel=INFO", "--hostname", f"{name}@%h"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        processes.append(process)
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(destination=[f"{name}@{os.uname().nodename}"],
+                                          timeout=1):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("The Celery worker did not start:\n" + process.stdout.read())
+        return process
+
+    try:
+        yield start
+    finally:
+        celery_app.conf.update(saved)
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+def _wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def test_each_change_reaches_the_smtp_server_once__R_INC_7_R_INC_8(cast, smtp, workers):
+    recorder, _port = smtp
+    workers()
+    staff = support_user(cast.staff)
+    incident = make_incident(cast.submitter)
+    actions.reply_as_staff(incident=incident, body="Wilt u het nog eens proberen?", by=staff)
+    actions.add_internal_note(incident=incident, body="INTERNE NOTITIE", by=staff)
+    actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+    _wait_for(lambda: len(recorder.messages) >= 3)
+    time.sleep(2)  # nothing more arrives
+    assert len(recorder.messages) == 3
+    assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 0
+    for message in recorder.messages:
+        assert message["To"] == "submitter@test.example"
+        assert incident.number in message["Subject"]
+        assert message.is_multipart()
+        types = {part.get_content_type() for part in message.walk()}
+        assert {"text/plain", "text/html"} <= types
+        assert "INTERNE NOTITIE" not in message.as_string()
+    ids = [message["Message-ID"] for message in recorder.messages]
+    assert len(set(ids)) == 3
+
+
+def test_a_worker_killed_mid_send_leads_to_exactly_one_email__R_INC_7(cast, smtp, workers):
+    recorder, _port = smtp
+    first = workers()
+    recorder.kill = first.pid
+    incident = make_incident(cast.submitter)
+    assert first.wait(timeout=60) == -signal.SIGKILL
+    outgoing = OutgoingEmail.objects.get(incident=incident)
+    assert outgoing.sent_at is None and recorder.messages == []
+    workers()  # a new worker picks the unacknowledged task up again
+    _wait_for(lambda: recorder.messages)
+    time.sleep(5)  # longer than the visibility timeout: no second delivery
+    assert len(recorder.messages) == 1
+    assert incident.number in recorder.messages[0]["Subject"]
+    outgoing.refresh_from_db()
+    assert outgoing.sent_at is not None

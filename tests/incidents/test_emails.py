@@ -1,0 +1,130 @@
+"""The reporter's emails (R-INC-7): one per status change and public reply, HTML and text, in
+their language, never an internal note (R-INC-8), exactly once when a task is retried."""
+
+from __future__ import annotations
+
+import smtplib
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+from contacts.models import Contact
+from incidents import actions
+from incidents.emails import requeue_pending, send_outgoing
+from incidents.models import OutgoingEmail, Status
+from tests.incidents.factories import make_incident, support_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(cast):
+    return support_user(cast.staff)
+
+
+def test_each_status_change_sends_the_reporter_one_email__R_INC_7(
+        cast, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        incident = make_incident(cast.submitter)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+    assert len(mail.outbox) == 3
+    assert all(email.to == ["submitter@test.example"] for email in mail.outbox)
+    assert all(incident.number in email.subject for email in mail.outbox)
+    html = mail.outbox[1].alternatives[0]
+    assert html[1] == "text/html" and incident.number in html[0]
+    assert all(row.sent_at for row in OutgoingEmail.objects.all())
+
+
+def test_emails_are_queued_only_after_commit__R_INC_7(cast, staff,
+                                                     django_capture_on_commit_callbacks):
+    incident = make_incident(cast.submitter)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+    assert len(callbacks) == 1 and mail.outbox == []
+
+
+def test_a_public_reply_is_emailed_a_note_is_not__R_INC_7_R_INC_8(
+        cast, staff, django_capture_on_commit_callbacks):
+    incident = make_incident(cast.submitter)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.reply_as_staff(incident=incident, body="Probeer het nu opnieuw", by=staff)
+        actions.add_internal_note(incident=incident, body="GEHEIM", by=staff)
+    assert len(mail.outbox) == 1
+    assert "Probeer het nu opnieuw" in mail.outbox[0].body
+    assert "GEHEIM" not in mail.outbox[0].body + mail.outbox[0].alternatives[0][0]
+
+
+def test_the_email_is_in_the_reporters_language__R_INC_7(cast, staff,
+                                                         django_capture_on_commit_callbacks):
+    Contact.objects.filter(pk=cast.submitter.pk).update(language="en")
+    incident = make_incident(cast.submitter)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    assert "changed from Submitted to Resolved" in mail.outbox[0].body
+    Contact.objects.filter(pk=cast.submitter.pk).update(language="nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+    assert "gewijzigd van Opgelost naar Gesloten" in mail.outbox[1].body
+
+
+def test_a_retried_task_sends_nothing_more__R_INC_7(cast):
+    """The worker sent and committed, then died before acknowledging: the redelivered task
+    finds ``sent_at`` and sends nothing."""
+    make_incident(cast.submitter)
+    outgoing = OutgoingEmail.objects.get()
+    assert send_outgoing(outgoing.pk) == 1
+    assert send_outgoing(outgoing.pk) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_crash_during_sending_leaves_it_unsent_for_the_retry__R_INC_7(cast):
+    """The SMTP connection dies before the message is accepted: the transaction rolls back,
+    the row stays unsent, and the retry sends exactly one."""
+    make_incident(cast.submitter)
+    outgoing = OutgoingEmail.objects.get()
+    with mock.patch.object(EmailMultiAlternatives, "send",
+                           side_effect=smtplib.SMTPServerDisconnected("connection lost")):
+        with pytest.raises(smtplib.SMTPServerDisconnected):
+            send_outgoing(outgoing.pk)
+    outgoing.refresh_from_db()
+    assert outgoing.sent_at is None and mail.outbox == []
+    assert send_outgoing(outgoing.pk) == 1
+    assert send_outgoing(outgoing.pk) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_crash_after_sending_before_marking_rolls_back_the_claim__R_INC_7(cast):
+    """Dying after the send but before the commit is the one window left (documented in
+    incidents.emails): the row is still unsent afterwards, so the retry sends again."""
+    make_incident(cast.submitter)
+    outgoing = OutgoingEmail.objects.get()
+    with mock.patch.object(OutgoingEmail, "save", side_effect=RuntimeError("worker died")):
+        with pytest.raises(RuntimeError):
+            send_outgoing(outgoing.pk)
+    outgoing.refresh_from_db()
+    assert outgoing.sent_at is None
+
+
+def test_each_change_has_one_row_by_unique_key__R_INC_7(cast, staff):
+    incident = make_incident(cast.submitter)
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+    keys = list(OutgoingEmail.objects.values_list("key", flat=True))
+    assert len(keys) == len(set(keys)) == 2
+    from django.db import IntegrityError, transaction
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OutgoingEmail.objects.create(key=keys[0], incident=incident,
+                                     status_change=incident.status_changes.first())
+
+
+def test_unsent_rows_are_queued_again(cast):
+    make_incident(cast.submitter)
+    OutgoingEmail.objects.update(created_at=timezone.now() - timezone.timedelta(hours=1))
+    assert requeue_pending() == 1
+    assert len(mail.outbox) == 1  # eager in tests
+    assert requeue_pending() == 0
