@@ -1,0 +1,89 @@
+"""Feedback and complaints (R-CARE-1, R-ROLE-11) and extra support outside working hours
+for administrators (R-CARE-2, R-ROLE-12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import Capability, requires
+from contacts.models import ServiceLevel
+
+from . import actions, queries
+from .forms import ExtraSupportForm, FeedbackForm
+from .models import FeedbackKind
+
+ROWS_PER_PAGE = 20
+
+
+def _when(moment: dt.datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "l j F Y, H:i")
+
+
+def _date(day: dt.date) -> str:
+    return formats.date_format(day, "l j F Y")
+
+
+@requires(Capability.FEEDBACK)
+def feedback(request: HttpRequest) -> HttpResponse:
+    """Send feedback or a complaint; follow what was sent (an administrator: the
+    organisation's)."""
+    contact = request.portal.contact
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        item = actions.send_feedback(contact=contact, kind=FeedbackKind(form.cleaned_data["kind"]),
+                                     subject=form.cleaned_data["subject"],
+                                     message=form.cleaned_data["message"])
+        if item.is_complaint:
+            messages.success(request, _("We received your complaint and respond by %(when)s "
+                                        "at the latest.") % {"when": _when(item.response_due_at)})
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+        return redirect("feedback_detail", pk=item.pk)
+    rows = queries.feedback_for(contact)
+    return render(request, "care/feedback.html", {
+        "form": form,
+        "page": Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        "whole_organisation": queries.sees_whole_organisation(contact),
+    })
+
+
+@requires(Capability.FEEDBACK)
+def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One item with its status, the complaint's response target and our response."""
+    item = queries.get_feedback_for(request.portal.contact, pk)
+    return render(request, "care/detail.html", {"item": item})
+
+
+@requires(Capability.EXTRA_SUPPORT)
+def extra_support(request: HttpRequest) -> HttpResponse:
+    """Request extra support outside working hours, at least five days ahead; the
+    organisation's requests with their status (R-CARE-2, R-ROLE-12)."""
+    contact = request.portal.contact
+    form = ExtraSupportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.request_extra_support(contact=contact, **form.cleaned_data)
+        except actions.TooEarly as refusal:
+            form.add_error("starts_at", _(
+                "Extra support must be requested at least %(days)s days ahead: the first "
+                "date you can choose is %(date)s.") % {
+                    "days": actions.EXTRA_SUPPORT_DAYS_AHEAD,
+                    "date": _date(refusal.first_allowed)})
+        else:
+            messages.success(request, _("We received your request for extra support. You "
+                                        "will get an email when it is confirmed."))
+            return redirect("extra_support")
+    return render(request, "care/extra_support.html", {
+        "form": form,
+        "first_allowed": actions.first_allowed_start(),
+        "first_class": request.portal.organisation.service_level == ServiceLevel.FIRST_CLASS,
+        "page": Paginator(queries.extra_support_for(contact), ROWS_PER_PAGE).get_page(
+            request.GET.get("page")),
+    })

@@ -1,0 +1,81 @@
+"""The knowledge base for every contact: the list with categories and search, an article,
+the suggestions shown while an incident's subject is typed, and "this answers my question"
+(R-INC-2, R-ROLE-1, R-X-2/3)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import Capability, requires
+
+from . import actions, queries
+from .markdown import render_markdown
+
+ARTICLES_PER_PAGE = 10
+# A search box keeps at most this much of what was typed (bad input stays cheap).
+MAX_QUERY_LENGTH = 200
+
+
+def _clean(value: object) -> str:
+    """One line of at most MAX_QUERY_LENGTH characters, without NUL (PostgreSQL refuses it)."""
+    return " ".join(str(value or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
+
+
+def _text(request: HttpRequest, name: str) -> str:
+    return _clean(request.GET.get(name))
+
+
+@requires(Capability.OWN_DETAILS)
+def article_list(request: HttpRequest) -> HttpResponse:
+    """Categories, search and the articles, paginated."""
+    contact, language = request.portal.contact, request.LANGUAGE_CODE
+    text = _text(request, "q")
+    category = queries.category_by_slug(request.GET.get("category"))
+    articles = queries.article_list(contact, language=language, text=text, category=category)
+    return render(request, "knowledge/list.html", {
+        "q": text,
+        "category": category,
+        "categories": queries.categories_for(contact, language=language),
+        "page": Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
+    })
+
+
+@requires(Capability.OWN_DETAILS)
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One article; opened from a suggestion (``?subject=``) it offers "this answers my
+    question"."""
+    article = queries.get_article_for(request.portal.contact, slug)
+    return render(request, "knowledge/detail.html", {
+        "article": article,
+        "body": render_markdown(article.body),
+        "subject": _text(request, "subject"),
+    })
+
+
+@requires(Capability.OWN_DETAILS)
+def suggest(request: HttpRequest) -> HttpResponse:
+    """A partial (no layout) with up to five articles matching ``?subject=``; empty for a
+    subject under three characters (R-INC-2). The incident form loads it with htmx."""
+    subject = _text(request, "subject")
+    return render(request, "knowledge/_suggestions.html", {
+        "subject": subject,
+        "suggestions": queries.suggestions_for(request.portal.contact, subject=subject,
+                                               language=request.LANGUAGE_CODE),
+    })
+
+
+@require_POST
+@requires(Capability.OWN_DETAILS)
+def answered(request: HttpRequest, slug: str) -> HttpResponse:
+    """The article answered the contact's question: a deflection instead of an incident."""
+    article = queries.get_article_for(request.portal.contact, slug)
+    subject = _clean(request.POST.get("subject"))
+    actions.record_deflection(contact=request.portal.contact, article=article, subject=subject)
+    messages.success(request, _("Good to hear that “%(title)s” answered your question. You "
+                                "do not need to submit an incident.") % {"title": article.title})
+    return redirect("knowledge_article", slug=article.slug)
