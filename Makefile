@@ -40,6 +40,7 @@ test: install
 
 bench: install
 	$(PY) bench/recount.py
+	$(PY) bench/release_news.py
 
 test-fast: install
 	$(PY) -m pytest -m "not browser"

@@ -1,0 +1,57 @@
+"""Releases: versions sort as numbers, notes are sanitized Markdown, files live in the
+private folder (R-UPD-1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.updates.factories import make_release, make_release_file
+from updates.models import Release, version_key
+from updates.notes import notes_summary, render_notes
+
+
+def test_versions_sort_as_numbers():
+    versions = ["6.10", "6.3.1.1", "6.3", "6.3.10", "6.3.2", "10.0"]
+    assert sorted(versions, key=version_key) == [
+        "6.3", "6.3.1.1", "6.3.2", "6.3.10", "6.10", "10.0"]
+    assert version_key("6.4") == version_key("6.4.0.0")
+
+
+@pytest.mark.django_db
+def test_the_sort_key_follows_the_version():
+    release = make_release("6.3.2")
+    release.version = "6.3.10"
+    release.save(update_fields=["version"])
+    assert Release.objects.get(pk=release.pk).version_key == version_key("6.3.10")
+
+
+@pytest.mark.django_db
+def test_files_are_stored_in_the_private_folder__R_UPD_1():
+    release_file = make_release_file(make_release(), "profit.bin", b"abc")
+    assert release_file.file.name.startswith(f"private/updates/{release_file.release_id}/")
+    assert release_file.name == "profit.bin"
+    assert release_file.sha256 == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+
+
+@pytest.mark.parametrize("dangerous", [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+    '<a href="https://x.example" style="color:red" onmouseover="x()">x</a>',
+    "<iframe src=https://evil.example></iframe>", "<style>body{display:none}</style>",
+    '<form action="https://evil.example"><input name=p></form>',
+])
+def test_release_notes_are_sanitized__R_UPD_1(dangerous):
+    html = render_notes(f"Tekst\n\n{dangerous}")
+    for bad in ("<script", "onerror", "javascript:", "onmouseover", "style=", "<iframe",
+                "<style", "<form", "<input", "<img"):
+        assert bad not in html
+
+
+def test_markdown_becomes_html__R_UPD_1():
+    html = render_notes("# Kop\n\n- **vet**\n- `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert "<h3>Kop</h3>" in html and "<strong>vet</strong>" in html
+    assert "<code>code</code>" in html and "<table>" in html
+
+
+def test_the_summary_is_plain_text():
+    assert notes_summary("# Kop\n\n**Vet** & <b>x</b>\n\n## Opgelost\n\n- Iets") == "Vet & x Iets"

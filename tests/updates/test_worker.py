@@ -1,0 +1,87 @@
+"""Release news through Redis to a real Celery worker that reads PostgreSQL: the fan-out task
+queues its batches on the broker and the worker sends each contact one email (R-UPD-4)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from portal.celery import app as celery_app
+from tests.factories import make_contact
+from tests.updates.factories import make_release
+from updates.actions import publish_release
+from updates.models import ReleaseNotification
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def worker(tmp_path, transactional_db):
+    """A `celery worker` on a queue of its own, on the test database, emails to files. Its
+    default queue is that queue too, so the batches it queues come back to it."""
+    mail_dir = tmp_path / "mail"
+    queue = f"test-updates-{uuid.uuid4().hex[:12]}"
+    database = urlparse(os.environ["DATABASE_URL"])._replace(
+        path="/" + connection.settings_dict["NAME"])
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DEBUG": "False",
+           "DATABASE_URL": urlunparse(database), "CELERY_TASK_DEFAULT_QUEUE": queue,
+           "UPDATES_NEWS_BATCH_SIZE": "5",  # 12 recipients: three batches through Redis
+           "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+           "EMAIL_FILE_PATH": str(mail_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
+         "-Q", queue, "--without-gossip", "--without-mingle", "--loglevel=WARNING",
+         "--hostname", f"{queue}@%h"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_default_queue")}
+    celery_app.conf.update(task_always_eager=False, task_default_queue=queue)
+    try:
+        deadline = time.monotonic() + 60
+        while not celery_app.control.ping(destination=[f"{queue}@{os.uname().nodename}"],
+                                          timeout=1):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("The Celery worker did not start:\n" + process.stdout.read())
+        yield mail_dir
+    finally:
+        celery_app.conf.update(saved)
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_real_worker_emails_every_recipient_once_in_batches__R_UPD_4(worker, cast):
+    cast.staff.groups.add(Group.objects.get(name="Customer Care"))
+    emails = [f"news{number}@test.example" for number in range(12)]
+    for number, email in enumerate(emails):
+        make_contact(cast.organisation, email=email, release_news=True,
+                     application_management=number % 3 == 0,
+                     language="en" if number % 2 else "nl")
+    release = make_release("6.4.9", published=False, is_important=True)
+    publish_release(release=release, actor=cast.staff)
+    publish_release(release=release, actor=cast.staff)  # a second click changes nothing
+    sent = ReleaseNotification.objects.filter(release=release, sent_at__isnull=False)
+    deadline = time.monotonic() + 60
+    while sent.count() < len(emails):
+        assert time.monotonic() < deadline, f"only {sent.count()} of {len(emails)} sent"
+        time.sleep(0.2)
+    time.sleep(0.5)  # nothing more may arrive
+    files = list(worker.glob("*.log"))
+    assert len(files) == 3  # one SMTP connection (here: one file) per batch of 5
+    text = "".join(path.read_text() for path in files)
+    for email in emails:
+        assert text.count(f"To: {email}\n") == 1, email
+    assert "Subject: Important: Update 6.4.9 is available" in text
+    assert "Subject: Belangrijk: Update 6.4.9 is beschikbaar" in text

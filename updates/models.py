@@ -1,0 +1,155 @@
+"""Releases (builds, updates, patches) with their notes and files, who downloaded what, and
+which contact was told about which release (SPEC §8, R-UPD-1 … R-UPD-4)."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Contact
+
+# The files live in a folder that no URL serves: only the access-checked view hands them out.
+PRIVATE_UPDATES_FOLDER = "private/updates"
+
+VERSION_PATTERN = r"^\d{1,6}(\.\d{1,6}){0,3}$"
+version_validator = RegexValidator(
+    VERSION_PATTERN, _("Give the version as numbers separated by dots, e.g. 6.4.2."))
+
+
+def version_key(version: str) -> str:
+    """A text that sorts like the version: four zero-padded parts (6.4.2 → 000006.000004.
+    000002.000000), so that SQL can order and compare versions."""
+    parts = [int(part) for part in version.split(".")]
+    return ".".join(f"{part:06d}" for part in (parts + [0, 0, 0, 0])[:4])
+
+
+class Kind(models.TextChoices):
+    BUILD = "build", _("Build")
+    UPDATE = "update", _("Update")
+    PATCH = "patch", _("Patch")
+
+
+class Release(models.Model):
+    """One release of the product (R-UPD-1); customers see it once it is published."""
+
+    version = models.CharField(_("version"), max_length=27, unique=True,
+                               validators=[version_validator],
+                               help_text=_("Numbers separated by dots, e.g. 6.4.2."))
+    version_key = models.CharField(max_length=27, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    released_on = models.DateField(_("release date"))
+    notes = models.TextField(_("release notes"), blank=True,
+                             help_text=_("Markdown: headings, lists, links and emphasis."))
+    is_important = models.BooleanField(
+        _("important"), default=False,
+        help_text=_("Also email every contact who does application management."))
+    is_published = models.BooleanField(_("published"), default=False, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True,
+                                        editable=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"),
+                                     null=True, blank=True, editable=False,
+                                     on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+        ordering = ["-released_on", "-version_key"]
+        permissions = [("publish_release", _("Can publish a release and email its news"))]
+        indexes = [models.Index(fields=["is_published", "-released_on", "-version_key"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_published=False) | models.Q(published_at__isnull=False),
+                name="published_release_has_a_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version}"
+
+    def save(self, *args, **kwargs) -> None:
+        # The sort key is derived data, kept in step with the version on every save.
+        self.version_key = version_key(self.version)
+        if kwargs.get("update_fields") is not None and "version" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version_key"}
+        super().save(*args, **kwargs)
+
+
+def release_file_path(instance: ReleaseFile, filename: str) -> str:
+    # A folder per upload keeps the file's own name (storage would otherwise add a suffix
+    # when a name is taken, and the download would be called differently).
+    return (f"{PRIVATE_UPDATES_FOLDER}/{instance.release_id}/{uuid.uuid4().hex}/"
+            f"{PurePosixPath(filename).name}")
+
+
+class ReleaseFile(models.Model):
+    """A downloadable file of a release; size and SHA-256 are computed on upload (R-UPD-1)."""
+
+    release = models.ForeignKey(Release, verbose_name=_("release"), on_delete=models.CASCADE,
+                                related_name="files")
+    file = models.FileField(_("file"), upload_to=release_file_path, max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("release file")
+        verbose_name_plural = _("release files")
+        ordering = ["release", "file"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.file.name).name
+
+
+class Download(models.Model):
+    """Who downloaded which file when (R-UPD-3)."""
+
+    release_file = models.ForeignKey(ReleaseFile, verbose_name=_("file"),
+                                     on_delete=models.CASCADE, related_name="downloads")
+    contact = models.ForeignKey(Contact, verbose_name=_("contact"), null=True,
+                                on_delete=models.SET_NULL, related_name="downloads")
+    # Kept when the contact is deleted: the record should still say who it was.
+    email = models.EmailField(_("email address"))
+    downloaded_at = models.DateTimeField(_("downloaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        ordering = ["-downloaded_at", "-pk"]
+        indexes = [models.Index(fields=["release_file", "downloaded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.release_file}"
+
+
+class ReleaseNotification(models.Model):
+    """One contact's email about one release (R-UPD-4): the unique pair makes sure nobody is
+    told twice, whichever groups they are in and however often publish is pressed."""
+
+    release = models.ForeignKey(Release, verbose_name=_("release"), on_delete=models.CASCADE,
+                                related_name="notifications")
+    contact = models.ForeignKey(Contact, verbose_name=_("contact"), on_delete=models.CASCADE,
+                                related_name="release_notifications")
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("release email")
+        verbose_name_plural = _("release emails")
+        ordering = ["release", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "contact"],
+                                    name="one_notification_per_release_and_contact"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release} → {self.contact}"

@@ -1,0 +1,75 @@
+"""The Update Center: releases with their notes and files, downloads, and the unsubscribe
+link of the release emails (R-ROLE-4, R-UPD-1 … R-UPD-4)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from accounts.permissions import Capability, requires
+
+from . import actions, downloads, news, queries
+from .forms import ReleaseFilterForm
+
+RELEASES_PER_PAGE = 20
+
+
+@requires(Capability.UPDATES)
+def release_list(request: HttpRequest) -> HttpResponse:
+    """Published releases newest first, filtered, searched, or everything since a version
+    (R-UPD-2, R-ROLE-4)."""
+    form = ReleaseFilterForm(request.GET or None)
+    chosen = form.chosen()
+    releases = queries.releases_for(request.portal.contact, chosen)
+    return render(request, "updates/list.html", {
+        "form": form, "chosen": chosen,
+        "page": Paginator(releases, RELEASES_PER_PAGE).get_page(request.GET.get("page")),
+    })
+
+
+@requires(Capability.UPDATES)
+def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published release: notes from Markdown, files with size and SHA-256 (R-UPD-1)."""
+    release = queries.get_release_for(request.portal.contact, pk)
+    return render(request, "updates/detail.html", {"release": release,
+                                                   "files": list(release.files.all())})
+
+
+@never_cache
+@requires(Capability.UPDATES)
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A file of a published release, recorded; resumable (R-UPD-3, R-ROLE-4)."""
+    contact = request.portal.contact
+    release_file = queries.get_file_for(contact, pk)
+    response = downloads.serve(request, release_file)
+    if downloads.is_new_download(request, response):
+        actions.record_download(contact=contact, release_file=release_file)
+    return response
+
+
+# The signed token is the proof (no login, no session): mail clients' one-click unsubscribe
+# (RFC 8058) posts without a CSRF token.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation; POST switches the preference off (R-UPD-4)."""
+    try:
+        contact, purpose = news.read_unsubscribe_token(token)
+    except news.InvalidUnsubscribeLink:
+        return render(request, "updates/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        actions.unsubscribe(contact=contact, purpose=purpose)
+        return redirect("updates_unsubscribe", token=token)
+    subscribed = getattr(contact, news.PURPOSE_FIELDS[purpose])
+    with translation.override(contact.language):  # the language of the email with the link
+        response = render(request, "updates/unsubscribe.html", {
+            "contact": contact, "purpose": purpose, "subscribed": subscribed})
+    response["Content-Language"] = contact.language
+    response["X-Robots-Tag"] = "noindex"
+    return response
