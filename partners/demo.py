@@ -1,0 +1,94 @@
+"""Demo integrations of Koppeling BV (part of ``seed_demo``), dated relative to today so the
+demo always shows every state: certified green, orange and due soon, red and overdue (still
+listed until the nightly check runs), and terminated. With an agreement document and two
+questions, one answered. Safe to run again: it resets these integrations to that state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from contacts.models import Contact, Organisation
+from invoices.pdf import text_pdf
+
+from .models import (
+    AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan, ScanColour,
+)
+from .rules import add_months, next_scan_due
+
+PARTNER = "Koppeling BV"
+ASKER = "partner@koppeling.example"
+
+
+def _integrations(today: dt.date) -> list[dict]:
+    """(name, description, agreement start, scans as (date, colour), state)."""
+    return [
+        dict(name="Koppeling Salarisverwerking",
+             description="Stuurt loonstroken en journaalposten van de salarisverwerking naar "
+                         "het boekhoudpakket.",
+             agreement_start=dt.date(2021, 3, 1),
+             scans=[(add_months(today, -40), ScanColour.ORANGE),
+                    (add_months(today, -28), ScanColour.GREEN)],
+             status=IntegrationStatus.ACTIVE, listed=True),
+        dict(name="Koppeling Urenregistratie",
+             description="Zet geschreven uren van de urenapp over naar projecten.",
+             agreement_start=dt.date(2023, 9, 1),
+             scans=[(add_months(today, -12) + dt.timedelta(days=20), ScanColour.ORANGE)],
+             status=IntegrationStatus.ACTIVE, listed=True),
+        dict(name="Koppeling Webshop",
+             description="Bestellingen en voorraad tussen de webwinkel en de orderverwerking.",
+             agreement_start=dt.date(2024, 5, 1),
+             scans=[(add_months(today, -7), ScanColour.RED)],
+             status=IntegrationStatus.ACTIVE, listed=True),
+        dict(name="Koppeling CRM-sync",
+             description="Synchroniseerde relaties met een extern CRM-pakket.",
+             agreement_start=dt.date(2020, 1, 1),
+             scans=[(add_months(today, -30), ScanColour.RED)],
+             status=IntegrationStatus.TERMINATED, listed=False,
+             end_reason=EndReason.CODE_OF_CONDUCT, ended_on=add_months(today, -20)),
+    ]
+
+
+def seed(*, today: dt.date | None = None) -> None:
+    """Create or reset Koppeling BV's integrations, scans, document and questions."""
+    today = today or timezone.localdate()
+    partner = Organisation.objects.get(name=PARTNER)
+    for spec in _integrations(today):
+        last_on, last_colour = spec["scans"][-1]
+        integration, _created = Integration.objects.update_or_create(
+            organisation=partner, name=spec["name"], defaults={
+                "description": spec["description"], "agreement_start": spec["agreement_start"],
+                "status": spec["status"], "is_listed": spec["listed"],
+                "end_reason": spec.get("end_reason", ""), "ended_on": spec.get("ended_on"),
+                "subscription_end": spec.get("ended_on"),
+                "last_scanned_on": last_on, "next_scan_due": next_scan_due(last_on, last_colour),
+            })
+        integration.scans.exclude(scanned_on__in=[day for day, _c in spec["scans"]]).delete()
+        for day, colour in spec["scans"]:
+            Scan.objects.update_or_create(integration=integration, scanned_on=day,
+                                          defaults={"colour": colour})
+    if not AgreementDocument.objects.filter(organisation=partner).exists():
+        document = AgreementDocument(organisation=partner, title="Overeenkomst geregistreerde "
+                                     "koppeling 2024")
+        document.file.save("overeenkomst-geregistreerde-koppeling.pdf", ContentFile(text_pdf(
+            ["Overeenkomst geregistreerde koppeling", PARTNER,
+             "Periodieke certificatie: Security Quickscan (rood 6 mnd, oranje 1 jaar, "
+             "groen 3 jaar).", "Opzegtermijn: 12 maanden."],
+            title="Overeenkomst geregistreerde koppeling")), save=True)
+    asker = Contact.objects.filter(organisation=partner, user__email=ASKER).first()
+    now = timezone.now()
+    Question.objects.update_or_create(
+        organisation=partner, subject="Wanneer de volgende quickscan inplannen?", defaults={
+            "asked_by": asker, "asked_at": now - dt.timedelta(days=14),
+            "text": "Onze webshopkoppeling kreeg rood. Kunnen we de nieuwe scan eerder dan "
+                    "over zes maanden laten doen?",
+            "answer": "Ja, dat kan: een nieuwe scan mag altijd eerder. Na een nieuwe scan "
+                      "geldt de termijn van de nieuwe kleur.",
+            "answered_at": now - dt.timedelta(days=12), "answered_by": None})
+    Question.objects.update_or_create(
+        organisation=partner, subject="Korting op het Succesbeheer Traineeship", defaults={
+            "asked_by": asker, "asked_at": now - dt.timedelta(days=2),
+            "text": "Hoe vragen we de korting van 20% aan voor onze nieuwe beheerder?",
+            "answer": "", "answered_at": None, "answered_by": None})

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from partners import views
+
+urlpatterns = [
+    path("partners/", views.public_list, name="partners"),
+    path("partner/", views.portal, name="partner"),
+    path("partner/documents/<int:pk>/", views.document, name="partner_document"),
+    path("partner/scans/<int:pk>/report/", views.scan_report, name="partner_scan_report"),
+]

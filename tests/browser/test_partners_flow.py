@@ -1,0 +1,93 @@
+"""An overdue integration leaves the public partner page when the nightly check runs, the
+partner sees why in the partner portal and asks a question, and a scan recorded in the
+admin puts the integration back (R-PART-2, R-PART-3, R-PART-5, R-X-4)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from partners.models import Integration, IntegrationStatus, Question
+from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+OVERDUE = "Koppeling Webshop"
+PARTNER = "partner@koppeling.example"
+
+
+def public_names(page, live_server) -> list[str]:
+    page.goto(f"{live_server.url}/partners/")
+    return page.locator("[data-testid=integrations] tbody th").all_inner_texts()
+
+
+def test_overdue_integration_is_delisted_at_night_and_relisted_by_a_new_scan__R_PART_3(
+    page, browser, live_server
+):
+    call_command("seed_demo", allow_without_debug=True)
+    manager = make_user("partnerbeheer@portal.example", is_staff=True, first_name="Petra")
+    manager.groups.add(Group.objects.get(name="Partner management"))
+
+    # Anonymous visitors find the integration via the footer, before the nightly check.
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("[data-testid=partners-link]").click()
+    page.wait_for_url(f"{live_server.url}/partners/")
+    assert OVERDUE in public_names(page, live_server)
+    assert_no_axe_violations(page)
+    page.locator("[data-testid=partner-search] input").fill("webshop")
+    page.locator("[data-testid=partner-search] button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/partners/?q=webshop")
+    assert page.locator("[data-testid=integrations] tbody th").all_inner_texts() == [OVERDUE]
+
+    # The nightly check delists it, gives notice and emails the partner once.
+    call_command("check_partner_certifications")
+    call_command("check_partner_certifications")
+    assert OVERDUE not in public_names(page, live_server)
+    assert "Koppeling Salarisverwerking" in public_names(page, live_server)
+    assert [message.to for message in mail.outbox] == [[PARTNER]]
+    assert OVERDUE in mail.outbox[0].body
+
+    # The partner sees what happened in the portal and asks a question.
+    login(page, live_server, PARTNER)
+    page.get_by_role("link", name="Partnerportaal").first.click()
+    page.wait_for_url(f"{live_server.url}/partner/")
+    webshop = Integration.objects.get(name=OVERDUE)
+    card = page.locator(f"[data-integration='{webshop.pk}']")
+    assert card.locator("[data-testid=status]").get_attribute("data-status") == "notice"
+    assert "Niet op de partnerpagina" in card.inner_text()
+    assert "Periodieke certificatie ontbreekt" in card.inner_text()
+    assert_no_axe_violations(page)
+    form = page.locator("[data-testid=question-form]")
+    form.get_by_label("Onderwerp").fill("Nieuwe quickscan gepland")
+    form.get_by_label("Je vraag").fill("Wanneer staat de webshop weer op de partnerpagina?")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/partner/")
+    assert "naar de partnermanagers gestuurd" in page.locator("[data-testid=flash]").inner_text()
+    assert Question.objects.filter(subject="Nieuwe quickscan gepland").exists()
+
+    # Partner management records a new green scan in the admin.
+    context = browser.new_context(bypass_csp=True, viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        admin = context.new_page()
+        login(admin, live_server, manager.email, PASSWORD)
+        admin.goto(f"{live_server.url}/admin/partners/scan/add/")
+        admin.locator("select[name=integration]").select_option(label=OVERDUE)
+        admin.locator("input[name=scanned_on]").fill(f"{timezone.localdate():%d-%m-%Y}")
+        admin.locator("select[name=colour]").select_option("green")
+        admin.locator("input[name=_save]").click()
+        admin.wait_for_url(f"{live_server.url}/admin/partners/scan/")
+    finally:
+        context.close()
+
+    # Listed again, and the notice for missing certification is withdrawn.
+    webshop.refresh_from_db()
+    assert webshop.status == IntegrationStatus.ACTIVE and webshop.subscription_end is None
+    assert OVERDUE in public_names(page, live_server)
+    page.goto(f"{live_server.url}/partner/")
+    assert page.locator(f"[data-integration='{webshop.pk}'] [data-colour=green]").count() == 1
+    assert "Op de partnerpagina" in page.locator(f"[data-integration='{webshop.pk}']").inner_text()

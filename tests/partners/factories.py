@@ -1,0 +1,59 @@
+"""Integrations, documents and questions for tests; scans go through the real action
+(``partners.actions.record_scan``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from contacts.models import Organisation, OrganisationKind
+from invoices.pdf import text_pdf
+from partners.actions import record_scan
+from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour
+from tests.factories import make_organisation
+
+_numbers = itertools.count(1)
+
+
+def make_partner(name: str | None = None) -> Organisation:
+    return make_organisation(name or f"Partner {next(_numbers)}", kind=OrganisationKind.PARTNER)
+
+
+def make_integration(organisation: Organisation, name: str | None = None, *,
+                     scanned_on: dt.date | None = None, colour: ScanColour = ScanColour.GREEN,
+                     **fields) -> Integration:
+    """An integration; with ``scanned_on`` also a scan recorded on that day (so listed
+    while that scan's due date is not past)."""
+    fields.setdefault("agreement_start", dt.date(2024, 1, 1))
+    fields.setdefault("description", "Een koppeling voor tests.")
+    integration = Integration.objects.create(
+        organisation=organisation, name=name or f"Koppeling {next(_numbers)}", **fields)
+    if scanned_on is not None:
+        record_scan(integration=integration, scanned_on=scanned_on, colour=colour,
+                    today=scanned_on)
+        integration.refresh_from_db()
+    return integration
+
+
+def make_report_scan(integration: Integration, scanned_on: dt.date | None = None) -> Scan:
+    scanned_on = scanned_on or timezone.localdate()
+    report = ContentFile(text_pdf(["Quickscan"]), name="rapport.pdf")
+    return record_scan(integration=integration, scanned_on=scanned_on,
+                       colour=ScanColour.GREEN, report=report)
+
+
+def make_document(organisation: Organisation, title: str = "Overeenkomst", **fields
+                  ) -> AgreementDocument:
+    document = AgreementDocument(organisation=organisation, title=title, **fields)
+    document.file.save(f"overeenkomst-{next(_numbers)}.pdf",
+                       ContentFile(text_pdf([title])), save=True)
+    return document
+
+
+def make_question(organisation: Organisation, **fields) -> Question:
+    fields.setdefault("subject", "Een vraag")
+    fields.setdefault("text", "Hoe werkt dit?")
+    return Question.objects.create(organisation=organisation, **fields)

@@ -1,0 +1,49 @@
+"""Two nightly checks at the same moment delist and email once (R-PART-3), on PostgreSQL
+with one connection per thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connections
+
+from partners import actions
+from partners.models import IntegrationStatus, ScanColour
+from tests.partners.factories import make_integration
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_together(jobs) -> list:
+    barrier = threading.Barrier(len(jobs))
+    outcomes: list = []
+
+    def run(job) -> None:
+        try:
+            barrier.wait(timeout=10)
+            outcomes.append(job())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_simultaneous_checks_give_one_notice_and_one_email__R_PART_3(cast):
+    integration = make_integration(cast.partner_organisation, scanned_on=dt.date(2026, 1, 1),
+                                   colour=ScanColour.RED)
+    outcomes = run_together([
+        lambda: actions.check_partner_certifications(today=dt.date(2026, 11, 25))
+        for _ in range(4)
+    ])
+    assert sorted(outcome.notices for outcome in outcomes) == [0, 0, 0, 1]
+    assert [message.to for message in mail.outbox] == [[cast.partner.user.email]]
+    integration.refresh_from_db()
+    assert integration.status == IntegrationStatus.NOTICE and not integration.is_listed

@@ -1,0 +1,59 @@
+"""Registered integrations (R-PART-1): of partner organisations only, with status, agreement
+start and subscription end; a terminated integration is never listed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from partners.models import AgreementDocument, Integration, IntegrationStatus
+from tests.partners.factories import make_integration, make_partner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_integration_has_the_fields_of_the_spec__R_PART_1(cast):
+    integration = make_integration(cast.partner_organisation, "Salarisexport",
+                                   agreement_start=dt.date(2025, 1, 1))
+    assert integration.status == IntegrationStatus.ACTIVE
+    assert integration.agreement_start == dt.date(2025, 1, 1)
+    assert integration.subscription_end is None and not integration.is_listed
+    assert list(cast.partner_organisation.integrations.all()) == [integration]
+    assert {choice.value for choice in IntegrationStatus} == {"active", "notice", "terminated"}
+
+
+def test_only_partner_organisations_have_integrations__R_PART_1(cast):
+    integration = Integration(organisation=cast.organisation, name="Klant",
+                              agreement_start=dt.date(2025, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        integration.full_clean()
+    assert "organisation" in error.value.message_dict
+    document = AgreementDocument(organisation=cast.organisation, title="Contract")
+    with pytest.raises(ValidationError):
+        document.clean()
+
+
+def test_an_agreement_document_names_only_the_partners_own_integration__R_PART_1(cast):
+    other = make_integration(make_partner())
+    document = AgreementDocument(organisation=cast.partner_organisation, integration=other,
+                                 title="Contract")
+    with pytest.raises(ValidationError) as error:
+        document.clean()
+    assert "integration" in error.value.message_dict
+
+
+def test_a_terminated_integration_cannot_be_listed__R_PART_1(cast):
+    integration = make_integration(cast.partner_organisation)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Integration.objects.filter(pk=integration.pk).update(
+            status=IntegrationStatus.TERMINATED, is_listed=True)
+
+
+def test_names_are_unique_per_partner__R_PART_1(cast):
+    make_integration(cast.partner_organisation, "Webshop")
+    make_integration(make_partner(), "Webshop")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_integration(cast.partner_organisation, "Webshop")
