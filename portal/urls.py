@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("invoices.urls")),
     path("", include("courses.urls")),
     path("", include("incidents.urls")),
+    path("", include("knowledge.urls")),
+    path("", include("care.urls")),
+    path("", include("partners.urls")),
+    path("", include("updates.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

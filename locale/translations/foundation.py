@@ -105,6 +105,8 @@ NL = {
     "No access": "Geen toegang",
     "You do not have access to this page": "Je hebt geen toegang tot deze pagina",
     "To %(what)s you need one of these roles:": "Om %(what)s heb je een van deze rollen nodig:",
+    "To %(what)s, or to %(other)s, you need one of these roles:":
+        "Om %(what)s, of om %(other)s, heb je een van deze rollen nodig:",
     "The administrators of %(organisation)s can give you a role:":
         "De beheerders van %(organisation)s kunnen je een rol geven:",
     "%(organisation)s has no active administrator. Please contact us to appoint one.":

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "courses",
     "invoices",
     "incidents",
+    "knowledge",
+    "updates",
+    "care",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +195,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
+# The queue tasks go to, also tasks queued by a task (e.g. release-news batches): a worker
+# started with `-Q <name>` and this set alike keeps a benchmark or test off the shared queue.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # R-QUOTA-3: every night at 02:00 Amsterdam time (CELERY_TIMEZONE).
     "recount-submitter-seats": {
@@ -202,6 +209,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "request-organisation-checks": {
         "task": "contacts.tasks.request_organisation_checks",
         "schedule": crontab(hour=9, minute=0),
+    },
+    # R-PART-3: every night at 03:00, after the seat recount; idempotent.
+    "check-partner-certifications": {
+        "task": "partners.tasks.check_partner_certifications",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    # R-INC-7: every 5 minutes, queue again the incident emails whose task never ran (the
+    # broker was unreachable at commit); the outbox row keeps it to one email each.
+    "send-pending-incident-emails": {
+        "task": "incidents.tasks.send_pending_incident_emails",
+        "schedule": crontab(minute="*/5"),
     },
 }
 
@@ -241,6 +259,10 @@ LOGGING = {
 DEFAULT_SUBMITTER_SEATS = env.int("DEFAULT_SUBMITTER_SEATS", default=2)
 # The support desk's phone number, shown to contacts who may submit incidents (R-ROLE-6).
 SUPPORT_PHONE_NUMBER = env("SUPPORT_PHONE_NUMBER", default="+31 88 123 4567")
+# Incident attachments (R-INC-9): the largest file accepted, in bytes (10 MB).
+INCIDENT_ATTACHMENT_MAX_BYTES = env.int("INCIDENT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+if INCIDENT_ATTACHMENT_MAX_BYTES < 1:
+    raise environ.ImproperlyConfigured("INCIDENT_ATTACHMENT_MAX_BYTES must be a positive number")
 # The portal's own address, for links in emails sent outside a request (Celery tasks).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 # R-CARE-3: the months in which administrators are asked to check their organisation's
@@ -264,3 +286,12 @@ SUBMIT_COURSE_GATE_GRADE = Decimal(env("SUBMIT_COURSE_GATE_GRADE", default="7.0"
 # may import) and runs in a transaction.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# R-UPD-3: with a prefix (e.g. "/protected-media/") release files are handed to the web server
+# with X-Accel-Redirect: nginx maps the prefix to MEDIA_ROOT in an `internal` location and
+# sends the bytes (and Range). Empty: Django streams them itself, resumable.
+UPDATES_ACCEL_REDIRECT_PREFIX = env("UPDATES_ACCEL_REDIRECT_PREFIX", default="")
+# R-UPD-4: contacts per release-news task: small enough to retry cheaply, large enough to
+# keep the number of tasks (and of SMTP connections) down.
+UPDATES_NEWS_BATCH_SIZE = env.int("UPDATES_NEWS_BATCH_SIZE", default=500)
+if UPDATES_NEWS_BATCH_SIZE < 1:
+    raise environ.ImproperlyConfigured("UPDATES_NEWS_BATCH_SIZE must be at least 1.")

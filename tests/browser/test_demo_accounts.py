@@ -18,24 +18,34 @@ from .conftest import assert_no_axe_violations, login, path_of
 
 pytestmark = pytest.mark.browser
 
-# ADMINISTRATOR: contacts (R-ROLE-8), organisation (R-ROLE-5/9), support, invoices (R-ROLE-10)
-ADMINISTRATOR = ["/", "/contacts/", "/organisation/", "/support/", "/courses/", "/invoices/"]
-EVERYTHING = ["/", "/organisation/", "/support/", "/courses/"]  # EMPLOYEE (R-ROLE-5)
-# Every contact (R-ROLE-2); "My details" is in the user menu (R-ROLE-1).
-BASIC = ["/", "/support/", "/courses/"]
+# The header, in its order: the dashboard; the "Organisation" drop-down (contacts R-ROLE-8,
+# organisation R-ROLE-5/9, invoices R-ROLE-10); the "Support" drop-down (support page for every
+# contact, incidents for SUBMIT_INCIDENTS or ADMINISTRATOR/VIEW_INCIDENTS R-ROLE-6/7, knowledge
+# base for every contact, feedback R-ROLE-11); "Courses" (R-ROLE-2); the Update Center
+# (R-ROLE-4); the partner portal (R-PART-5). "My details" is in the user menu (R-ROLE-1).
+COURSES = ["/courses/", "/courses/mine/"]
+ADMINISTRATOR = ["/", "/contacts/", "/organisation/", "/invoices/", "/support/", "/incidents/",
+                 "/knowledge/", "/feedback/", *COURSES, "/updates/"]
+SUBMITTING_EMPLOYEE = ["/", "/organisation/", "/support/", "/incidents/", "/knowledge/",
+                       "/feedback/", *COURSES, "/updates/"]
+EMPLOYEE = ["/", "/organisation/", "/support/", "/knowledge/", "/feedback/", *COURSES,
+            "/updates/"]
+NO_ROLE = ["/", "/support/", "/knowledge/", *COURSES]
+SUBMITTER = ["/", "/support/", "/incidents/", "/knowledge/", "/feedback/", *COURSES]
 STAFF = ["/", "/admin/"]  # staff without a contact
 
 # The main navigation each demo account should see, worked out from SPEC §2 and §11.
 EXPECTED_NAVIGATION = {
     "beheerder@demo.example": ADMINISTRATOR,  # ADMINISTRATOR
-    "insturen@demo.example": EVERYTHING,  # EMPLOYEE, SUBMIT_INCIDENTS
-    "nieuw@demo.example": EVERYTHING,  # EMPLOYEE, SUBMIT_INCIDENTS
-    "bekijken@demo.example": EVERYTHING,  # EMPLOYEE, VIEW_INCIDENTS
-    "medewerker@demo.example": EVERYTHING,  # EMPLOYEE
-    "geenrol@demo.example": BASIC,  # no role
-    "expert@demo.example": BASIC,  # SUBMIT_INCIDENTS only
+    "insturen@demo.example": SUBMITTING_EMPLOYEE,  # EMPLOYEE, SUBMIT_INCIDENTS
+    "nieuw@demo.example": SUBMITTING_EMPLOYEE,  # EMPLOYEE, SUBMIT_INCIDENTS
+    "bekijken@demo.example": SUBMITTING_EMPLOYEE,  # EMPLOYEE, VIEW_INCIDENTS (sees all)
+    "medewerker@demo.example": EMPLOYEE,  # EMPLOYEE
+    "geenrol@demo.example": NO_ROLE,  # no role
+    "expert@demo.example": SUBMITTER,  # SUBMIT_INCIDENTS only
     "beheerder@andere.example": ADMINISTRATOR,  # ADMINISTRATOR, SUBMIT_INCIDENTS
-    "partner@koppeling.example": ADMINISTRATOR,  # ADMINISTRATOR of a partner
+    # ADMINISTRATOR of a partner, and the partner portal (R-PART-5)
+    "partner@koppeling.example": [*ADMINISTRATOR, "/partner/"],
     "support@portal.example": STAFF,  # staff, Support group, no contact
 }
 
@@ -45,7 +55,8 @@ def seed_demo() -> None:
 
 
 def nav_links(page):
-    return page.locator("[data-testid=main-nav] a.nav-link")
+    """Every link of the header's main navigation, drop-down items included."""
+    return page.locator("[data-testid=main-nav] :is(a.nav-link, a.dropdown-item)")
 
 
 def nav_hrefs(page) -> list[str]:
@@ -79,7 +90,7 @@ def test_each_demo_account_sees_its_navigation(page, live_server, email, expecte
 
     login(page, live_server, email)
     assert nav_hrefs(page) == expected
-    texts = [text.strip() for text in nav_links(page).all_inner_texts()]
+    texts = [text.strip() for text in nav_links(page).all_text_contents()]
     assert all(texts), f"a navigation link without text: {texts}"
     assert_no_axe_violations(page)  # the dashboard
 
@@ -92,7 +103,8 @@ def test_each_demo_account_sees_its_navigation(page, live_server, email, expecte
         assert path_of(page, live_server) == href, f"{href} redirected to {page.url}"
         if href.startswith("/admin/"):
             continue  # Django's own admin: it opens for staff, axe is not ours to fix there
-        current = page.locator("[data-testid=main-nav] a.nav-link[aria-current=page]")
+        current = page.locator(
+            "[data-testid=main-nav] :is(a.nav-link, a.dropdown-item)[aria-current=page]")
         expect(current).to_have_attribute("href", href)
         assert_no_axe_violations(page)
 

@@ -14,9 +14,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from contacts.checks import confirmation_token
 from contacts.models import OrganisationCheck
 from courses.actions import enrol
+from tests.care.factories import make_feedback
 from tests.conftest import Cast, client_for
 from tests.courses.factories import make_event, material_with_seats
+from tests.incidents.factories import make_incident, pdf
 from tests.invoices.factories import make_invoice
+from tests.partners.factories import make_document, make_integration, make_report_scan
+from tests.knowledge.factories import make_article
+from tests.updates.factories import make_release, make_release_file
+from updates.news import unsubscribe_token
 
 CAST = ["anonymous", "no_role", "employee", "administrator", "submitter", "viewer", "expert",
         "other_administrator", "partner", "staff"]
@@ -61,9 +67,62 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # only those with EMPLOYEE/ADMINISTRATOR get it, anyone else 404 (R-ROLE-3, R-COURSE-3).
     "/courses/material/<int:pk>/":
                               (302, 404, 200, 200, 404, 404, 404, 404, 404, 403),
+    # Incidents: own for submitters (R-ROLE-6), the organisation's for administrators and
+    # viewers (R-ROLE-7). One incident of the submitter: a colleague submitter (expert) and
+    # other organisations get 404; submitting only with SUBMIT_INCIDENTS (R-ROLE-13).
+    "/incidents/":            (302, 403, 403, 200, 200, 200, 200, 200, 200, 403),
+    "/incidents/new/":        (302, 403, 403, 403, 200, 403, 200, 403, 403, 403),
+    "/incidents/<str:number>/":
+                              (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    "/incidents/<str:number>/submitted/":
+                              (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    "/incidents/<str:number>/attachments/<int:pk>/":
+                              (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    "/incidents/<str:number>/access/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<str:number>/access/<int:pk>/revoke/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<str:number>/survey/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # Update Center (R-ROLE-4): EMPLOYEE or ADMINISTRATOR; releases are the same for every
+    # organisation, so another organisation's administrator sees them too. Drafts: 404
+    # (tests/updates/test_views_detail.py).
+    "/updates/":              (302, 403, 200, 200, 403, 403, 403, 200, 200, 403),
+    "/updates/<int:pk>/":     (302, 403, 200, 200, 403, 403, 403, 200, 200, 403),
+    "/updates/files/<int:pk>/":
+                              (302, 403, 200, 200, 403, 403, 403, 200, 200, 403),
+    # R-UPD-4: the signed unsubscribe link is the proof, logged in or not (bad links: 400).
+    "/updates/unsubscribe/<str:token>/":
+                              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Knowledge base: every contact (R-INC-2); staff have no contact. "answered" is POST only.
+    "/knowledge/":            (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "/knowledge/suggest/":    (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "/knowledge/<slug:slug>/":
+                              (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "/knowledge/<slug:slug>/answered/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # Feedback and complaints (R-ROLE-11): everyone with a role. An item sent by the
+    # submitter: theirs and their administrator's, 404 for colleagues and other organisations.
+    "/feedback/":             (302, 403, 200, 200, 200, 200, 200, 200, 200, 403),
+    "/feedback/<int:pk>/":    (302, 403, 404, 200, 200, 404, 404, 404, 404, 403),
+    # Extra support outside working hours: administrators only (R-ROLE-12).
+    "/feedback/extra-support/":
+                              (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    # Partners (R-PART-3/5): the public list for everyone; the portal for every active contact
+    # of a partner organisation, whatever the roles; the documents are the cast partner's.
+    "/partners/":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "/partner/":              (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    "/partner/documents/<int:pk>/":
+                              (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    "/partner/scans/<int:pk>/report/":
+                              (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
 }
 
 EXAMPLES: dict[str, Callable[[Cast], str]] = {
+    "/partner/documents/<int:pk>/": lambda cast: "/partner/documents/{}/".format(
+        make_document(cast.partner_organisation).pk),
+    "/partner/scans/<int:pk>/report/": lambda cast: "/partner/scans/{}/report/".format(
+        make_report_scan(make_integration(cast.partner_organisation)).pk),
     "/contacts/<int:pk>/": lambda cast: f"/contacts/{cast.employee.pk}/",
     "/contacts/<int:pk>/active/": lambda cast: f"/contacts/{cast.employee.pk}/active/",
     "/invitation/<str:uidb64>/<str:token>/": lambda cast: "/invitation/MQ/not-a-token/",
@@ -78,6 +137,29 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
         enrol(contact=cast.employee, event=make_event()).pk),
     "/courses/material/<int:pk>/": lambda cast: "/courses/material/{}/".format(
         material_with_seats(cast.no_role, cast.employee, cast.administrator, cast.submitter).pk),
+    "/incidents/<str:number>/": lambda cast: "/incidents/{}/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<str:number>/submitted/": lambda cast: "/incidents/{}/submitted/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<str:number>/attachments/<int:pk>/": lambda cast: (
+        lambda incident: "/incidents/{}/attachments/{}/".format(
+            incident.number, incident.attachments.get().pk))(
+        make_incident(cast.submitter, files=[pdf()])),
+    "/incidents/<str:number>/access/": lambda cast: "/incidents/{}/access/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<str:number>/access/<int:pk>/revoke/": lambda cast: (
+        "/incidents/{}/access/1/revoke/".format(make_incident(cast.submitter).number)),
+    "/incidents/<str:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
+        make_incident(cast.submitter).number),
+    "/updates/<int:pk>/": lambda cast: "/updates/{}/".format(make_release().pk),
+    "/updates/files/<int:pk>/": lambda cast: "/updates/files/{}/".format(
+        make_release_file(make_release()).pk),
+    "/updates/unsubscribe/<str:token>/": lambda cast: "/updates/unsubscribe/{}/".format(
+        unsubscribe_token(contact_id=cast.employee.pk, purpose="release_news")),
+    "/knowledge/<slug:slug>/": lambda cast: "/knowledge/{}/".format(make_article().slug),
+    "/knowledge/<slug:slug>/answered/": lambda cast: "/knowledge/{}/answered/".format(
+        make_article().slug),
+    "/feedback/<int:pk>/": lambda cast: "/feedback/{}/".format(make_feedback(cast.submitter).pk),
 }
 
 # Routes owned by libraries (allauth, the admin) are tested there; ours must all be listed.

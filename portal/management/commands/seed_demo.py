@@ -7,11 +7,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from care import demo as care_demo
 from contacts import check_demo as contacts_check_demo
 from contacts import demo as contacts_demo
 from courses import demo as courses_demo
 from incidents import demo as incidents_demo
 from invoices import demo as invoices_demo
+from knowledge import demo as knowledge_demo
+from partners import demo as partners_demo
+from updates import demo as updates_demo
 
 
 class Command(BaseCommand):
@@ -33,6 +37,10 @@ class Command(BaseCommand):
             courses_demo.seed()
             incidents_demo.seed()
             invoices_demo.seed()
+            knowledge_demo.seed()
+            care_demo.seed()
+            partners_demo.seed()
+            updates_demo.seed()
         width = max(len(account.email) for account in accounts)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at "
                                              "http://127.0.0.1:8000/ with:"))
