@@ -115,7 +115,8 @@ def _seed_incidents(teams: dict[str, SupportTeam]) -> None:
             created = now - dt.timedelta(hours=1)
         incident = Incident(
             number=number, organisation=reporter.organisation, reporter=reporter,
-            subject=subject, description=f"{subject}. Zie de bijlage en de stappen hieronder.",
+            subject=subject, description=(f"{subject}\n\nGraag jullie hulp hierbij.\n"
+                                         f"Groet, {reporter.user.first_name}"),
             incident_type=kind, product_area=area, environment=environment, status=status,
             priority=priority, team=_team_for(teams, area, kind), created_at=created,
             updated_at=created,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from incidents.models import CLOCK_RUNNING, Incident, Priority, Status
 from incidents.worktime import WorkClock
 
@@ -63,10 +65,15 @@ class Deadline:
 
     @property
     def hours_left(self) -> str:
-        """Working time left (or overdue) as "h:mm"."""
+        """Working time left (or overdue), e.g. "8 h 30 min" ("8 u 30 min" in Dutch): a
+        clock-like "8:30" reads as a time of day."""
         left = abs(self.time_left or dt.timedelta(0))
-        minutes = int(left.total_seconds() // 60)
-        return f"{minutes // 60}:{minutes % 60:02d}"
+        hours, minutes = divmod(int(left.total_seconds() // 60), 60)
+        if hours and minutes:
+            return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+        if hours:
+            return gettext("%(hours)d h") % {"hours": hours}
+        return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
 def deadline(incident: Incident, now: dt.datetime, clock: WorkClock) -> Deadline:

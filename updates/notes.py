@@ -43,7 +43,20 @@ def notes_summary(text: str, words: int = 30) -> str:
     html = markdown.markdown(text or "", extensions=["extra"], output_format="html")
     # Headings repeat the version or say "Fixed": the summary is the text under them.
     headings = {f"h{level}" for level in range(1, 7)}
-    plain = " ".join(nh3.clean(html, tags=set(),
-                               clean_content_tags={"script", "style", *headings}).split())
+    # Paragraphs and list items stay apart: "fixed A · fixed B", not "fixed A fixed B".
+    for end in ("</p>", "</li>", "</dd>", "</td>", "</pre>", "</blockquote>"):
+        html = html.replace(end, end + _BLOCK_END)
+    text = nh3.clean(html, tags=set(), clean_content_tags={"script", "style", *headings})
+    plain = ""
+    for block in text.split(_BLOCK_END):
+        block = " ".join(block.split())
+        if not block:
+            continue
+        if plain:
+            plain += " " if plain[-1] in ".!?:;" else " · "
+        plain += block
     # nh3 escapes &, < and > in the text; the template escapes it again, so undo it once.
     return Truncator(htmllib.unescape(plain)).words(words, truncate=" …")
+
+
+_BLOCK_END = "\u2029"  # a paragraph separator, which Markdown text never contains

@@ -137,7 +137,7 @@ NL = {
     "not set yet": "nog niet bepaald",
     # Submitting (R-INC-2, R-INC-10).
     "Most answers are in the knowledge base: while you type the subject, we show articles that may help.":
-        "De meeste antwoorden staan in de KnowledgeBase: terwijl je het onderwerp typt, tonen we artikelen die kunnen helpen.",
+        "De meeste antwoorden staan in de kennisbank: terwijl je het onderwerp typt, tonen we artikelen die kunnen helpen.",
     "Support sets the priority after reading your incident; you see it, and the target time, on the incident's page.":
         "Support bepaalt de prioriteit na het lezen van je incident; die en de streeftijd zie je op de pagina van het incident.",
     "Submit incident": "Incident insturen",
@@ -176,14 +176,17 @@ NL = {
     "Status history": "Statusgeschiedenis",
     # The target (R-INC-4).
     "Paused – waiting for you": "Gepauzeerd – wacht op jou",
-    "The clock stands still until you reply; %(left)s working hours will then be left.":
-        "De klok staat stil tot je reageert; daarna zijn er nog %(left)s werkuren over.",
+    "The clock stands still until you reply; %(left)s of working time will then be left.":
+        "De klok staat stil tot je reageert; daarna is er nog %(left)s werktijd over.",
+    "%(hours)d h %(minutes)d min": "%(hours)d u %(minutes)d min",
+    "%(hours)d h": "%(hours)d u",
+    "%(minutes)d min": "%(minutes)d min",
     "The clock stands still until you reply.": "De klok staat stil tot je reageert.",
     "Target: %(when)s": "Streeftijd: %(when)s",
-    "Past the target by %(late)s working hours. We are on it.":
-        "%(late)s werkuren over de streeftijd. We zijn ermee bezig.",
-    "Time left: %(left)s working hours (Mon–Thu 08:30–17:00, Fri 08:30–16:00).":
-        "Nog %(left)s werkuren (ma–do 08:30–17:00, vr 08:30–16:00).",
+    "Past the target by %(late)s of working time. We are on it.":
+        "%(late)s werktijd over de streeftijd. We zijn ermee bezig.",
+    "Time left: %(left)s of working time (Mon–Thu 08:30–17:00, Fri 08:30–16:00).":
+        "Nog %(left)s werktijd (ma–do 08:30–17:00, vr 08:30–16:00).",
     "Resolved: there is no target any more.": "Opgelost: er geldt geen streeftijd meer.",
     "A wish has no target time.": "Voor een wens geldt geen streeftijd.",
     "Support sets the priority, and with it the target time, soon.":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from incidents import actions, sla
 from incidents.models import Status
@@ -26,7 +27,10 @@ def test_time_left_counts_working_hours_only__R_INC_4(cast, staff):
     deadline = sla.deadline(incident, at(2026, 3, 2, 16, 0), WorkClock())
     assert deadline.running and not deadline.paused
     assert deadline.time_left == 2.5 * HOUR  # 16:00–17:00 and 08:30–10:00
-    assert deadline.hours_left == "2:30"
+    with translation.override("en"):
+        assert deadline.hours_left == "2 h 30 min"
+    with translation.override("nl"):
+        assert deadline.hours_left == "2 u 30 min"
 
 
 def test_past_the_target_is_breached_by_working_time__R_INC_4(cast, staff):

@@ -176,7 +176,7 @@ def test_detail_shows_target_and_time_left__R_INC_4(cast, staff, frozen):
     incident = make_incident(cast.submitter, now=MONDAY_10)
     actions.set_priority(incident=incident, priority=2, by=staff)
     html = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/").content.decode()
-    assert "Time left: 8:30 working hours" in html
+    assert "Time left: 8 h 30 min of working time" in html
     actions.change_status(incident=incident, status=Status.WAITING, by=staff, now=MONDAY_10)
     html = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/").content.decode()
     assert "Paused – waiting for you" in html

@@ -54,4 +54,10 @@ def test_markdown_becomes_html__R_UPD_1():
 
 
 def test_the_summary_is_plain_text():
-    assert notes_summary("# Kop\n\n**Vet** & <b>x</b>\n\n## Opgelost\n\n- Iets") == "Vet & x Iets"
+    assert notes_summary("# Kop\n\n**Vet** & <b>x</b>\n\n## Opgelost\n\n- Iets") == "Vet & x · Iets"
+
+
+def test_the_summary_keeps_list_items_apart__R_UPD_2():
+    notes = "Opgelost:\n\n- CRM: de btw-aangifte klopt\n- Workflow: taken blijven staan\n\nKlaar."
+    assert notes_summary(notes) == ("Opgelost: CRM: de btw-aangifte klopt · Workflow: taken "
+                                    "blijven staan · Klaar.")
