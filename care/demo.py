@@ -23,7 +23,7 @@ from .models import (
 FEEDBACK = [
     ("insturen@demo.example", FeedbackKind.COMPLAINT, "Lang gewacht op terugbelverzoek",
      "Ik heb vorige week twee keer gevraagd om teruggebeld te worden, maar niemand belde.",
-     3, "Excuses: het terugbelverzoek was bij het verkeerde team beland. Een collega belt u "
+     3, "Excuses: het terugbelverzoek was bij het verkeerde team beland. Een collega belt je "
         "vandaag nog, en we hebben de verdeling van terugbelverzoeken aangepast."),
     ("bekijken@demo.example", FeedbackKind.COMPLAINT, "Factuur klopt niet met de offerte",
      "Op de laatste factuur staan 25 gebruikers, in de offerte 20.", 0, ""),

@@ -6,25 +6,23 @@ every result is saved by ``record_result``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import PurePosixPath
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from import_export.admin import ImportMixin
 from import_export.results import RowResult
+
+from portal.private_files import PrivateFileWidget, private_file_response
 
 from .actions import EventClosed, cancel_enrolment, record_result, set_event_capacity
 from .models import (
@@ -42,31 +40,6 @@ LIBRARY_TEXTS = (
 )
 
 # Material ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _StaffLink:
-    name: str
-    url: str
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PrivateFileWidget(AdminFileWidget):
-    """The admin's file input, linking a stored file to the staff download view: material
-    lives in the private folder, which has no URL of its own."""
-
-    def is_initial(self, value) -> bool:
-        instance = getattr(value, "instance", None)
-        return bool(value) and getattr(value, "_committed", False) and getattr(
-            instance, "pk", None) is not None
-
-    def format_value(self, value):
-        if not self.is_initial(value):
-            return None
-        return _StaffLink(PurePosixPath(value.name).name,
-                          reverse("admin:courses_coursematerial_file", args=[value.instance.pk]))
 
 
 class CourseMaterialForm(forms.ModelForm):
@@ -88,7 +61,8 @@ class CourseMaterialInline(admin.TabularInline):
     model = CourseMaterial
     form = CourseMaterialForm
     extra = 0
-    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
+    formfield_overrides = {models.FileField: {
+        "widget": PrivateFileWidget(url_name="admin:courses_coursematerial_file")}}
 
 
 # Events --------------------------------------------------------------------------------
@@ -175,15 +149,7 @@ class CourseAdmin(admin.ModelAdmin):
         """A material file for staff who may view course material."""
         if not request.user.has_perm("courses.view_coursematerial"):
             raise PermissionDenied
-        material = get_object_or_404(CourseMaterial, pk=pk)
-        if not material.file:
-            raise Http404
-        try:
-            file = material.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(file, as_attachment=True,
-                            filename=PurePosixPath(material.file.name).name)
+        return private_file_response(get_object_or_404(CourseMaterial, pk=pk).file)
 
 
 class EnrolmentInline(admin.TabularInline):

@@ -3,12 +3,10 @@ course material (R-ROLE-2, R-ROLE-3, R-COURSE-1/2/3, R-GATE-2)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, can, requires
+from portal.private_files import private_file_response
 from portal.redirects import redirect_back
 
 from . import actions, queries
@@ -131,8 +130,4 @@ def material(request: HttpRequest, pk: int) -> FileResponse:
     """A course-material file, only for contacts with EMPLOYEE or ADMINISTRATOR who have a
     seat in the course; anything else is 404 (R-COURSE-3, R-ROLE-3, R-ROLE-14)."""
     item = queries.get_material_for(request.portal.contact, pk)
-    try:
-        file = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(file, as_attachment=True, filename=Path(item.file.name).name)
+    return private_file_response(item.file)

@@ -223,9 +223,11 @@ def reply(*, contact: Contact, incident: Incident, body: str,
 
 
 def reply_as_staff(*, incident: Incident, body: str, by: User,
-                   now: dt.datetime | None = None) -> Message:
-    """A public reply from support; the reporter gets it by email (R-INC-7, R-INC-8)."""
+                   files: Sequence[UploadedFile] = (), now: dt.datetime | None = None) -> Message:
+    """A public reply from support, with files the customer may download under the same
+    rules as their own (R-INC-9); the reporter gets it by email (R-INC-7, R-INC-8)."""
     _check_staff(by)
+    _check_files(files)
     now = now or timezone.now()
     with transaction.atomic():
         incident = _lock(incident)
@@ -233,6 +235,7 @@ def reply_as_staff(*, incident: Incident, body: str, by: User,
             raise IncidentClosed(incident.number)
         message = Message.objects.create(incident=incident, kind=MessageKind.PUBLIC,
                                          author_user=by, body=body, created_at=now)
+        _attach(incident=incident, message=message, files=files, contact=None, now=now)
         incident.updated_at = now
         incident.save(update_fields=["updated_at"])
         _queue_email(incident=incident, key=f"message-{message.pk}", message=message)

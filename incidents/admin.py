@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,8 +21,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.private_files import private_file_response
 
 from . import actions, sla
+from .forms import AttachmentsField, help_files
 from .models import (
     CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, OutgoingEmail, Priority, RemoteAccessGrant,
     RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
@@ -145,6 +147,9 @@ class IncidentForm(forms.ModelForm):
 
     public_reply = forms.CharField(label=_("Public reply (emailed to the reporter)"),
                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The customer downloads these through the access-checked view (R-INC-9); internal
+    # notes take no files, so no staff-only file can reach a customer (R-INC-8).
+    reply_files = AttachmentsField(label=_("Files with the public reply"))
     internal_note = forms.CharField(label=_("Internal note (never shown to the customer)"),
                                     required=False, widget=forms.Textarea(attrs={"rows": 3}))
     request_access = forms.CharField(
@@ -153,6 +158,10 @@ class IncidentForm(forms.ModelForm):
     class Meta:
         model = Incident
         fields = ["status", "priority", "team", "assignee"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reply_files"].help_text = help_files()
 
     def clean(self):
         cleaned = super().clean()
@@ -172,6 +181,8 @@ class IncidentForm(forms.ModelForm):
             raise ValidationError(gettext("This incident is closed: it takes no more changes."))
         if "priority" in self.changed_data and cleaned.get("priority") is None:
             self.add_error("priority", gettext("A priority, once set, can be changed but not removed."))
+        if cleaned.get("reply_files") and not cleaned.get("public_reply"):
+            self.add_error("public_reply", gettext("Write the public reply these files go with."))
         return cleaned
 
 
@@ -208,7 +219,8 @@ class IncidentAdmin(admin.ModelAdmin):
                            ("incident_type", "product_area", "environment"), "created_at"]}),
         (_("Handling"), {"fields": [("status", "priority"), ("team", "assignee"),
                                     ("target_at", "time_left", "paused_working_time")]}),
-        (_("Reply"), {"fields": ["public_reply", "internal_note", "request_access"]}),
+        (_("Reply"), {"fields": ["public_reply", "reply_files", "internal_note",
+                                 "request_access"]}),
     ]
     inlines = [MessageInline, AttachmentInline, StatusChangeInline, GrantInline]
     actions = ["take", "mark_in_progress", "mark_resolved", "priority_2", "priority_3",
@@ -257,7 +269,8 @@ class IncidentAdmin(admin.ModelAdmin):
         if "assignee" in changed:
             actions.assign(incident=incident, assignee=data["assignee"], by=user)
         if data.get("public_reply"):
-            actions.reply_as_staff(incident=incident, body=data["public_reply"], by=user)
+            actions.reply_as_staff(incident=incident, body=data["public_reply"], by=user,
+                                   files=data.get("reply_files") or [])
         if "status" in changed:
             actions.change_status(incident=incident, status=data["status"], by=user)
         if data.get("internal_note"):
@@ -329,12 +342,8 @@ class IncidentAdmin(admin.ModelAdmin):
         if not request.user.has_perm("incidents.view_attachment"):
             raise PermissionDenied
         attachment = get_object_or_404(Attachment, pk=pk)
-        try:
-            file = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(file, as_attachment=True, filename=attachment.name,
-                            content_type=attachment.content_type)
+        return private_file_response(attachment.file, filename=attachment.name,
+                                     content_type=attachment.content_type)
 
     def question_signals_view(self, request: HttpRequest) -> HttpResponse:
         """R-INC-12: who asks Support the most questions (last 90 days)."""

@@ -55,7 +55,7 @@ INCIDENTS = [
                              "ingelicht.")]),
     ("27182818", "insturen@demo.example", "Hoe maak ik een eigen rapport?",
      IncidentType.QUESTION, ProductArea.FINANCE, Environment.PRODUCTION, Status.WAITING, 4, 1,
-     [(MessageKind.PUBLIC, "Welk rapport wilt u aanpassen? Stuurt u een schermafdruk?")]),
+     [(MessageKind.PUBLIC, "Welk rapport wil je aanpassen? Stuur je een schermafdruk mee?")]),
     ("16180339", "expert@demo.example", "Wens: export naar Excel vanuit de urenstaat",
      IncidentType.WISH, ProductArea.PROJECTS, Environment.PRODUCTION, Status.SUBMITTED, None, 0,
      []),

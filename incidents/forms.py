@@ -43,8 +43,11 @@ class AttachmentsField(forms.FileField):
             raise ValidationError(errors)
         return files
 
+    def has_changed(self, initial, data) -> bool:
+        return not self.disabled and bool(data)  # no file chosen is no change
 
-def _help_files() -> str:
+
+def help_files() -> str:
     from django.conf import settings
     from django.template.defaultfilters import filesizeformat
 
@@ -68,7 +71,7 @@ class IncidentForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _help_files()
+        self.fields["files"].help_text = help_files()
         for field in self.fields.values():  # fields after the suggestions (new.html)
             field.widget.attrs["form"] = "incident-form"
         # The knowledge base suggests articles while the subject is typed (R-INC-2).
@@ -85,7 +88,7 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _help_files()
+        self.fields["files"].help_text = help_files()
 
 
 GRANT_PERIODS = {

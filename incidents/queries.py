@@ -141,7 +141,7 @@ def incident_thread(incident: Incident) -> Incident:
         Prefetch("attachments", queryset=Attachment.objects.filter(message__isnull=True),
                  to_attr="form_files"),
         Prefetch("status_changes",
-                 queryset=StatusChange.objects.select_related("by_contact__user"),
+                 queryset=StatusChange.objects.select_related("by_contact__user", "by_user"),
                  to_attr="history"),
         Prefetch("access_grants", queryset=RemoteAccessGrant.objects.order_by("-pk"),
                  to_attr="grants"),

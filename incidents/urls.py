@@ -9,6 +9,8 @@ urlpatterns = [
     path("incidents/<str:number>/", views.incident_detail, name="incident_detail"),
     path("incidents/<str:number>/submitted/", views.incident_submitted,
          name="incident_submitted"),
+    path("incidents/<str:number>/deadline/", views.incident_deadline,
+         name="incident_deadline"),
     path("incidents/<str:number>/access/", views.grant_access, name="incident_grant_access"),
     path("incidents/<str:number>/access/<int:pk>/revoke/", views.revoke_access,
          name="incident_revoke_access"),

@@ -4,21 +4,23 @@ R-INC-11, R-ROLE-6/7/13, R-GATE-2)."""
 
 from __future__ import annotations
 
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import Capability, can, requires, requires_any
 from courses.gate import submission_gate
+from portal.private_files import private_file_response
 
 from . import actions, hours, queries, sla
 from .forms import GrantForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm
@@ -126,6 +128,33 @@ def incident_detail(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("incident_detail", incident.number)
 
 
+def _reload_when_logged_out(view):
+    """A poll from a page whose session has ended reloads the page (to the login form)
+    instead of swapping the login page into the block."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated and request.headers.get("HX-Request") == "true":
+            return HttpResponse(status=204, headers={"HX-Refresh": "true"})
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@never_cache
+@require_GET
+@_reload_when_logged_out
+@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+def incident_deadline(request: HttpRequest, number: str) -> HttpResponse:
+    """The target and working time left now, the block the detail page polls with htmx
+    while the clock runs (R-INC-4/5)."""
+    incident = queries.get_incident_for(request.portal.contact, number)
+    return render(request, "incidents/_deadline.html", {
+        "incident": incident,
+        "deadline": sla.deadline(incident, now(), WorkClock()),
+    })
+
+
 @require_POST
 @requires(Capability.SUBMIT_INCIDENTS)
 def grant_access(request: HttpRequest, number: str) -> HttpResponse:
@@ -188,12 +217,8 @@ def answer_survey(request: HttpRequest, number: str) -> HttpResponse:
 
 @never_cache
 @requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
-def attachment(request: HttpRequest, number: str, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     """A file of a visible incident; 404 for anything else (R-INC-9)."""
     item = queries.get_attachment_for(request.portal.contact, number, pk)
-    try:
-        file = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(file, as_attachment=True, filename=Path(item.name).name,
-                        content_type=item.content_type)
+    return private_file_response(item.file, filename=Path(item.name).name,
+                                 content_type=item.content_type)

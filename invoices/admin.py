@@ -3,12 +3,10 @@ private folder, so the admin links them through its own permission-checked downl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
@@ -18,33 +16,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.private_files import PrivateFileWidget
+
 from .models import Invoice, InvoiceStatus, Subscription
 from .views import pdf_response
-
-
-@dataclass(frozen=True)
-class _StaffLink:
-    name: str
-    url: str
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PrivatePdfWidget(AdminFileWidget):
-    """The admin's file input, linking the stored PDF to the staff download view: the
-    private folder has no URL of its own."""
-
-    def is_initial(self, value) -> bool:
-        instance = getattr(value, "instance", None)
-        return bool(value) and getattr(value, "_committed", False) and getattr(
-            instance, "pk", None) is not None
-
-    def format_value(self, value):
-        if not self.is_initial(value):
-            return None
-        return _StaffLink(PurePosixPath(value.name).name,
-                          reverse("admin:invoices_invoice_pdf", args=[value.instance.pk]))
 
 
 class InvoiceStatusFilter(admin.SimpleListFilter):
@@ -91,7 +66,8 @@ class InvoiceAdmin(admin.ModelAdmin):
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
     date_hierarchy = "invoice_date"
-    formfield_overrides = {models.FileField: {"widget": PrivatePdfWidget}}
+    formfield_overrides = {models.FileField: {
+        "widget": PrivateFileWidget(url_name="admin:invoices_invoice_pdf")}}
     fieldsets = (
         (None, {"fields": ("organisation", "number", "description")}),
         (_("Amount and dates"), {"fields": ("amount", "invoice_date", "due_date", "paid_at")}),

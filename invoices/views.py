@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
+from portal.private_files import private_file_response
 
 from .forms import InvoiceFilterForm
 from .models import Invoice
@@ -38,11 +39,5 @@ def invoice_pdf(request: HttpRequest, number: str) -> FileResponse:
 
 def pdf_response(invoice: Invoice) -> FileResponse:
     """The stored PDF as a download named after the invoice; 404 when there is none."""
-    if not invoice.pdf:
-        raise Http404
-    try:
-        file = invoice.pdf.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(file, as_attachment=True, filename=f"{invoice.number}.pdf",
-                        content_type="application/pdf")
+    return private_file_response(invoice.pdf, filename=f"{invoice.number}.pdf",
+                                 content_type="application/pdf")

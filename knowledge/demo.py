@@ -21,10 +21,10 @@ NL, EN, BOTH = ArticleLanguage.DUTCH, ArticleLanguage.ENGLISH, ArticleLanguage.B
 ARTICLES: dict[str, tuple[str, str, bool, str, str, str]] = {
     "wachtwoord-vergeten": (
         "inloggen", NL, True, "Wachtwoord vergeten of inloggen lukt niet",
-        "Stel zelf een nieuw wachtwoord in en controleer je tweestapsverificatie.",
+        "Stel zelf een nieuw wachtwoord in en controleer je twee-factor-authenticatie.",
         "## Nieuw wachtwoord\n\nKies op de inlogpagina **Wachtwoord vergeten** en vul je "
         "e-mailadres in. Je krijgt binnen een paar minuten een e-mail met een link.\n\n"
-        "## Tweestapsverificatie\n\n1. Controleer of de tijd op je telefoon klopt.\n"
+        "## Twee-factor-authenticatie\n\n1. Controleer of de tijd op je telefoon klopt.\n"
         "2. Gebruik een herstelcode als je je telefoon kwijt bent.\n\n"
         "Lukt het daarna nog niet? Vraag de beheerder van je organisatie om je account "
         "te controleren."),
@@ -32,9 +32,9 @@ ARTICLES: dict[str, tuple[str, str, bool, str, str, str]] = {
         "inloggen", EN, True, "Forgot your password or cannot log in",
         "Set a new password yourself and check your two-factor authentication.",
         "## New password\n\nChoose **Forgot password** on the login page and enter your "
-        "email address. Within a few minutes you receive an email with a link.\n\n"
+        "email address. You will receive an email with a link within a few minutes.\n\n"
         "## Two-factor authentication\n\n1. Check that the time on your phone is right.\n"
-        "2. Use a recovery code when you lost your phone.\n\n"
+        "2. Use a recovery code if you have lost your phone.\n\n"
         "Still no luck? Ask your organisation's administrator to check your account."),
     "loonstrook-corrigeren": (
         "salaris", NL, True, "Een loonstrook corrigeren na verwerking",
@@ -53,7 +53,7 @@ ARTICLES: dict[str, tuple[str, str, bool, str, str, str]] = {
         "payslip and in the payroll tax return."),
     "factuur-als-pdf": (
         "facturen", NL, True, "Je factuur als pdf downloaden",
-        "Beheerders vinden alle facturen van de organisatie als pdf in het portal.",
+        "Beheerders vinden alle facturen van de organisatie als pdf in de portal.",
         "Ga naar **Facturen** in het menu. Daar staan alle facturen van je organisatie, "
         "met wat nog openstaat. Klik op het factuurnummer om de pdf te downloaden.\n\n"
         "Wil je de facturen op een ander e-mailadres ontvangen? Wijzig de contactpersoon "

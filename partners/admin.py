@@ -8,22 +8,22 @@ Reports and agreements live in a private folder, so the admin serves them itself
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from pathlib import PurePosixPath
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from portal.private_files import PrivateFileWidget, private_file_response
 
 from . import actions
 from .models import (
@@ -31,50 +31,10 @@ from .models import (
 )
 
 
-@dataclass(frozen=True)
-class _StaffLink:
-    name: str
-    url: str
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PrivateFileWidget(AdminFileWidget):
-    """The admin's file input, linking a stored file to the staff download view."""
-
-    url_name = ""
-
-    def is_initial(self, value) -> bool:
-        instance = getattr(value, "instance", None)
-        return bool(value) and getattr(value, "_committed", False) and getattr(
-            instance, "pk", None) is not None
-
-    def format_value(self, value):
-        if not self.is_initial(value):
-            return None
-        return _StaffLink(PurePosixPath(value.name).name,
-                          reverse(self.url_name, args=[value.instance.pk]))
-
-
-class ScanReportWidget(PrivateFileWidget):
-    url_name = "admin:partners_scan_report"
-
-
-class AgreementFileWidget(PrivateFileWidget):
-    url_name = "admin:partners_agreementdocument_file"
-
-
 def _file_response(request: HttpRequest, permission: str, file) -> FileResponse:
     if not request.user.has_perm(permission):
         raise PermissionDenied
-    if not file:
-        raise Http404
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=PurePosixPath(file.name).name)
+    return private_file_response(file)
 
 
 # Integrations ---------------------------------------------------------------------------
@@ -230,7 +190,8 @@ class ScanAdmin(admin.ModelAdmin):
     search_fields = ["integration__name", "integration__organisation__name"]
     list_select_related = ["integration__organisation"]
     date_hierarchy = "scanned_on"
-    formfield_overrides = {models.FileField: {"widget": ScanReportWidget}}
+    formfield_overrides = {models.FileField: {
+        "widget": PrivateFileWidget(url_name="admin:partners_scan_report")}}
 
     @admin.display(description=_("partner"), ordering="integration__organisation__name")
     def organisation(self, scan: Scan) -> str:
@@ -285,7 +246,8 @@ class AgreementDocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "organisation__name", "integration__name"]
     list_select_related = ["organisation", "integration"]
     readonly_fields = ["uploaded_at"]
-    formfield_overrides = {models.FileField: {"widget": AgreementFileWidget}}
+    formfield_overrides = {models.FileField: {
+        "widget": PrivateFileWidget(url_name="admin:partners_agreementdocument_file")}}
 
     def get_urls(self):
         download = path("<int:pk>/file/", self.admin_site.admin_view(self.file_view),

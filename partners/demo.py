@@ -43,7 +43,7 @@ def _integrations(today: dt.date) -> list[dict]:
              scans=[(add_months(today, -7), ScanColour.RED)],
              status=IntegrationStatus.ACTIVE, listed=True),
         dict(name="Koppeling CRM-sync",
-             description="Synchroniseerde relaties met een extern CRM-pakket.",
+             description="Synchroniseert relaties met een extern CRM-pakket.",
              agreement_start=dt.date(2020, 1, 1),
              scans=[(add_months(today, -30), ScanColour.RED)],
              status=IntegrationStatus.TERMINATED, listed=False,

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
+from portal.private_files import private_file_response
 
 from . import actions, queries
 from .forms import PartnerSearchForm, QuestionForm
@@ -56,21 +55,12 @@ def portal(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _download(file: FieldFile, filename: str) -> FileResponse:
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=filename,
-                        content_type="application/pdf")
-
-
 @never_cache
 @requires(Capability.PARTNER_PORTAL)
 def document(request: HttpRequest, pk: int) -> FileResponse:
     """An agreement document of the contact's own partner organisation; 404 for another's."""
     item = queries.get_document_for(request.portal.contact, pk)
-    return _download(item.file, PurePosixPath(item.file.name).name)
+    return private_file_response(item.file, content_type="application/pdf")
 
 
 @never_cache
@@ -78,4 +68,5 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
 def scan_report(request: HttpRequest, pk: int) -> FileResponse:
     """The full report of one of the partner's quickscans; 404 for another partner's."""
     scan = queries.get_scan_report_for(request.portal.contact, pk)
-    return _download(scan.report, f"quickscan-{scan.scanned_on}.pdf")
+    return private_file_response(scan.report, filename=f"quickscan-{scan.scanned_on}.pdf",
+                                 content_type="application/pdf")

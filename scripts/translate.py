@@ -14,7 +14,7 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-NL: dict[str, str] = {}
+NL: dict[str, str | tuple[str, str]] = {}  # a plural text (ngettext) has (singular, plural)
 for source in sorted((ROOT / "locale" / "translations").glob("*.py")):
     NL.update(runpy.run_path(str(source))["NL"])
 
@@ -23,12 +23,18 @@ def main() -> int:
     po = polib.pofile(str(ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"))
     missing = []
     for entry in po:
-        if entry.msgid in NL:
-            entry.msgstr = NL[entry.msgid]
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
-        elif not entry.msgstr:
+        dutch = NL.get(entry.msgid)
+        if entry.msgid_plural and isinstance(dutch, tuple):
+            entry.msgstr_plural = {0: dutch[0], 1: dutch[1]}
+        elif not entry.msgid_plural and isinstance(dutch, str):
+            entry.msgstr = dutch
+        elif not entry.translated():
             missing.append(entry.msgid)
+            continue
+        else:
+            continue
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
     po.metadata["Language"] = "nl"
     po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"

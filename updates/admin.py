@@ -4,46 +4,19 @@ Publishing goes only through ``publish_release``: the flag is read-only here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import PurePosixPath
-
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+
+from portal.private_files import PrivateFileWidget, private_file_response
 
 from .actions import publish_release, store_release_file
 from .models import Download, Release, ReleaseFile, ReleaseNotification
-
-
-@dataclass(frozen=True)
-class _StaffLink:
-    name: str
-    url: str
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PrivateFileWidget(AdminFileWidget):
-    """The admin's file input, linking a stored file to the staff download view: release
-    files live in the private folder, which has no URL of its own."""
-
-    def is_initial(self, value) -> bool:
-        instance = getattr(value, "instance", None)
-        return bool(value) and getattr(value, "_committed", False) and getattr(
-            instance, "pk", None) is not None
-
-    def format_value(self, value):
-        if not self.is_initial(value):
-            return None
-        return _StaffLink(PurePosixPath(value.name).name,
-                          reverse("admin:updates_releasefile_file", args=[value.instance.pk]))
 
 
 class ReleaseFileInline(admin.TabularInline):
@@ -51,7 +24,8 @@ class ReleaseFileInline(admin.TabularInline):
     extra = 1
     fields = ["file", "size", "sha256", "uploaded_at", "download_count"]
     readonly_fields = ["size", "sha256", "uploaded_at", "download_count"]
-    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
+    formfield_overrides = {models.FileField: {
+        "widget": PrivateFileWidget(url_name="admin:updates_releasefile_file")}}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ReleaseFile]:
         return super().get_queryset(request).annotate(download_total=Count("downloads"))
@@ -133,12 +107,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         """A release file for staff who may view releases (drafts too)."""
         if not request.user.has_perm("updates.view_releasefile"):
             raise PermissionDenied
-        release_file = get_object_or_404(ReleaseFile, pk=pk)
-        try:
-            file = release_file.file.open("rb")
-        except (FileNotFoundError, ValueError):
-            raise Http404 from None
-        return FileResponse(file, as_attachment=True, filename=release_file.name)
+        return private_file_response(get_object_or_404(ReleaseFile, pk=pk).file)
 
 
 @admin.register(Download)

@@ -66,7 +66,7 @@ NL = {
     "Choose your password": "Kies je wachtwoord",
     "You log in to the Klantportal with %(email)s and the password you choose here.":
         "Je meldt je aan bij de Klantportal met %(email)s en het wachtwoord dat je hier kiest.",
-    "Set password and log in": "Wachtwoord instellen en aanmelden",
+    "Set password and log in": "Wachtwoord instellen en inloggen",
     "Link no longer valid": "Link niet meer geldig",
     "This link is no longer valid": "Deze link is niet meer geldig",
     "The link has expired or has already been used. If you already chose a password, log in; otherwise request a new password with your email address.":
@@ -77,7 +77,7 @@ NL = {
     "What": "Wat",
     "Before": "Voor",
     "After": "Na",
-    "Klantportal staff or system": "Medewerker Klantportal of systeem",
+    "Klantportal staff or system": "Team Klantportal of systeem",
     "No changes recorded yet.": "Nog geen wijzigingen vastgelegd.",
     "%(in_use)s of %(maximum)s submitter seats in use": "%(in_use)s van %(maximum)s instuurplaatsen in gebruik",
     "more than the maximum: new assignments are refused until fewer contacts hold the role.":

@@ -76,14 +76,14 @@ NL = {
         "Hier vind je het materiaal van de cursussen waarvoor je bent ingeschreven. Op dit moment is er geen materiaal voor je.",
     "The digital course material is for contacts with the role Employee or Administrator. Your administrator can give you the role.":
         "Het digitale cursusmateriaal is voor contactpersonen met de rol Medewerker of Beheerder. De beheerder van je organisatie kan je die rol geven.",
-    "Enrolments in %(organisation)s": "Inschrijvingen bij %(organisation)s",
+    "Enrolments at %(organisation)s": "Inschrijvingen bij %(organisation)s",
     "Enrolments of your organisation's contacts for events that have not ended, soonest first":
         "Inschrijvingen van de contactpersonen van je organisatie voor cursussen die nog niet voorbij zijn, de eerstvolgende eerst",
     "Contact": "Contactpersoon",
     "Pages of enrolments": "Pagina's met inschrijvingen",
     "Nobody in your organisation is enrolled for an upcoming event.":
         "Niemand in je organisatie is ingeschreven voor een komende cursus.",
-    "Results in %(organisation)s": "Resultaten bij %(organisation)s",
+    "Results at %(organisation)s": "Resultaten bij %(organisation)s",
     "Results of your organisation's contacts, newest first":
         "Resultaten van de contactpersonen van je organisatie, de nieuwste eerst",
     "Pages of results": "Pagina's met resultaten",

@@ -105,6 +105,10 @@ NL = {
     "No access": "Geen toegang",
     "You do not have access to this page": "Je hebt geen toegang tot deze pagina",
     "To %(what)s you need one of these roles:": "Om %(what)s heb je een van deze rollen nodig:",
+    "To %(what)s you need the role <strong>%(role)s</strong>.":
+        "Om %(what)s heb je de rol <strong>%(role)s</strong> nodig.",
+    "To %(what)s, or to %(other)s, you need the role <strong>%(role)s</strong>.":
+        "Om %(what)s, of om %(other)s, heb je de rol <strong>%(role)s</strong> nodig.",
     "To %(what)s, or to %(other)s, you need one of these roles:":
         "Om %(what)s, of om %(other)s, heb je een van deze rollen nodig:",
     "The administrators of %(organisation)s can give you a role:":
@@ -133,11 +137,11 @@ NL = {
     "Active organisation:": "Actieve organisatie:",
     "Language:": "Taal:",
     "Change password": "Wachtwoord wijzigen",
-    "Two-factor authentication": "Tweestapsverificatie",
-    "Log out": "Afmelden",
-    "Log in": "Aanmelden",
+    "Two-factor authentication": "Twee-factor-authenticatie",  # the term allauth's pages use
+    "Log out": "Uitloggen",
+    "Log in": "Inloggen",
     "Close": "Sluiten",
-    "Log in to the Klantportal": "Aanmelden bij de Klantportal",
+    "Log in to the Klantportal": "Inloggen bij de Klantportal",
     "Forgot your password?": "Wachtwoord vergeten?",
     "No account yet? Your organisation's administrator adds you as a contact and you receive an email to set your password.":
         "Nog geen account? De beheerder van je organisatie voegt je toe als contactpersoon en je ontvangt een e-mail om je wachtwoord in te stellen.",
@@ -166,4 +170,14 @@ NL = {
     "Go to the administration": "Naar het beheer",
     "Your account is not an active contact of any organisation. Ask your organisation's administrator to add you, or contact us.":
         "Je account is geen actief contactpersoon van een organisatie. Vraag de beheerder van je organisatie om je toe te voegen, of neem contact met ons op.",
+    # Django's password help texts (portal/third_party_texts.py): "je" instead of Django's "u".
+    # A plural text has a (singular, plural) pair.
+    "Your password can’t be too similar to your other personal information.":
+        "Je wachtwoord mag niet te veel lijken op je andere persoonlijke gegevens.",
+    "Your password must contain at least %(min_length)d character.":
+        ("Je wachtwoord moet minstens %(min_length)d teken lang zijn.",
+         "Je wachtwoord moet minstens %(min_length)d tekens lang zijn."),
+    "Your password can’t be a commonly used password.":
+        "Je wachtwoord mag geen veelgebruikt wachtwoord zijn.",
+    "Your password can’t be entirely numeric.": "Je wachtwoord mag niet alleen uit cijfers bestaan.",
 }

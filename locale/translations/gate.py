@@ -1,9 +1,9 @@
 # Dutch texts of the starter-course gate (R-GATE) and the waiting-list email (R-COURSE-1).
 NL = {
     "%(name)s has the role Submit incidents but cannot submit incidents until they pass the starter course %(course)s with at least %(grade)s.":
-        "%(name)s heeft de rol Incidenten insturen, maar kan pas incidenten insturen na het halen van de startcursus %(course)s met minimaal een %(grade)s.",
+        "%(name)s heeft de rol Incidenten insturen, maar kan pas incidenten insturen na het halen van de startcursus ‘%(course)s’ met minimaal een %(grade)s.",
     "You have the role Submit incidents, but you may submit incidents only after passing the starter course %(course)s with at least %(grade)s.":
-        "Je hebt de rol Incidenten insturen, maar je mag pas incidenten insturen als je de startcursus %(course)s hebt gehaald met minimaal een %(grade)s.",
+        "Je hebt de rol Incidenten insturen, maar je mag pas incidenten insturen als je de startcursus ‘%(course)s’ hebt gehaald met minimaal een %(grade)s.",
     "Your best grade so far: %(grade)s.": "Je hoogste cijfer tot nu toe: %(grade)s.",
     "Enrol for the starter course": "Schrijf je in voor de startcursus",
     "A seat is free: you are enrolled for %(course)s": "Er is een plaats vrij: je bent ingeschreven voor %(course)s",

@@ -138,7 +138,7 @@ NL = {
     # Submitting (R-INC-2, R-INC-10).
     "Most answers are in the knowledge base: while you type the subject, we show articles that may help.":
         "De meeste antwoorden staan in de kennisbank: terwijl je het onderwerp typt, tonen we artikelen die kunnen helpen.",
-    "Support sets the priority after reading your incident; you see it, and the target time, on the incident's page.":
+    "Support sets the priority after reading your incident; you will see it, with the target time, on the incident's page.":
         "Support bepaalt de prioriteit na het lezen van je incident; die en de streeftijd zie je op de pagina van het incident.",
     "Submit incident": "Incident insturen",
     "Incident %(number)s submitted": "Incident %(number)s ingestuurd",
@@ -182,6 +182,7 @@ NL = {
     "%(hours)d h": "%(hours)d u",
     "%(minutes)d min": "%(minutes)d min",
     "The clock stands still until you reply.": "De klok staat stil tot je reageert.",
+    "%(name)s (Support)": "%(name)s (Support)",
     "Target: %(when)s": "Streeftijd: %(when)s",
     "Past the target by %(late)s of working time. We are on it.":
         "%(late)s werktijd over de streeftijd. We zijn ermee bezig.",
@@ -189,12 +190,14 @@ NL = {
         "Nog %(left)s werktijd (ma–do 08:30–17:00, vr 08:30–16:00).",
     "Resolved: there is no target any more.": "Opgelost: er geldt geen streeftijd meer.",
     "A wish has no target time.": "Voor een wens geldt geen streeftijd.",
-    "Support sets the priority, and with it the target time, soon.":
+    "Support will set the priority soon, and with it the target time.":
         "Support bepaalt binnenkort de prioriteit en daarmee de streeftijd.",
     # Emails (R-INC-7).
     "Dear %(name)s,": "Beste %(name)s,",
     "Support replied to your incident %(number)s \"%(subject)s\":":
         "Support heeft gereageerd op je incident %(number)s \"%(subject)s\":",
+    "Files with this reply, to download in the portal:":
+        "Bestanden bij deze reactie, te downloaden in het portaal:",
     "Follow the incident and reply": "Het incident volgen en reageren",
     "Follow the incident and reply:": "Het incident volgen en reageren:",
     "Kind regards,": "Met vriendelijke groet,",
@@ -217,6 +220,9 @@ NL = {
     "waiting for the customer": "wacht op de klant",
     "Public reply (emailed to the reporter)": "Openbare reactie (per e-mail naar de melder)",
     "Internal note (never shown to the customer)": "Interne notitie (nooit zichtbaar voor de klant)",
+    "Files with the public reply": "Bestanden bij de openbare reactie",
+    "Write the public reply these files go with.":
+        "Schrijf de openbare reactie waar deze bestanden bij horen.",
     "Ask the customer for remote access (reason)": "De klant om toegang op afstand vragen (reden)",
     "Number, organisation, reporter or subject.": "Nummer, organisatie, melder of onderwerp.",
     "Handling": "Afhandeling",

@@ -142,6 +142,7 @@ MFA_TOTP_ISSUER = "Klantportal"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["portal.formats"]  # English dates as in the Dutch pages: 25 November 2026, 17:00
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True

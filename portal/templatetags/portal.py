@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -10,3 +11,17 @@ def query_with(context, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def audit_value(value: object) -> str:
+    """An audit-trail value as a reader expects it: the log stores None, True and False as
+    the strings "None", "True" and "False"."""
+    text = "" if value is None else str(value)
+    if text in ("", "None"):
+        return "—"
+    if text == "True":
+        return str(_("Yes"))
+    if text == "False":
+        return str(_("No"))
+    return text

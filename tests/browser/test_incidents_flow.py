@@ -8,14 +8,18 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
+from accounts.models import User
 from contacts.models import Contact
+from incidents import actions
 from incidents.models import Incident, Message, MessageKind, Status
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
 
 pytestmark = pytest.mark.browser
 
 BLOCKED, SUBMITTER, STAFF = "nieuw@demo.example", "insturen@demo.example", "support@portal.example"
+RUNNING = "31415926"  # a demo incident of the submitter, in progress with priority 2
 TEXTS = {
     "nl": {"in_progress": "In behandeling", "priority": "3 – niet productieverstorend",
            "email": "gewijzigd van Ingestuurd naar In behandeling", "open": "incidentnummer"},
@@ -105,5 +109,52 @@ def test_blocked_submit_handle_and_reply__R_GATE_2_R_INC_6(page, browser, live_s
         assert "Dank, ik wacht af." in customer.locator("[data-testid=thread]").inner_text()
         assert customer.locator("[data-testid=flash]").is_visible()
         assert Message.objects.filter(incident=incident, kind=MessageKind.CUSTOMER).count() == 1
+    finally:
+        context.close()
+
+
+def test_time_left_is_live_while_the_clock_runs__R_INC_4(browser, live_server):
+    """The detail page polls the deadline block while the clock runs, under the site's real
+    Content-Security-Policy; a pause made by support shows at the next poll, which then
+    stops polling. The page's clock is fast-forwarded instead of waiting a minute."""
+    call_command("seed_demo", allow_without_debug=True)
+    incident = Incident.objects.get(number=RUNNING)
+    assert incident.status == Status.IN_PROGRESS and incident.target_at is not None
+    Contact.objects.filter(user__email=SUBMITTER).update(language="nl")
+    context = browser.new_context(viewport=VIEWPORT)  # no bypass_csp: CSP as in production
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        customer = context.new_page()
+        customer.clock.install()
+        login(customer, live_server, SUBMITTER)
+        customer.goto(f"{live_server.url}/incidents/{RUNNING}/")
+        block = customer.locator("[data-testid=deadline]")
+        assert block.get_attribute("hx-trigger") == "every 60s"
+        assert block.get_attribute("hx-swap") == "outerHTML"
+        url = block.get_attribute("hx-get")
+        assert url == f"/incidents/{RUNNING}/deadline/"
+        assert "werktijd (ma–do" in block.inner_text()
+
+        # The endpoint answers the block alone, for this customer's session.
+        response = customer.request.get(f"{live_server.url}{url}")
+        assert response.ok and "<html" not in response.text()
+        assert 'data-testid="time-left"' in response.text()
+
+        # A poll swaps in a fresh block that polls on.
+        block.evaluate("element => { element.dataset.loaded = 'page'; }")
+        with customer.expect_response(f"{live_server.url}{url}"):
+            customer.clock.fast_forward(61_000)
+        expect(customer.locator("[data-loaded=page]")).to_have_count(0)
+        expect(block).to_have_attribute("hx-trigger", "every 60s")
+        assert "werktijd (ma–do" in block.inner_text()
+
+        # Support waits for the customer; the next poll shows the pause and stops polling.
+        actions.change_status(incident=incident, status=Status.WAITING,
+                              by=User.objects.get(email=STAFF))
+        with customer.expect_response(f"{live_server.url}{url}"):
+            customer.clock.fast_forward(61_000)
+        expect(block).to_contain_text("Gepauzeerd – wacht op jou")
+        assert block.get_attribute("hx-trigger") is None
+        assert customer.locator("[data-testid=time-left]").count() == 0
     finally:
         context.close()

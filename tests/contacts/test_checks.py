@@ -230,7 +230,7 @@ class TestOrganisationPagePartial:
                                          requested_at=at(2026, 1), confirmed_at=at(2026, 1, 3),
                                          confirmed_by=make_user(first_name="Bea", last_name="B"))
         text = " ".join(self.render(latest_check(cast.organisation)).split())
-        assert "Last confirmed still correct on Jan. 3, 2026 by Bea B." in text
+        assert "Last confirmed still correct on 3 January 2026 by Bea B." in text
 
     def test_it_shows_an_open_request(self, cast):
         OrganisationCheck.objects.create(organisation=cast.organisation, period="2025-07",
@@ -239,7 +239,7 @@ class TestOrganisationPagePartial:
                                          requested_at=at(2026, 1, 1))
         check = latest_check(cast.organisation)
         assert check.requested_at == at(2026, 1, 1)
-        assert "requested from the administrators on Jan. 1, 2026, not yet confirmed" in " ".join(
+        assert "requested from the administrators on 1 January 2026, not yet confirmed" in " ".join(
             self.render(check).split())
 
     def test_it_shows_nothing_without_a_request(self, cast):

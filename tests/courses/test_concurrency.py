@@ -4,37 +4,17 @@ with one connection per thread."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from contacts.models import Role
 from courses import actions
 from courses.models import Course, Enrolment, Event
+from tests.concurrency import run_together
 from tests.factories import make_contact
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(jobs) -> list[str]:
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-
-    def run(job) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes.append(job())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_simultaneous_enrolments_never_overflow_the_capacity__R_COURSE_1(cast):

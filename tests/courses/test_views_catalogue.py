@@ -160,7 +160,7 @@ def test_a_blocked_submitter_is_told_which_starter_course_to_pass__R_GATE_2(cast
     make_event(starter)
     page = client_for(contact.user).get(URL).content.decode()
     assert 'data-testid="gate"' in page
-    assert "startcursus Startcursus Financieel hebt gehaald met minimaal een 7,0" in page
+    assert "startcursus ‘Startcursus Financieel’ hebt gehaald met minimaal een 7,0" in page
     assert f'href="/courses/?level=starter#course-{starter.pk}"' in page
     assert f'id="course-{starter.pk}"' in page  # the link's target is on the page
 

@@ -196,7 +196,7 @@ def test_it_is_in_english_for_an_english_contact__R_X_1(cast):
     assert "My courses" in page and "Your enrolments" in page
     assert "On the waiting list: number 1" in page and "Leave the waiting list" in page
     assert "2 March 2026" in page and "4.5" in page and "Not passed" in page
-    assert "Enrolments in Demo BV" in page
+    assert "Enrolments at Demo BV" in page
 
 
 def _queries(contact) -> int:

@@ -9,20 +9,16 @@ import email
 import os
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
-import uuid
 from email.message import Message
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from incidents import actions
 from incidents.models import OutgoingEmail, Status
-from portal.celery import app as celery_app
+from tests.celery_workers import celery_workers, new_queue
 from tests.incidents.factories import make_incident, support_user
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
@@ -30,8 +26,6 @@ try:
     from aiosmtpd.controller import Controller
 except ImportError:  # a dev dependency; CI must have it
     Controller = None
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class Recorder:
@@ -89,41 +83,12 @@ def workers(smtp, transactional_db):
     if connection.vendor != "postgresql":
         pytest.fail("the worker test needs PostgreSQL (DATABASE_URL) to share the database")
     _recorder, port = smtp
-    queue = f"test-incidents-{uuid.uuid4().hex[:10]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.incidents.worker_settings",
+    env = {"DJANGO_SETTINGS_MODULE": "tests.incidents.worker_settings",
            "DATABASE_URL": _database_url(),
            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)}
-    processes: list[subprocess.Popen] = []
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_default_queue")}
-    celery_app.conf.update(task_always_eager=False, task_default_queue=queue)
-
-    def start() -> subprocess.Popen:
-        name = f"{queue}-{len(processes)}"
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
-             "--concurrency=1", "-Q", queue, "--without-gossip", "--without-mingle",
-             "--loglevel=INFO", "--hostname", f"{name}@%h"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        processes.append(process)
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(destination=[f"{name}@{os.uname().nodename}"],
-                                          timeout=1):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("The Celery worker did not start:\n" + process.stdout.read())
-        return process
-
-    try:
+    with celery_workers(queue=new_queue("test-incidents"), env=env) as start:
         yield start
-    finally:
-        celery_app.conf.update(saved)
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
 
 
 def _wait_for(condition, seconds: float = 60) -> None:

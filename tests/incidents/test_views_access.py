@@ -37,7 +37,7 @@ def test_every_incident_url_hides_another_organisations_incident__R_ROLE_14(cast
                             email="submitter@other.example")
     client = client_for(outsider.user)
     base = f"/incidents/{incident.number}/"
-    for url in (base, f"{base}submitted/",
+    for url in (base, f"{base}submitted/", f"{base}deadline/",
                 f"{base}attachments/{incident.attachments.get().pk}/"):
         assert client.get(url).status_code == 404, url
     assert client.post(base, {"body": "x"}).status_code == 404
@@ -71,7 +71,7 @@ def test_the_submitted_page_says_when_the_desk_opens__R_INC_10(cast, monkeypatch
     incident = make_incident(cast.submitter)
     html = client_for(cast.submitter.user).get(
         f"/incidents/{incident.number}/submitted/").content.decode()
-    assert "Closed now" in html and "Opens on Monday 9 March at 8:30 a.m." in html
+    assert "Closed now" in html and "Opens on Monday 9 March at 08:30" in html
 
 
 def test_attachments_are_stored_privately_outside_the_static_root__R_INC_9(cast):

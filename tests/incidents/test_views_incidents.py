@@ -130,7 +130,7 @@ def test_submitting_redirects_to_the_number_phone_and_hours__R_INC_10(cast, froz
     html = client.get(response["Location"]).content.decode()
     assert incident.number in html
     assert "+31 88 123 4567" in html
-    assert "Open now until 5 p.m." in html
+    assert "Open now until 17:00" in html
     assert incident.attachments.count() == 1
 
 
@@ -182,6 +182,24 @@ def test_detail_shows_target_and_time_left__R_INC_4(cast, staff, frozen):
     assert "Paused – waiting for you" in html
 
 
+def test_detail_names_support_staff_by_first_name_only__R_INC_6_R_INC_8(cast, staff):
+    incident = make_incident(cast.submitter)
+    actions.reply_as_staff(incident=incident, body="Wij kijken ernaar.", by=staff)
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+    response = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/")
+    html = response.content.decode()
+    thread, history = html.split('data-testid="thread"')[1], html.split('data-testid="history"')[1]
+    assert f"{staff.first_name} (Support)" in thread.split("</ol>")[0]
+    assert f"{staff.first_name} (Support)" in history.split("</ol>")[0]
+    assert cast.submitter.user.email in history.split("</ol>")[0]  # submitted by the reporter
+    assert staff.email not in html
+    staff.first_name = ""
+    staff.save()
+    html = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/").content.decode()
+    assert "(Support)" not in html and staff.email not in html
+    assert html.split('data-testid="history"')[1].count("Support ·") == 1
+
+
 def test_detail_of_another_organisation_or_colleague_is_404__R_ROLE_14(cast):
     incident = make_incident(cast.submitter)
     for who in ("other_administrator", "expert"):
@@ -222,7 +240,10 @@ def _detail_queries(cast, staff, count: int) -> int:
     incident = make_incident(cast.submitter, now=MONDAY_10, files=[pdf()])
     actions.set_priority(incident=incident, priority=3, by=staff)
     for number in range(count):
-        actions.reply_as_staff(incident=incident, body=f"Antwoord {number}", by=staff)
+        # Support waits for the customer, whose reply resumes it: history by both sides.
+        actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+        actions.reply_as_staff(incident=incident, body=f"Antwoord {number}", by=staff,
+                               files=[pdf()])
         actions.reply(contact=cast.submitter, incident=incident, body=f"Reactie {number}",
                       files=[pdf()])
         actions.add_internal_note(incident=incident, body=f"Notitie {number}", by=staff)

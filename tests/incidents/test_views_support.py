@@ -203,12 +203,12 @@ def test_it_is_in_english_for_an_english_contact__R_X_1(cast, seats, clock):
     html = page(cast.submitter)
     assert '<html lang="en">' in html
     assert "1 of 3 submitter seats in use" in html
-    assert "Open now until 5 p.m.<" in html
+    assert "Open now until 17:00<" in html
     assert "You may submit incidents" in html
     clock(2026, 4, 27, 10, 0)
     assert "Closed today (King&#x27;s Day)" in page(cast.submitter)
     clock(2026, 3, 6, 16, 30)
-    assert "Opens on Monday at 8:30 a.m.\n" in page(cast.submitter)
+    assert "Opens on Monday at 08:30\n" in page(cast.submitter)
 
 
 def _queries(contact) -> int:

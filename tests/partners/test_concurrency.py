@@ -4,36 +4,16 @@ with one connection per thread."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connections
 
 from partners import actions
 from partners.models import IntegrationStatus, ScanColour
+from tests.concurrency import run_together
 from tests.partners.factories import make_integration
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(jobs) -> list:
-    barrier = threading.Barrier(len(jobs))
-    outcomes: list = []
-
-    def run(job) -> None:
-        try:
-            barrier.wait(timeout=10)
-            outcomes.append(job())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_simultaneous_checks_give_one_notice_and_one_email__R_PART_3(cast):

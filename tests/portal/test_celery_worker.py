@@ -2,55 +2,29 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
-from portal.celery import app as celery_app
 from portal.tasks import send_email
+from tests.celery_workers import celery_workers, new_queue
 
 pytestmark = pytest.mark.redis
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def worker(tmp_path_factory):
     """A `celery worker` subprocess on a queue of its own, writing emails to files."""
     mail_dir = tmp_path_factory.mktemp("mail")
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.test",
            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
            "EMAIL_FILE_PATH": str(mail_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
-         "--concurrency=1", "-Q", queue, "--without-gossip", "--without-mingle",
-         "--loglevel=INFO", "--hostname", f"{queue}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_default_queue")}
-    celery_app.conf.update(task_always_eager=False, task_default_queue=queue)
-    try:
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(destination=[f"{queue}@{os.uname().nodename}"],
-                                          timeout=1):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("The Celery worker did not start:\n" + process.stdout.read())
+    with celery_workers(queue=new_queue("test"), env=env) as start:
+        start()
         yield mail_dir
-    finally:
-        celery_app.conf.update(saved)
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _mail_files(mail_dir: Path) -> str:

@@ -76,6 +76,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/incidents/<str:number>/submitted/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    "/incidents/<str:number>/deadline/":
+                              (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/incidents/<str:number>/attachments/<int:pk>/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/incidents/<str:number>/access/":
@@ -140,6 +142,8 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/incidents/<str:number>/": lambda cast: "/incidents/{}/".format(
         make_incident(cast.submitter).number),
     "/incidents/<str:number>/submitted/": lambda cast: "/incidents/{}/submitted/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<str:number>/deadline/": lambda cast: "/incidents/{}/deadline/".format(
         make_incident(cast.submitter).number),
     "/incidents/<str:number>/attachments/<int:pk>/": lambda cast: (
         lambda incident: "/incidents/{}/attachments/{}/".format(

@@ -4,18 +4,14 @@ queues its batches on the broker and the worker sends each contact one email (R-
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from portal.celery import app as celery_app
+from tests.celery_workers import celery_workers, new_queue
 from tests.factories import make_contact
 from tests.updates.factories import make_release
 from updates.actions import publish_release
@@ -23,43 +19,23 @@ from updates.models import ReleaseNotification
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture
 def worker(tmp_path, transactional_db):
     """A `celery worker` on a queue of its own, on the test database, emails to files. Its
     default queue is that queue too, so the batches it queues come back to it."""
     mail_dir = tmp_path / "mail"
-    queue = f"test-updates-{uuid.uuid4().hex[:12]}"
+    queue = new_queue("test-updates")
     database = urlparse(os.environ["DATABASE_URL"])._replace(
         path="/" + connection.settings_dict["NAME"])
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DEBUG": "False",
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "DEBUG": "False",
            "DATABASE_URL": urlunparse(database), "CELERY_TASK_DEFAULT_QUEUE": queue,
            "UPDATES_NEWS_BATCH_SIZE": "5",  # 12 recipients: three batches through Redis
            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
            "EMAIL_FILE_PATH": str(mail_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--loglevel=WARNING",
-         "--hostname", f"{queue}@%h"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "task_default_queue")}
-    celery_app.conf.update(task_always_eager=False, task_default_queue=queue)
-    try:
-        deadline = time.monotonic() + 60
-        while not celery_app.control.ping(destination=[f"{queue}@{os.uname().nodename}"],
-                                          timeout=1):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("The Celery worker did not start:\n" + process.stdout.read())
+    with celery_workers(queue=queue, env=env, loglevel="WARNING") as start:
+        start()
         yield mail_dir
-    finally:
-        celery_app.conf.update(saved)
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_a_real_worker_emails_every_recipient_once_in_batches__R_UPD_4(worker, cast):
