@@ -14,6 +14,7 @@ import time
 from email.message import Message
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.db import connection
 
 from incidents import actions
@@ -22,10 +23,6 @@ from tests.celery_workers import celery_workers, new_queue
 from tests.incidents.factories import make_incident, support_user
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
-try:
-    from aiosmtpd.controller import Controller
-except ImportError:  # a dev dependency; CI must have it
-    Controller = None
 
 
 class Recorder:
@@ -55,11 +52,6 @@ def _free_port() -> int:
 
 @pytest.fixture
 def smtp():
-    if Controller is None:
-        reason = "aiosmtpd (requirements-dev.lock) is not installed"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
     recorder = Recorder()
     controller = Controller(recorder, hostname="127.0.0.1", port=_free_port())
     controller.start()
