@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Sequence
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -85,6 +84,9 @@ def _check_customer(contact: Contact, incident: Incident, *, submit: bool) -> No
         raise Incident.DoesNotExist
     if submit and not can(contact, Capability.SUBMIT_INCIDENTS):
         raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    if submit and incident.reporter_id != contact.pk:
+        # R-ROLE-6/7: one changes one's own incidents; the organisation's others are read only.
+        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
 
 
 def _lock(incident: Incident) -> Incident:
@@ -113,7 +115,10 @@ def _queue_email(*, incident: Incident, key: str, status_change: StatusChange | 
                  message: Message | None = None) -> OutgoingEmail:
     outgoing = OutgoingEmail.objects.create(key=key, incident=incident,
                                             status_change=status_change, message=message)
-    transaction.on_commit(partial(send_incident_email.delay, outgoing.pk))
+    # robust: a broker unreachable after the commit must not turn the stored change into an
+    # error page; the beat task queues the unsent row again (R-INC-7).
+    # (A lambda, not a partial: Django names the callback in the log by its __qualname__.)
+    transaction.on_commit(lambda: send_incident_email.delay(outgoing.pk), robust=True)
     return outgoing
 
 
@@ -280,19 +285,23 @@ def set_priority(*, incident: Incident, priority: int, by: User,
 
 
 def set_team(*, incident: Incident, team: SupportTeam | None, by: User) -> Incident:
-    """Support moves the incident to another team (or none)."""
+    """Support moves the incident to another team (or none); not a closed one."""
     _check_staff(by)
-    Incident.objects.filter(pk=incident.pk).update(team=team, updated_at=timezone.now())
+    if not (Incident.objects.filter(pk=incident.pk).exclude(status=Status.CLOSED)
+            .update(team=team, updated_at=timezone.now())):
+        raise IncidentClosed(incident.number)  # closed is final (R-INC-6)
     incident.team = team
     return incident
 
 
 def assign(*, incident: Incident, assignee: User | None, by: User) -> Incident:
-    """Support assigns the incident to a staff member (or nobody)."""
+    """Support assigns the incident to a staff member (or nobody); not a closed one."""
     _check_staff(by)
     if assignee is not None and not assignee.is_staff:
         raise IncidentError("only staff can be assigned")
-    Incident.objects.filter(pk=incident.pk).update(assignee=assignee, updated_at=timezone.now())
+    if not (Incident.objects.filter(pk=incident.pk).exclude(status=Status.CLOSED)
+            .update(assignee=assignee, updated_at=timezone.now())):
+        raise IncidentClosed(incident.number)  # closed is final (R-INC-6)
     incident.assignee = assignee
     return incident
 

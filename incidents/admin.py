@@ -195,7 +195,7 @@ def _badge(deadline: sla.Deadline) -> str:
     text = (gettext("%(time)s over") if deadline.breached else gettext("%(time)s left")) % {
         "time": deadline.hours_left}
     return format_html('<span class="kp-badge {}" title="{}">{}</span>', css,
-                       deadline.target_at.strftime("%Y-%m-%d %H:%M"), text)
+                       timezone.localtime(deadline.target_at).strftime("%Y-%m-%d %H:%M"), text)
 
 
 @admin.register(Incident)
@@ -250,13 +250,20 @@ class IncidentAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         _request_local.clock = WorkClock()
-        query = request.GET.get("q", "").strip()
-        if len(query) == 8 and query.isdigit():
-            match = Incident.objects.filter(number=query).values_list("pk", flat=True).first()
-            if match is not None:  # the number given on the phone: straight to it (R-INC-10)
-                return HttpResponseRedirect(
-                    reverse("admin:incidents_incident_change", args=[match]))
-        return super().changelist_view(request, extra_context)
+        try:
+            query = request.GET.get("q", "").strip()
+            if len(query) == 8 and query.isdigit():
+                match = Incident.objects.filter(number=query).values_list("pk", flat=True).first()
+                if match is not None:  # the number given on the phone: straight to it (R-INC-10)
+                    return HttpResponseRedirect(
+                        reverse("admin:incidents_incident_change", args=[match]))
+            # Rendered here: the clock's cached closure days end with this request.
+            response = super().changelist_view(request, extra_context)
+            if isinstance(response, TemplateResponse):
+                response.render()
+            return response
+        finally:
+            _request_local.clock = None
 
     def save_model(self, request, obj: Incident, form, change) -> None:
         """Each change through its action, so rules, history and emails hold (R-INC-4/6/7)."""

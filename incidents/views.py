@@ -82,7 +82,9 @@ def incident_submitted(request: HttpRequest, number: str) -> HttpResponse:
         "incident": incident, "today": today,
         "opens_in_days": ((hours.local(today.opens_at).date() - today.date).days
                           if today.opens_at else None),
-        "phone_number": settings.SUPPORT_PHONE_NUMBER,
+        # Only for contacts who may submit (R-ROLE-6), as on the support page.
+        "phone_number": (settings.SUPPORT_PHONE_NUMBER
+                         if submission_gate(request.portal.contact).may_submit else None),
     })
 
 
@@ -91,7 +93,8 @@ def _detail(request: HttpRequest, number: str, reply_form: ReplyForm | None = No
     contact = request.portal.contact
     incident = queries.incident_thread(queries.get_incident_for(contact, number))
     moment = now()
-    may_change = can(contact, Capability.SUBMIT_INCIDENTS) and incident.status != Status.CLOSED
+    may_change = (can(contact, Capability.SUBMIT_INCIDENTS) and incident.reporter_id == contact.pk
+                  and incident.status != Status.CLOSED)
     grants = incident.grants
     return render(request, "incidents/detail.html", {
         "incident": incident,

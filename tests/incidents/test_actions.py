@@ -290,3 +290,29 @@ def test_a_number_drawn_twice_is_drawn_again__R_INC_1(cast, monkeypatch):
     # The existence check passes (as when two submissions race), the unique index refuses.
     monkeypatch.setattr(actions, "_new_number", lambda: next(drawn))
     assert make_incident(cast.submitter).number == "87654321"
+
+
+def test_an_administrator_who_submits_cannot_change_a_colleagues_incident__R_ROLE_7(cast, staff):
+    """R-ROLE-6/7: with both roles the organisation's other incidents stay read only."""
+    from contacts.models import Role
+    from tests.factories import make_contact
+
+    both = make_contact(cast.organisation, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS,
+                        email="both@test.example")
+    incident = make_incident(cast.submitter)
+    grant = actions.request_remote_access(incident=incident, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    with pytest.raises(CapabilityDenied):
+        actions.reply(contact=both, incident=incident, body="x")
+    with pytest.raises(CapabilityDenied):
+        actions.grant_remote_access(contact=both, incident=incident, level=AccessLevel.WRITE,
+                                    expires_at=MONDAY_10.replace(year=2099), request=grant)
+    with pytest.raises(CapabilityDenied):
+        actions.revoke_remote_access(contact=both, grant=grant)
+    incident.refresh_from_db()
+    grant.refresh_from_db()
+    assert incident.status == Status.RESOLVED and not Message.objects.exists()
+    assert grant.granted_at is None and grant.revoked_at is None
+    # Their own incident they may still change.
+    own = make_incident(both)
+    actions.reply(contact=both, incident=own, body="aanvulling")

@@ -170,3 +170,59 @@ def test_staff_download_attachments_from_the_incident__R_INC_9(cast, staff):
     # Staff outside the Support group may not.
     other = make_user("other-staff@test.example", is_staff=True)
     assert client_for(other).get(url).status_code == 403
+
+
+
+@pytest.fixture
+def monday_10(monkeypatch):
+    """The admin's clock on Monday 2 March 2026, 10:00 Amsterdam time."""
+    from types import SimpleNamespace
+
+    from incidents import admin as incident_admin
+    from tests.incidents.factories import MONDAY_10
+
+    monkeypatch.setattr(incident_admin, "timezone",
+                        SimpleNamespace(now=lambda: MONDAY_10, localtime=timezone.localtime))
+    return MONDAY_10
+
+
+def _badge(html: str) -> tuple[str, str]:
+    """(target in the title, whole hours left) of the first target badge."""
+    import re
+
+    match = re.search(r'class="kp-badge kp-ok" title="([^"]+)">\D*(\d+) ', html)
+    return match.group(1), match.group(2)
+
+
+def test_the_badge_shows_the_target_in_amsterdam_time__R_INC_4_R_INC_5(cast, staff, monday_10):
+    incident = make_incident(cast.submitter, now=monday_10)
+    actions.set_priority(incident=incident, priority=3, by=staff, now=monday_10)
+    assert _badge(client_for(staff).get(QUEUE).content.decode()) == ("2026-03-09 10:00", "41")
+
+
+def test_a_closure_day_entered_after_viewing_the_queue_counts_on_the_incident_page__R_INC_5(
+        cast, staff, monday_10):
+    """The queue's per-request clock (closure days cached) must not outlive its request."""
+    from incidents.models import ClosureDay
+
+    incident = make_incident(cast.submitter, now=monday_10)
+    actions.set_priority(incident=incident, priority=3, by=staff, now=monday_10)
+    client = client_for(staff)
+    assert _badge(client.get(QUEUE).content.decode())[1] == "41"  # 5 working days
+    ClosureDay.objects.create(date=dt.date(2026, 3, 4), reason="Bedrijfsdag")
+    assert _badge(client.get(f"{QUEUE}{incident.pk}/change/").content.decode())[1] == "33"
+
+
+def test_assign_to_me_leaves_a_closed_incident_alone__R_INC_6(cast, staff):
+    """Closed is final: the bulk action refuses it as the change form does."""
+    incident = make_incident(cast.submitter)
+    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+    with pytest.raises(actions.IncidentClosed):
+        actions.assign(incident=incident, assignee=staff, by=staff)
+    with pytest.raises(actions.IncidentClosed):
+        actions.set_team(incident=incident, team=None, by=staff)
+    response = client_for(staff).post(QUEUE, {"action": "take",
+                                              "_selected_action": [incident.pk]}, follow=True)
+    assert incident.number in response.content.decode()  # "not possible for: <number>"
+    assert Incident.objects.get().assignee is None

@@ -128,3 +128,22 @@ def test_unsent_rows_are_queued_again(cast):
     assert requeue_pending() == 1
     assert len(mail.outbox) == 1  # eager in tests
     assert requeue_pending() == 0
+
+
+def test_an_unreachable_broker_at_commit_keeps_the_change_and_the_email__R_INC_7(
+        cast, django_capture_on_commit_callbacks):
+    """The incident is stored before the task is queued: a broker that cannot be reached
+    then is no error page (the contact would submit again); the beat task queues the
+    unsent row later, so the email still goes out once."""
+    from kombu.exceptions import OperationalError
+
+    from tests.conftest import client_for
+
+    form = {"incident_type": "fault", "product_area": "finance", "environment": "production",
+            "subject": "Journaalpost blijft hangen", "description": "Het wiel draait."}
+    with mock.patch("incidents.tasks.send_incident_email.delay",
+                    side_effect=OperationalError("broker down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(cast.submitter.user).post("/incidents/new/", form)
+    assert response.status_code == 302
+    assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 1

@@ -321,3 +321,26 @@ def test_the_list_is_paginated(cast):
     client = client_for(cast.submitter.user)
     assert len(_numbers(client.get("/incidents/"))) == views.INCIDENTS_PER_PAGE
     assert len(_numbers(client.get("/incidents/?page=2"))) == 1
+
+
+def test_an_administrator_who_submits_sees_a_colleagues_incident_read_only__R_ROLE_7(cast):
+    from contacts.models import Role
+    from tests.factories import make_contact
+
+    both = make_contact(cast.organisation, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS,
+                        email="both@test.example")
+    incident = make_incident(cast.submitter)
+    client = client_for(both.user)
+    page = client.get(f"/incidents/{incident.number}/").content.decode()
+    assert 'data-testid="reply-form"' not in page and 'data-testid="grant-form"' not in page
+    assert client.post(f"/incidents/{incident.number}/", {"body": "x"}).status_code == 403
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["viewer", "administrator"])
+def test_viewers_do_not_get_the_phone_number_on_the_submitted_page__R_ROLE_6(cast, frozen, who):
+    incident = make_incident(cast.submitter)
+    response = client_for(getattr(cast, who).user).get(f"/incidents/{incident.number}/submitted/")
+    html = response.content.decode()
+    assert response.status_code == 200 and incident.number in html
+    assert "+31 88 123 4567" not in html and "tel:" not in html
