@@ -20,7 +20,8 @@ def send_certification_lapsed(organisation_id: int, integration_ids: list[int]) 
     organisation = Organisation.objects.get(pk=organisation_id)
     integrations = list(Integration.objects.filter(organisation=organisation,
                                                    pk__in=integration_ids).order_by("name"))
-    contacts = (Contact.objects.filter(organisation=organisation, is_active=True)
+    contacts = (Contact.objects.filter(organisation=organisation, is_active=True,
+                                        user__is_active=True)
                 .select_related("user").order_by("user__email"))
     context = {"organisation": organisation, "integrations": integrations,
                "notice_months": NOTICE_MONTHS, "link": portal_url(reverse("partner"))}

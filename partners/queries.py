@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact
@@ -15,7 +16,9 @@ from .models import AgreementDocument, Integration, IntegrationStatus, Question,
 def listed_integrations(*, search: str = "") -> QuerySet[Integration]:
     """The integrations on the public partner page (certification current, R-PART-3), with
     their partner, filtered by a word in the name, description or partner's name."""
-    integrations = (Integration.objects.filter(is_listed=True)
+    # Also not once the due date has passed, before the nightly check has delisted it.
+    integrations = (Integration.objects.filter(is_listed=True,
+                                               next_scan_due__gte=timezone.localdate())
                     .exclude(status=IntegrationStatus.TERMINATED)
                     .select_related("organisation"))
     if search:

@@ -12,11 +12,12 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header, http_date, parse_etags, quote_etag
 
-from .models import ReleaseFile
+from .models import PRIVATE_UPDATES_FOLDER, ReleaseFile
 
 STREAM_CHUNK = 64 * 1024
 CONTENT_TYPE = "application/octet-stream"
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# At most 18 digits (any real file size): a longer number is not a range we understand.
+_RANGE = re.compile(r"^bytes=([0-9]{0,18})-([0-9]{0,18})$")
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,13 @@ def serve(request: HttpRequest, release_file: ReleaseFile) -> HttpResponse:
     prefix = settings.UPDATES_ACCEL_REDIRECT_PREFIX
     if prefix:
         # nginx reads the file itself (and handles Range); Django only said yes.
+        name = release_file.file.name
+        # The web server trusts this path: only a name inside the updates folder, no "..".
+        if (not name.startswith(PRIVATE_UPDATES_FOLDER + "/")
+                or any(part in ("", ".", "..") for part in name.split("/"))):
+            raise Http404
         response = HttpResponse(content_type=CONTENT_TYPE)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(release_file.file.name)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(name)
         _common_headers(response, release_file, etag)
         return response
     try:

@@ -52,7 +52,15 @@ def queue_release_news(release_id: int) -> int:
     release = Release.objects.get(pk=release_id)
     if not release.is_published:
         return 0
-    ids = list(recipients(release).order_by("pk").values_list("pk", flat=True))
+    # One email per person: a user who is a contact of several organisations is told once,
+    # through their first contact (R-UPD-4), also when this runs again.
+    told = set(ReleaseNotification.objects.filter(release=release)
+               .values_list("contact__user_id", flat=True))
+    ids = []
+    for pk, user_id in recipients(release).order_by("pk").values_list("pk", "user_id"):
+        if user_id not in told:
+            told.add(user_id)
+            ids.append(pk)
     ReleaseNotification.objects.bulk_create(
         [ReleaseNotification(release=release, contact_id=pk) for pk in ids],
         ignore_conflicts=True, batch_size=1000)

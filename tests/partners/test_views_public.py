@@ -107,3 +107,14 @@ def test_query_count_is_the_same_for_1_and_50_integrations__R_X_3(cast, who):
 
 def test_the_footer_links_the_list_for_everyone(cast):
     assert 'href="/partners/"' in Client().get("/accounts/login/").content.decode()
+
+
+def test_an_overdue_integration_is_not_shown_before_the_nightly_check_ran__R_PART_3(cast):
+    # Between midnight and the nightly check (or when a night's check failed) an integration
+    # whose due date has passed is still flagged as listed: its certification is not current.
+    today = timezone.localdate()
+    make_integration(cast.partner_organisation, "Gecertificeerd", scanned_on=today)
+    stale = make_integration(cast.partner_organisation, "Te laat",
+                             scanned_on=today - dt.timedelta(days=200), colour=ScanColour.RED)
+    assert stale.is_listed and stale.next_scan_due < today
+    assert _names(Client().get(URL)) == ["Gecertificeerd"]

@@ -177,3 +177,17 @@ def test_only_staff_allowed_to_publish_may__R_UPD_4(cast):
         with pytest.raises(NotAllowedToPublish):
             publish_release(release=release, actor=actor)
     assert not Release.objects.get(pk=release.pk).is_published
+
+
+def test_a_person_who_is_a_contact_of_two_organisations_gets_one_email__R_UPD_4(
+        cast, publisher, django_capture_on_commit_callbacks):
+    # A consultant is a contact of two customers and opted in at both: one login, one email.
+    consultant = make_user("consultant@test.example")
+    make_contact(cast.organisation, user=consultant, release_news=True)
+    make_contact(make_organisation("Tweede Klant BV"), user=consultant, release_news=True,
+                 application_management=True)
+    release = make_release("6.4.2", published=False, is_important=True)
+    _publish(release, publisher, django_capture_on_commit_callbacks)
+    news.queue_release_news(release.pk)  # a redelivered fan-out changes nothing
+    assert _recipients() == ["consultant@test.example"]
+    assert ReleaseNotification.objects.filter(release=release).count() == 1

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from tests.conftest import client_for
 from tests.updates.factories import make_release, make_release_file
-from updates.models import Download
+from updates.models import Download, ReleaseFile
 
 pytestmark = pytest.mark.django_db
 
@@ -150,4 +150,16 @@ def test_the_accel_path_is_quoted(cast):
 def test_a_file_missing_from_storage_is_404_not_500(cast, release_file):
     release_file.file.storage.delete(release_file.file.name)
     assert client_for(cast.employee.user).get(_url(release_file)).status_code == 404
+    assert not Download.objects.exists()
+
+
+@override_settings(UPDATES_ACCEL_REDIRECT_PREFIX="/protected-media/")
+@pytest.mark.parametrize("stored", ["private/updates/1/../../../etc/passwd",
+                                    "/etc/passwd", "private/updates/./x/../../secrets.bin",
+                                    "private/invoices/1/invoice.pdf"])
+def test_the_accel_path_never_leaves_the_updates_folder__R_UPD_3(cast, release_file, stored):
+    ReleaseFile.objects.filter(pk=release_file.pk).update(file=stored)
+    response = client_for(cast.employee.user).get(_url(release_file))
+    assert response.status_code == 404
+    assert not response.has_header("X-Accel-Redirect")
     assert not Download.objects.exists()
