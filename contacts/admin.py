@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +7,22 @@ from contacts.models import ROLE_FIELDS, Contact, Organisation, SeatAllowanceRul
 CONTACT_ROLE_FIELDS = tuple(ROLE_FIELDS.values())
 
 
+class ContactForm(forms.ModelForm):
+    """A contact is one user's membership of one organisation: once it exists, neither
+    changes (staff who may change contacts could otherwise take over a customer's login or
+    move it to another organisation). New contacts choose both."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            for name in ("user", "organisation"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
 class ContactInline(admin.TabularInline):
     model = Contact
+    form = ContactForm
     extra = 0
     autocomplete_fields = ["user"]
     fields = ("user", *CONTACT_ROLE_FIELDS, "certified_expert", "submission_profile", "is_active")
@@ -16,6 +31,7 @@ class ContactInline(admin.TabularInline):
 
 class ContactOfUserInline(admin.TabularInline):
     model = Contact
+    form = ContactForm
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -47,6 +63,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
+    form = ContactForm
     list_display = ["user", "organisation", *CONTACT_ROLE_FIELDS, "certified_expert",
                     "is_active", "created_at"]
     list_filter = [*CONTACT_ROLE_FIELDS, "certified_expert", "is_active", "submission_profile",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from contacts.models import Organisation
 
-from .models import Invoice, InvoiceStatus, Subscription
+from .models import Invoice, InvoiceStatus, Subscription, number_validator
 
 
 def invoices_for(
@@ -37,6 +38,7 @@ def get_invoice_for(organisation: Organisation, number: str) -> Invoice:
     """The organisation's invoice with that number; 404 whether it is missing or another
     organisation's (R-ROLE-14)."""
     try:
+        number_validator(number)  # e.g. NUL, which PostgreSQL refuses: a 404, not a 500
         return Invoice.objects.get(organisation=organisation, number=number)
-    except Invoice.DoesNotExist:
+    except (ValidationError, Invoice.DoesNotExist):
         raise Http404 from None

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 from django.core.files.storage import default_storage
+from django.http import Http404
+
+from invoices.queries import get_invoice_for
 
 from tests.conftest import client_for
 from tests.invoices.factories import make_invoice
@@ -62,3 +67,14 @@ def test_a_pdf_missing_from_storage_is_404_not_500__R_X_2(cast, invoice):
 def test_only_administrators_download__R_ROLE_10(cast, invoice, who):
     response = client_for(getattr(cast, who).user).get("/invoices/F2026-000123/pdf/")
     assert response.status_code == 403
+
+
+
+@pytest.mark.parametrize("number", ["F2026%00", "..%2FF2026-000123", "F2026 000123"])
+def test_an_impossible_number_is_404_without_a_query__R_ROLE_14(cast, invoice, number,
+                                                                  django_assert_num_queries):
+    """A number no invoice can have (NUL, which PostgreSQL refuses, a slash, a space) is a
+    404 before the database is asked: never a 500."""
+    with django_assert_num_queries(0), pytest.raises(Http404):
+        get_invoice_for(cast.organisation, unquote(number))
+    assert client_for(cast.administrator.user).get(f"/invoices/{number}/pdf/").status_code == 404
