@@ -69,3 +69,16 @@ def test_the_embedded_default_needs_no_settings():
 def test_the_suite_runs_on_postgresql_when_asked():
     """In CI the whole suite runs against PostgreSQL: make sure that is really so."""
     assert connection.vendor == "postgresql"
+
+
+def test_behind_a_proxy_login_rate_limits_count_per_visitor():
+    """With ALLAUTH_TRUSTED_PROXY_COUNT set, allauth reads the visitor's address from
+    X-Forwarded-For instead of counting every login attempt against the proxy's address."""
+    code = ("from django.conf import settings; from allauth import app_settings; "
+            "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, app_settings.TRUSTED_PROXY_COUNT)")
+    result = _manage("shell", "--verbosity", "0", "-c", code,
+                     env={**PRODUCTION_ENV, "ALLAUTH_TRUSTED_PROXY_COUNT": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "1"]
+    result = _manage("shell", "--verbosity", "0", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.split() == ["0", "0"]
