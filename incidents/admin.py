@@ -213,12 +213,12 @@ class IncidentAdmin(admin.ModelAdmin):
     search_help_text = _("Number, organisation, reporter or subject.")
     readonly_fields = ["number", "organisation", "reporter", "subject", "description",
                        "incident_type", "product_area", "environment", "created_at",
-                       "target_at", "time_left", "paused_working_time"]
+                       "target_at", "time_left", "waited_for_customer"]
     fieldsets = [
         (None, {"fields": ["number", "organisation", "reporter", "subject", "description",
                            ("incident_type", "product_area", "environment"), "created_at"]}),
         (_("Handling"), {"fields": [("status", "priority"), ("team", "assignee"),
-                                    ("target_at", "time_left", "paused_working_time")]}),
+                                    ("target_at", "time_left", "waited_for_customer")]}),
         (_("Reply"), {"fields": ["public_reply", "reply_files", "internal_note",
                                  "request_access"]}),
     ]
@@ -236,6 +236,10 @@ class IncidentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+
+    @admin.display(description=_("working time waiting for the customer"))
+    def waited_for_customer(self, incident: Incident) -> str:
+        return sla.format_working_time(incident.paused_working_time)
 
     @admin.display(description=_("priority"), ordering="priority")
     def short_priority(self, incident: Incident) -> str:

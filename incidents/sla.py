@@ -67,13 +67,17 @@ class Deadline:
     def hours_left(self) -> str:
         """Working time left (or overdue), e.g. "8 h 30 min" ("8 u 30 min" in Dutch): a
         clock-like "8:30" reads as a time of day."""
-        left = abs(self.time_left or dt.timedelta(0))
-        hours, minutes = divmod(int(left.total_seconds() // 60), 60)
-        if hours and minutes:
-            return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
-        if hours:
-            return gettext("%(hours)d h") % {"hours": hours}
-        return gettext("%(minutes)d min") % {"minutes": minutes}
+        return format_working_time(abs(self.time_left or dt.timedelta(0)))
+
+
+def format_working_time(duration: dt.timedelta) -> str:
+    """A working-time duration for people: "8 h 30 min" ("8 u 30 min" in Dutch)."""
+    hours, minutes = divmod(int(duration.total_seconds() // 60), 60)
+    if hours and minutes:
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    if hours:
+        return gettext("%(hours)d h") % {"hours": hours}
+    return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
 def deadline(incident: Incident, now: dt.datetime, clock: WorkClock) -> Deadline:

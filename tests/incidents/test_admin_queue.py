@@ -226,3 +226,15 @@ def test_assign_to_me_leaves_a_closed_incident_alone__R_INC_6(cast, staff):
                                               "_selected_action": [incident.pk]}, follow=True)
     assert incident.number in response.content.decode()  # "not possible for: <number>"
     assert Incident.objects.get().assignee is None
+
+
+def test_the_change_page_shows_the_wait_for_the_customer_as_working_time__R_INC_4(
+        cast, staff):
+    """Time waiting for the customer does not count (R-INC-4): staff see how much, as a
+    duration people read ("7 u 30 min"), not a raw "7:30:00"."""
+    incident = make_incident(cast.submitter)
+    Incident.objects.filter(pk=incident.pk).update(
+        paused_working_time=dt.timedelta(hours=7, minutes=30))
+    html = client_for(staff).get(f"{QUEUE}{incident.pk}/change/").content.decode()
+    assert "7 u 30 min" in html
+    assert "7:30:00" not in html
