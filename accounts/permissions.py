@@ -127,20 +127,7 @@ class CapabilityDenied(PermissionDenied):
 
 def requires(capability: Capability) -> Callable:
     """View decorator: log in first, then the active contact must have ``capability``."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not can(request.portal.contact, capability):
-                raise CapabilityDenied(capability)
-            return view(request, *args, **kwargs)
-
-        wrapped.required_capability = capability  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorator
+    return requires_any(capability)
 
 
 def can_any(contact: Contact | None, *capabilities: Capability) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import Capability, can
+from accounts.permissions import Capability, can_any
 from contacts.models import Contact
 
 
@@ -23,6 +23,13 @@ class Page:
     group: str | None = None
     # A second capability that also opens the page (the incidents: submit or view all).
     or_capability: Capability | None = None
+
+    @property
+    def capabilities(self) -> tuple[Capability, ...]:
+        """Every capability that opens the page."""
+        if self.or_capability is None:
+            return (self.capability,)
+        return (self.capability, self.or_capability)
 
 
 PAGES: list[Page] = [
@@ -67,8 +74,8 @@ PAGES: list[Page] = [
 
 
 def pages_for(contact: Contact | None) -> list[Page]:
-    return [page for page in PAGES if can(contact, page.capability)
-            or (page.or_capability is not None and can(contact, page.or_capability))]
+    return [page for page in PAGES
+            if can_any(contact, *page.capabilities)]
 
 
 GROUP_TITLES = {"organisation": _("Organisation"), "support": _("Support"),
