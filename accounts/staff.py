@@ -31,7 +31,8 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "incidents.delete_routingrule",
         "incidents.view_remoteaccessgrant",
         "incidents.view_satisfactionsurvey",
-        "incidents.view_outgoingemail",
+        # The outbox: what waits to be sent, what failed (R-X-8).
+        "portal.view_outboxitem",
         "invoices.view_invoice",
         "invoices.view_subscription",
         # Update Center: Support reads releases, files and downloads (R-UPD-3).
@@ -54,6 +55,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
     ],
     "Customer Care": [
         "auditlog.view_logentry",
+        "portal.view_outboxitem",
         "accounts.view_user",
         # The question-signals report (R-INC-12) and survey results, read only.
         "incidents.view_incident",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from portal.emails import templated_email
 
 from .models import Contact, Organisation
 from .queries import administrators_of
@@ -17,11 +16,8 @@ from .seats import seat_status
 
 
 def send_templated(*, template: str, to: str, language: str, context: dict) -> int:
-    """Render `<template>_subject.txt` and `_body.txt` in `language` and send one email."""
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    return EmailMultiAlternatives(subject=subject, body=body, to=[to]).send()
+    """Render the template in ``language`` (see ``portal.emails``) and send one email."""
+    return templated_email(template, to=to, language=language, context=context).send()
 
 
 def portal_url(path: str) -> str:

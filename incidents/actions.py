@@ -26,10 +26,10 @@ from . import queries, sla
 from .attachments import MAX_FILES, check_upload
 from .models import (
     AccessLevel, Attachment, CLOCK_RUNNING, Environment, Incident, IncidentType, Message,
-    MessageKind, OutgoingEmail, Priority, ProductArea, RemoteAccessGrant, RoutingRule,
+    MessageKind, Priority, ProductArea, RemoteAccessGrant, RoutingRule,
     SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
-from .tasks import send_incident_email
+from .emails import queue_reply_email, queue_status_email
 from .worktime import WorkClock
 
 # R-INC-6: where each status may go. Closed is final.
@@ -111,17 +111,6 @@ def team_for(*, product_area: str, incident_type: str) -> SupportTeam | None:
     return rule.team if rule else None
 
 
-def _queue_email(*, incident: Incident, key: str, status_change: StatusChange | None = None,
-                 message: Message | None = None) -> OutgoingEmail:
-    outgoing = OutgoingEmail.objects.create(key=key, incident=incident,
-                                            status_change=status_change, message=message)
-    # robust: a broker unreachable after the commit must not turn the stored change into an
-    # error page; the beat task queues the unsent row again (R-INC-7).
-    # (A lambda, not a partial: Django names the callback in the log by its __qualname__.)
-    transaction.on_commit(lambda: send_incident_email.delay(outgoing.pk), robust=True)
-    return outgoing
-
-
 def _attach(*, incident: Incident, message: Message | None, files: Iterable[UploadedFile],
             contact: Contact | None, now: dt.datetime) -> None:
     for upload in files:
@@ -163,7 +152,7 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
     change = StatusChange.objects.create(incident=incident, from_status=from_status,
                                          to_status=to_status, by_user=by_user,
                                          by_contact=by_contact, at=now)
-    _queue_email(incident=incident, key=f"status-{change.pk}", status_change=change)
+    queue_status_email(change)
     return change
 
 
@@ -201,7 +190,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
         change = StatusChange.objects.create(incident=incident, from_status="",
                                              to_status=Status.SUBMITTED, by_contact=contact,
                                              at=now)
-        _queue_email(incident=incident, key=f"status-{change.pk}", status_change=change)
+        queue_status_email(change)
     return incident
 
 
@@ -243,7 +232,7 @@ def reply_as_staff(*, incident: Incident, body: str, by: User,
         _attach(incident=incident, message=message, files=files, contact=None, now=now)
         incident.updated_at = now
         incident.save(update_fields=["updated_at"])
-        _queue_email(incident=incident, key=f"message-{message.pk}", message=message)
+        queue_reply_email(message)
     return message
 
 

@@ -26,7 +26,7 @@ from portal.private_files import private_file_response
 from . import actions, sla
 from .forms import AttachmentsField, help_files
 from .models import (
-    CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, OutgoingEmail, Priority, RemoteAccessGrant,
+    CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, Priority, RemoteAccessGrant,
     RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
 from .queries import question_signals
@@ -378,19 +378,4 @@ class SatisfactionSurveyAdmin(admin.ModelAdmin):
     readonly_fields = ["incident", "contact", "score", "comment", "answered_at"]
 
     def has_add_permission(self, request) -> bool:
-        return False
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["key", "incident", "to", "created_at", "sent_at"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
-    search_fields = ["=incident__number", "to"]
-    readonly_fields = ["key", "incident", "status_change", "message", "to", "created_at",
-                       "sent_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
         return False

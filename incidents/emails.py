@@ -1,81 +1,61 @@
-"""The reporter's emails about their incident (R-INC-7): HTML and text, in their language,
-exactly one per status change or public reply.
-
-Exactly once: each change has one ``OutgoingEmail`` row (unique key). Sending locks that row
-(SELECT … FOR UPDATE), skips it when ``sent_at`` is set, sends, and sets ``sent_at`` in the
-same transaction. A worker that dies before the SMTP server accepted the message rolls the
-transaction back, and the retried task (acks_late) sends it; a worker that dies after the
-commit but before acknowledging the task finds ``sent_at`` set on the retry and sends
-nothing; two workers running the same task wait for each other on the lock. The one window
-left is a crash between the SMTP server's "250 OK" and the COMMIT; the deterministic
-Message-ID lets a mail system drop that duplicate.
-"""
+"""The incident emails (R-INC-7): HTML and text, in the recipient's language, exactly one per
+status change or public reply and recipient. They go through the outbox (``portal.outbox``),
+which explains how "exactly one" survives a broker that is down and a worker that dies."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.core.mail import EmailMessage
 from django.urls import reverse
-from django.utils import timezone, translation
 
 from contacts.emails import portal_url
+from contacts.models import Contact
+from portal.emails import templated_email
+from portal.outbox import enqueue, outbox_handler
 
-from .models import OutgoingEmail
-
-# Rows older than this without ``sent_at`` are queued again by the beat task.
-REQUEUE_AFTER = dt.timedelta(minutes=10)
-_NOT_IN_ID = re.compile(r"[^A-Za-z0-9.-]")
-
-
-def _render(outgoing: OutgoingEmail) -> EmailMultiAlternatives:
-    incident = outgoing.incident
-    reporter = incident.reporter
-    context = {
-        "incident": incident,
-        "change": outgoing.status_change,
-        "message": outgoing.message,
-        "contact": reporter,
-        "link": portal_url(reverse("incident_detail", args=[incident.number])),
-    }
-    template = "incidents/email/reply" if outgoing.message_id else "incidents/email/status"
-    with translation.override(reporter.language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}_body.txt", context)
-        html = render_to_string(f"{template}_body.html", context)
-    email = EmailMultiAlternatives(
-        subject=subject, body=text, to=[reporter.user.email],
-        headers={"Message-ID": f"<{_NOT_IN_ID.sub('-', outgoing.key)}.{outgoing.pk}"
-                               f"@incidents.klantportal>"})
-    email.attach_alternative(html, "text/html")
-    return email
+from .models import Incident, Message, StatusChange
 
 
-def send_outgoing(outgoing_id: int) -> int:
-    """Send the row's email unless already sent; 1 when sent now, else 0."""
-    with transaction.atomic():
-        outgoing = (OutgoingEmail.objects.select_for_update(of=("self",))
-                    .select_related("incident__reporter__user", "status_change", "message")
-                    .filter(pk=outgoing_id).first())
-        if outgoing is None or outgoing.sent_at is not None:
-            return 0
-        email = _render(outgoing)
-        sent = email.send()
-        outgoing.sent_at, outgoing.to = timezone.now(), email.to[0]
-        outgoing.save(update_fields=["sent_at", "to"])
-    return sent
+def _email(template: str, *, incident: Incident, recipient: Contact, **context) -> EmailMessage:
+    return templated_email(template, to=recipient.user.email, language=recipient.language,
+                           context={"incident": incident, "contact": recipient,
+                                    "link": portal_url(reverse("incident_detail",
+                                                               args=[incident.number])),
+                                    **context})
 
 
-def requeue_pending(now: dt.datetime | None = None) -> int:
-    """Queue the task again for rows still unsent after ``REQUEUE_AFTER``."""
-    from .tasks import send_incident_email
+def _recipient(contact_id: int) -> Contact | None:
+    return Contact.objects.select_related("user").filter(pk=contact_id).first()
 
-    cutoff = (now or timezone.now()) - REQUEUE_AFTER
-    ids = list(OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff)
-               .values_list("pk", flat=True)[:500])
-    for outgoing_id in ids:
-        send_incident_email.delay(outgoing_id)
-    return len(ids)
+
+@outbox_handler
+def status_email(*, change: int, to: int) -> list[EmailMessage]:
+    """The status of the incident changed (or it was received)."""
+    status_change = StatusChange.objects.select_related("incident").get(pk=change)
+    recipient = _recipient(to)
+    if recipient is None:
+        return []
+    return [_email("incidents/email/status", incident=status_change.incident,
+                   recipient=recipient, change=status_change)]
+
+
+@outbox_handler
+def reply_email(*, message: int, to: int) -> list[EmailMessage]:
+    """Support replied in public (internal notes are never queued, R-INC-8)."""
+    reply = Message.public.select_related("incident").get(pk=message)
+    recipient = _recipient(to)
+    if recipient is None:
+        return []
+    return [_email("incidents/email/reply", incident=reply.incident, recipient=recipient,
+                   message=reply)]
+
+
+def queue_status_email(change: StatusChange) -> None:
+    """After commit, tell the reporter about a status change (R-INC-7)."""
+    to = change.incident.reporter_id
+    enqueue(status_email, key=f"incident-status-{change.pk}-{to}", change=change.pk, to=to)
+
+
+def queue_reply_email(message: Message) -> None:
+    """After commit, send the reporter support's public reply (R-INC-7)."""
+    to = message.incident.reporter_id
+    enqueue(reply_email, key=f"incident-reply-{message.pk}-{to}", message=message.pk, to=to)

@@ -334,32 +334,3 @@ class SatisfactionSurvey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.number}: {self.score}"
-
-
-class OutgoingEmail(models.Model):
-    """One email to the reporter per status change or public reply (R-INC-7). The unique
-    ``key`` makes the row the change's only email; ``sent_at`` is set in the transaction
-    that holds the row locked while sending, so a retried task never sends it twice."""
-
-    key = models.CharField(_("key"), max_length=100, unique=True)
-    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
-                                 related_name="emails")
-    status_change = models.ForeignKey(StatusChange, null=True, blank=True,
-                                      on_delete=models.CASCADE, related_name="+")
-    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="+")
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    to = models.EmailField(_("to"), blank=True)
-
-    class Meta:
-        verbose_name = _("incident email")
-        verbose_name_plural = _("incident emails")
-        ordering = ["-created_at", "-pk"]
-        constraints = [models.CheckConstraint(
-            condition=Q(status_change__isnull=False, message__isnull=True)
-            | Q(status_change__isnull=True, message__isnull=False),
-            name="incident_email_one_cause")]
-
-    def __str__(self) -> str:
-        return self.key

@@ -216,11 +216,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "partners.tasks.check_partner_certifications",
         "schedule": crontab(hour=3, minute=0),
     },
-    # R-INC-7: every 5 minutes, queue again the incident emails whose task never ran (the
-    # broker was unreachable at commit); the outbox row keeps it to one email each.
-    "send-pending-incident-emails": {
-        "task": "incidents.tasks.send_pending_incident_emails",
-        "schedule": crontab(minute="*/5"),
+    # R-X-8, R-INC-7: every minute, publish again the outbox rows whose task never ran (the
+    # broker was unreachable at commit, a worker was lost) or whose back-off is over.
+    "sweep-outbox": {
+        "task": "portal.tasks.sweep_outbox",
+        "schedule": 60.0,
     },
 }
 

@@ -13,9 +13,10 @@ from accounts.permissions import CapabilityDenied
 from contacts.models import ServiceLevel
 from incidents import actions
 from incidents.models import (
-    AccessLevel, Attachment, Incident, IncidentType, Message, MessageKind, OutgoingEmail,
+    AccessLevel, Attachment, Incident, IncidentType, Message, MessageKind,
     ProductArea, RoutingRule, Status, StatusChange, SupportTeam,
 )
+from portal.models import OutboxItem
 from tests.courses.factories import make_blocked_submitter, make_result
 from tests.incidents.factories import MONDAY_10, at, make_incident, pdf, support_user
 
@@ -224,7 +225,7 @@ def test_a_public_reply_and_status_change_queue_one_email_each__R_INC_7(cast, st
     actions.reply_as_staff(incident=incident, body="We kijken ernaar", by=staff)
     actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
     actions.add_internal_note(incident=incident, body="Klant belt vaak", by=staff)
-    assert OutgoingEmail.objects.count() == 3  # submitted, reply, in progress: not the note
+    assert OutboxItem.objects.count() == 3  # submitted, reply, in progress: not the note
 
 
 def test_internal_notes_are_not_public__R_INC_8(cast, staff):
@@ -232,7 +233,7 @@ def test_internal_notes_are_not_public__R_INC_8(cast, staff):
     note = actions.add_internal_note(incident=incident, body="Geheim", by=staff)
     assert note.kind == MessageKind.INTERNAL
     assert not Message.public.filter(pk=note.pk).exists()
-    assert not OutgoingEmail.objects.filter(message=note).exists()
+    assert not OutboxItem.objects.filter(payload__message=note.pk).exists()
 
 
 def test_remote_access_request_grant_and_revoke__R_INC_11(cast, staff):

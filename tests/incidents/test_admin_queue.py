@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from contacts.models import ServiceLevel
 from incidents import actions
-from incidents.models import Incident, Message, MessageKind, OutgoingEmail, Status
+from incidents.models import Incident, Message, MessageKind, Status
+from portal.models import OutboxItem
 from tests.conftest import client_for
 from tests.factories import make_user
 from tests.incidents.factories import make_incident, support_user
@@ -103,7 +104,7 @@ def test_staff_change_priority_status_reply_and_note_through_the_actions__R_INC_
     kinds = sorted(Message.objects.values_list("kind", flat=True))
     assert kinds == [MessageKind.INTERNAL, MessageKind.PUBLIC]
     # submitted, the reply and in progress: not the note (R-INC-7, R-INC-8).
-    assert OutgoingEmail.objects.count() == 3
+    assert OutboxItem.objects.count() == 3
 
 
 def test_p1_is_refused_for_a_standard_organisation_in_the_admin__R_INC_4(cast, staff):

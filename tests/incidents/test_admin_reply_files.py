@@ -14,8 +14,9 @@ from django.test.utils import override_settings
 
 from contacts.models import Contact
 from incidents import actions
-from incidents.emails import send_outgoing
-from incidents.models import Attachment, Message, MessageKind, OutgoingEmail
+from portal.models import OutboxItem
+from portal.outbox import relay
+from incidents.models import Attachment, Message, MessageKind
 from tests.conftest import client_for
 from tests.incidents.factories import make_incident, pdf, support_user
 from tests.incidents.test_admin_queue import QUEUE, _change
@@ -76,7 +77,7 @@ def test_staff_reply_with_files_that_the_customer_downloads__R_INC_9(cast, staff
     assert outsider.get(f"{detail}attachments/{files['export.log'].pk}/").status_code == 404
 
     # The reply's email names the files; they stay in the portal (R-INC-7).
-    send_outgoing(OutgoingEmail.objects.get(message=message).pk)
+    relay(OutboxItem.objects.get(payload__message=message.pk).pk)
     body = mail.outbox[-1].body
     assert "handleiding.pdf, export.log" in body and "download" in body, body
 

@@ -18,7 +18,8 @@ from aiosmtpd.controller import Controller
 from django.db import connection
 
 from incidents import actions
-from incidents.models import OutgoingEmail, Status
+from incidents.models import Status
+from portal.models import OutboxItem
 from tests.celery_workers import celery_workers, new_queue
 from tests.incidents.factories import make_incident, support_user
 
@@ -101,7 +102,7 @@ def test_each_change_reaches_the_smtp_server_once__R_INC_7_R_INC_8(cast, smtp, w
     _wait_for(lambda: len(recorder.messages) >= 3)
     time.sleep(2)  # nothing more arrives
     assert len(recorder.messages) == 3
-    assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 0
+    assert OutboxItem.objects.filter(done_at__isnull=True).count() == 0
     for message in recorder.messages:
         assert message["To"] == "submitter@test.example"
         assert incident.number in message["Subject"]
@@ -119,12 +120,12 @@ def test_a_worker_killed_mid_send_leads_to_exactly_one_email__R_INC_7(cast, smtp
     recorder.kill = first.pid
     incident = make_incident(cast.submitter)
     assert first.wait(timeout=60) == -signal.SIGKILL
-    outgoing = OutgoingEmail.objects.get(incident=incident)
-    assert outgoing.sent_at is None and recorder.messages == []
+    outgoing = OutboxItem.objects.get()
+    assert outgoing.done_at is None and recorder.messages == []
     workers()  # a new worker picks the unacknowledged task up again
     _wait_for(lambda: recorder.messages)
     time.sleep(5)  # longer than the visibility timeout: no second delivery
     assert len(recorder.messages) == 1
     assert incident.number in recorder.messages[0]["Subject"]
     outgoing.refresh_from_db()
-    assert outgoing.sent_at is not None
+    assert outgoing.done_at is not None

@@ -1,5 +1,6 @@
 """The reporter's emails (R-INC-7): one per status change and public reply, HTML and text, in
-their language, never an internal note (R-INC-8), exactly once when a task is retried."""
+their language, never an internal note (R-INC-8), exactly once when a task is retried (through
+the outbox: tests/portal/test_outbox.py tests its mechanics)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from incidents import actions
-from incidents.emails import requeue_pending, send_outgoing
-from incidents.models import OutgoingEmail, Status
+from incidents.models import Status
+from portal.models import OutboxItem
+from portal.outbox import relay, sweep
 from tests.incidents.factories import make_incident, support_user
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,7 @@ def test_each_status_change_sends_the_reporter_one_email__R_INC_7(
     assert all(incident.number in email.subject for email in mail.outbox)
     html = mail.outbox[1].alternatives[0]
     assert html[1] == "text/html" and incident.number in html[0]
-    assert all(row.sent_at for row in OutgoingEmail.objects.all())
+    assert all(row.done_at for row in OutboxItem.objects.all())
 
 
 def test_emails_are_queued_only_after_commit__R_INC_7(cast, staff,
@@ -75,11 +77,11 @@ def test_the_email_is_in_the_reporters_language__R_INC_7(cast, staff,
 
 def test_a_retried_task_sends_nothing_more__R_INC_7(cast):
     """The worker sent and committed, then died before acknowledging: the redelivered task
-    finds ``sent_at`` and sends nothing."""
+    finds ``done_at`` and sends nothing."""
     make_incident(cast.submitter)
-    outgoing = OutgoingEmail.objects.get()
-    assert send_outgoing(outgoing.pk) == 1
-    assert send_outgoing(outgoing.pk) == 0
+    outgoing = OutboxItem.objects.get()
+    assert relay(outgoing.pk) == "done"
+    assert relay(outgoing.pk) == ""
     assert len(mail.outbox) == 1
 
 
@@ -87,63 +89,54 @@ def test_a_crash_during_sending_leaves_it_unsent_for_the_retry__R_INC_7(cast):
     """The SMTP connection dies before the message is accepted: the transaction rolls back,
     the row stays unsent, and the retry sends exactly one."""
     make_incident(cast.submitter)
-    outgoing = OutgoingEmail.objects.get()
-    with mock.patch.object(EmailMultiAlternatives, "send",
-                           side_effect=smtplib.SMTPServerDisconnected("connection lost")):
+    outgoing = OutboxItem.objects.get()
+    with mock.patch("django.core.mail.backends.locmem.EmailBackend.send_messages",
+                    side_effect=smtplib.SMTPServerDisconnected("connection lost")):
         with pytest.raises(smtplib.SMTPServerDisconnected):
-            send_outgoing(outgoing.pk)
+            relay(outgoing.pk)
     outgoing.refresh_from_db()
-    assert outgoing.sent_at is None and mail.outbox == []
-    assert send_outgoing(outgoing.pk) == 1
-    assert send_outgoing(outgoing.pk) == 0
+    assert outgoing.done_at is None and mail.outbox == []
+    assert outgoing.attempts == 1 and "connection lost" in outgoing.last_error
+    assert relay(outgoing.pk) == "done"
+    assert relay(outgoing.pk) == ""
     assert len(mail.outbox) == 1
-
-
-def test_a_crash_after_sending_before_marking_rolls_back_the_claim__R_INC_7(cast):
-    """Dying after the send but before the commit is the one window left (documented in
-    incidents.emails): the row is still unsent afterwards, so the retry sends again."""
-    make_incident(cast.submitter)
-    outgoing = OutgoingEmail.objects.get()
-    with mock.patch.object(OutgoingEmail, "save", side_effect=RuntimeError("worker died")):
-        with pytest.raises(RuntimeError):
-            send_outgoing(outgoing.pk)
-    outgoing.refresh_from_db()
-    assert outgoing.sent_at is None
 
 
 def test_each_change_has_one_row_by_unique_key__R_INC_7(cast, staff):
     incident = make_incident(cast.submitter)
     actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
-    keys = list(OutgoingEmail.objects.values_list("key", flat=True))
+    keys = list(OutboxItem.objects.values_list("key", flat=True))
     assert len(keys) == len(set(keys)) == 2
     from django.db import IntegrityError, transaction
     with pytest.raises(IntegrityError), transaction.atomic():
-        OutgoingEmail.objects.create(key=keys[0], incident=incident,
-                                     status_change=incident.status_changes.first())
+        OutboxItem.objects.create(key=keys[0], kind="incidents.emails.status_email")
 
 
 def test_unsent_rows_are_queued_again(cast):
     make_incident(cast.submitter)
-    OutgoingEmail.objects.update(created_at=timezone.now() - timezone.timedelta(hours=1))
-    assert requeue_pending() == 1
+    OutboxItem.objects.update(created_at=timezone.now() - timezone.timedelta(hours=1))
+    assert sweep() == 1
     assert len(mail.outbox) == 1  # eager in tests
-    assert requeue_pending() == 0
+    assert sweep() == 0
 
 
 def test_an_unreachable_broker_at_commit_keeps_the_change_and_the_email__R_INC_7(
         cast, django_capture_on_commit_callbacks):
     """The incident is stored before the task is queued: a broker that cannot be reached
-    then is no error page (the contact would submit again); the beat task queues the
-    unsent row later, so the email still goes out once."""
+    then is no error page (the contact would submit again); the sweep queues the unsent row
+    later, so the email still goes out once."""
     from kombu.exceptions import OperationalError
 
     from tests.conftest import client_for
 
     form = {"incident_type": "fault", "product_area": "finance", "environment": "production",
             "subject": "Journaalpost blijft hangen", "description": "Het wiel draait."}
-    with mock.patch("incidents.tasks.send_incident_email.delay",
+    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")):
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(cast.submitter.user).post("/incidents/new/", form)
     assert response.status_code == 302
-    assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == 1
+    assert OutboxItem.objects.filter(done_at__isnull=True).count() == 1
+    assert mail.outbox == []
+    assert sweep(now=timezone.now() + timezone.timedelta(minutes=2)) == 1
+    assert len(mail.outbox) == 1

@@ -1,0 +1,54 @@
+"""The outbox (R-X-8): one row per email or task whose loss matters, written in the
+transaction of the change that causes it. See ``portal.outbox`` for how rows are relayed."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxOutcome(models.TextChoices):
+    PENDING = "", _("Waiting")
+    DONE = "done", _("Done")
+    # The handler found nothing to send any more (e.g. the recipient can no longer reply).
+    SKIPPED = "skipped", _("Nothing to send")
+
+
+class OutboxItem(models.Model):
+    """A unit of work whose loss matters. ``key`` is unique per cause (one status change, one
+    reply, one recipient), so writing the same cause twice cannot send twice; ``done_at`` is
+    set in the transaction that holds the row locked while the work is done."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=100)
+    payload = models.JSONField(_("payload"), default=dict)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    # When the sweep may queue the row again: after a failure (backing off), or after the
+    # sweep queued it (so a long backlog is not queued over and over).
+    retry_at = models.DateTimeField(_("next attempt from"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=OutboxOutcome.choices,
+                               blank=True, default=OutboxOutcome.PENDING)
+    to = models.TextField(_("sent to"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox item")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["created_at"], condition=Q(done_at__isnull=True),
+                         name="outbox_pending"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True, outcome="")
+                | Q(done_at__isnull=False, outcome__in=["done", "skipped"]),
+                name="outbox_outcome_when_done"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
