@@ -1,14 +1,70 @@
-"""django-allauth hooks: no public sign-up, and account emails go out through Celery."""
+"""django-allauth hooks: no public sign-up, and account emails (password reset, email
+verification) go through the outbox (R-X-8), so a broker that is down neither loses them nor
+makes the request wait.
+
+These emails carry secrets: a password-reset link opens the account. An outbox row stays in
+the database and staff see its payload in the admin, so the rendered message is kept there
+sealed (Fernet, with a key derived from ``SECRET_KEY``): staff see whom it went to, never the
+link. After a key rotation ``SECRET_KEY_FALLBACKS`` still open waiting rows; a row no key opens
+is skipped, since the links in it were signed with a key that no longer counts either."""
 
 from __future__ import annotations
 
-from functools import partial
+import base64
+import json
+import logging
+import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.db import transaction
+from allauth.core import context as allauth_context
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
-from portal.tasks import send_email
+from portal.outbox import enqueue, outbox_handler
+
+logger = logging.getLogger(__name__)
+
+SEAL_SALT = "accounts.adapter.account_email"
+
+
+def _fernet() -> MultiFernet:
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet([
+        Fernet(base64.urlsafe_b64encode(
+            salted_hmac(SEAL_SALT, "fernet", secret=key, algorithm="sha256").digest()))
+        for key in keys])
+
+
+def seal(message: EmailMessage) -> str:
+    """The message as an encrypted token for the outbox payload."""
+    html = next((content for content, mimetype in getattr(message, "alternatives", [])
+                 if mimetype == "text/html"), None)
+    fields = {"subject": message.subject, "body": message.body, "to": list(message.to),
+              "from_email": message.from_email, "html": html,
+              "content_subtype": message.content_subtype, "headers": message.extra_headers}
+    return _fernet().encrypt(json.dumps(fields).encode()).decode()
+
+
+@outbox_handler
+def account_email(*, sealed: str) -> list[EmailMessage]:
+    """Send one account email rendered (and sealed) when allauth asked for it."""
+    try:
+        fields = json.loads(_fernet().decrypt(sealed.encode()))
+    except InvalidToken:
+        logger.warning("An account email could not be unsealed (SECRET_KEY changed without "
+                       "a fallback); it is skipped.")
+        return []
+    message = EmailMultiAlternatives(subject=fields["subject"], body=fields["body"],
+                                     from_email=fields["from_email"], to=fields["to"],
+                                     headers=fields["headers"])
+    message.content_subtype = fields["content_subtype"]
+    if fields["html"] is not None:
+        message.attach_alternative(fields["html"], "text/html")
+    return [message]
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -17,19 +73,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        message = self.render_mail(template_prefix, email, context)
-        html = next(
-            (content for content, mimetype in getattr(message, "alternatives", [])
-             if mimetype == "text/html"),
-            None,
-        )
-        transaction.on_commit(
-            partial(
-                send_email.delay,
-                subject=message.subject,
-                body=message.body,
-                to=list(message.to),
-                from_email=message.from_email,
-                html=html,
-            )
-        )
+        """Render as allauth does, then write the email to the outbox instead of sending."""
+        request = allauth_context.request
+        message = self.render_mail(template_prefix, email, {
+            "request": request, "email": email, "current_site": get_current_site(request),
+            **context})
+        enqueue(account_email, key=f"account-email-{uuid.uuid4().hex}", sealed=seal(message))

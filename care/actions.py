@@ -1,10 +1,11 @@
-"""Feedback and complaints (R-CARE-1) and extra support outside working hours (R-CARE-2):
-every change is a function here, used by the portal's views and the admin alike."""
+"""Feedback and complaints (R-CARE-1) and extra support outside opening hours (R-CARE-2):
+every change is a function here, used by the portal's views and the admin alike. Emails are
+written to the outbox in the change's transaction (R-X-8)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,9 +13,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact, ServiceLevel
+from incidents.hours import SupportCalendar, local
+from incidents.models import Incident, IncidentType
 from incidents.worktime import add_working_days
 
-from . import tasks
+from . import emails, queries
 from .models import (
     ExtraSupportRequest, ExtraSupportStatus, Feedback, FeedbackKind, FeedbackStatus,
 )
@@ -40,6 +43,42 @@ class EndsBeforeStart(CareError):
     """The window ends at or before its start."""
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """The part of a requested window, on one day, during which the support desk is open."""
+
+    starts_at: dt.datetime  # Amsterdam time
+    ends_at: dt.datetime
+    opens: dt.time  # that day's opening hours
+    closes: dt.time
+
+
+class WithinOpeningHours(CareError):
+    """The window overlaps the desk's opening hours (and is not for an outage)."""
+
+    def __init__(self, overlaps: list[Overlap]) -> None:
+        super().__init__("the window overlaps opening hours: " + ", ".join(
+            f"{overlap.starts_at:%Y-%m-%d %H:%M}–{overlap.ends_at:%H:%M}" for overlap in overlaps))
+        self.overlaps = overlaps
+
+
+class UnknownIncident(CareError):
+    """No incident with this number in the organisation (also when another organisation
+    has one: that is never revealed)."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(f"no incident {number} in this organisation")
+        self.number = number
+
+
+class NotAnOutage(CareError):
+    """The organisation's incident with this number is not of the type outage."""
+
+    def __init__(self, incident: Incident) -> None:
+        super().__init__(f"incident {incident.number} is not an outage")
+        self.incident = incident
+
+
 def _staff_may(actor: User, permission: str) -> None:
     if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
         raise CapabilityDenied(Capability.FEEDBACK)
@@ -59,7 +98,7 @@ def send_feedback(*, contact: Contact, kind: FeedbackKind, subject: str, message
             organisation_id=contact.organisation_id, contact=contact, kind=kind,
             subject=subject, message=message, received_at=now, response_due_at=due)
         if kind == FeedbackKind.COMPLAINT:
-            transaction.on_commit(partial(tasks.notify_staff_of_complaint.delay, feedback.pk))
+            emails.queue_complaint_notice(feedback)
     return feedback
 
 
@@ -91,7 +130,7 @@ def answer_feedback(*, feedback: Feedback, actor: User, response: str,
     feedback.closed_at = None
     feedback.save(update_fields=["response", "responded_by", "status", "first_response_at",
                                  "closed_at"])
-    transaction.on_commit(partial(tasks.send_feedback_answer.delay, feedback.pk))
+    emails.queue_feedback_answer(feedback, answered_at=now)
     return feedback
 
 
@@ -112,11 +151,39 @@ def first_allowed_start(now: dt.datetime | None = None) -> dt.date:
         days=EXTRA_SUPPORT_DAYS_AHEAD)
 
 
+def opening_hours_overlap(starts_at: dt.datetime, ends_at: dt.datetime) -> list[Overlap]:
+    """Per day, the part of the window during which the support desk is open: its weekly
+    hours, except on Dutch public holidays and closure days (``incidents.hours``). A window
+    that only touches opening or closing time (ends at 08:30, starts at 17:00) overlaps
+    nothing. One query, for the closure days of the window's dates."""
+    start, end = local(starts_at), local(ends_at)
+    if end <= start:
+        return []
+    overlaps = []
+    for opens, closes in SupportCalendar(start.date(), end.date()).openings():
+        begin, finish = max(start, opens), min(end, closes)
+        if begin < finish:
+            overlaps.append(Overlap(starts_at=begin, ends_at=finish, opens=opens.time(),
+                                    closes=closes.time()))
+    return overlaps
+
+
+def _outage(contact: Contact, number: str) -> Incident:
+    incident = queries.get_organisation_incident(contact, number)
+    if incident is None:
+        raise UnknownIncident(number)
+    if incident.incident_type != IncidentType.OUTAGE:
+        raise NotAnOutage(incident)
+    return incident
+
+
 def request_extra_support(*, contact: Contact, starts_at: dt.datetime, ends_at: dt.datetime,
-                          description: str, now: dt.datetime | None = None
-                          ) -> ExtraSupportRequest:
-    """An administrator asks for support outside working hours, at least five days ahead;
-    billable unless the organisation is First Class (R-CARE-2, R-ROLE-12)."""
+                          description: str, outage_number: str | None = None,
+                          now: dt.datetime | None = None) -> ExtraSupportRequest:
+    """An administrator asks for support outside opening hours, at least five days ahead;
+    billable unless the organisation is First Class. For an outage of the organisation
+    (its incident number) the window may fall within opening hours, and is not billable
+    (R-CARE-2, R-ROLE-12)."""
     if not can(contact, Capability.EXTRA_SUPPORT):
         raise CapabilityDenied(Capability.EXTRA_SUPPORT)
     first_allowed = first_allowed_start(now)
@@ -124,14 +191,17 @@ def request_extra_support(*, contact: Contact, starts_at: dt.datetime, ends_at: 
         raise TooEarly(first_allowed)
     if ends_at <= starts_at:
         raise EndsBeforeStart("the window ends before it starts")
+    outage = _outage(contact, outage_number) if outage_number is not None else None
+    if outage is None and (overlaps := opening_hours_overlap(starts_at, ends_at)):
+        raise WithinOpeningHours(overlaps)
     organisation = contact.organisation
     with transaction.atomic():
         request = ExtraSupportRequest.objects.create(
             organisation=organisation, requested_by=contact, starts_at=starts_at,
-            ends_at=ends_at, description=description,
-            billable=organisation.service_level != ServiceLevel.FIRST_CLASS,
+            ends_at=ends_at, description=description, outage=outage,
+            billable=outage is None and organisation.service_level != ServiceLevel.FIRST_CLASS,
             requested_at=now or timezone.now())
-        transaction.on_commit(partial(tasks.notify_staff_of_extra_support.delay, request.pk))
+        emails.queue_extra_support_notice(request)
     return request
 
 
@@ -149,5 +219,5 @@ def decide_extra_support(*, request: ExtraSupportRequest, actor: User,
     request.handled_by, request.handled_at = actor, now or timezone.now()
     request.save(update_fields=["status", "staff_note", "handled_by", "handled_at"])
     if changed:
-        transaction.on_commit(partial(tasks.send_extra_support_decision.delay, request.pk))
+        emails.queue_extra_support_decision(request)
     return request

@@ -115,9 +115,10 @@ class ExtraSupportRequestAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name", "requested_by__user__email", "description"]
     date_hierarchy = "starts_at"
     fields = ["organisation", "requested_by", "starts_at", "ends_at", "description",
-              "billable", "requested_at", "status", "staff_note", "handled_by", "handled_at"]
+              "outage", "billable", "requested_at", "status", "staff_note", "handled_by",
+              "handled_at"]
     readonly_fields = ["organisation", "requested_by", "starts_at", "ends_at", "description",
-                       "billable", "requested_at", "handled_by", "handled_at"]
+                       "outage", "billable", "requested_at", "handled_by", "handled_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # requested by administrators in the portal

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 from django.utils import timezone
@@ -12,6 +13,7 @@ MESSAGE_MAX_LENGTH = 5000
 # Extra support is planned at most this far ahead, for a window of at most this long.
 PLAN_AHEAD_DAYS = 366
 MAX_WINDOW = dt.timedelta(days=7)
+INCIDENT_NUMBER = re.compile(r"#? *([0-9]{8})")
 
 
 class FeedbackForm(forms.Form):
@@ -30,13 +32,31 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 class ExtraSupportForm(forms.Form):
-    """The window in Amsterdam time; whether it is far enough ahead is the action's rule."""
+    """The window in Amsterdam time; whether it is far enough ahead, outside opening hours or
+    for an outage of the organisation are the action's rules."""
 
     starts_at = forms.DateTimeField(label=_("From"), widget=DateTimeLocalInput)
     ends_at = forms.DateTimeField(label=_("Until"), widget=DateTimeLocalInput)
     description = forms.CharField(
         label=_("What is happening, and what support do you need?"), max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}))
+    outage_number = forms.CharField(
+        label=_("Incident number of the outage (only for an outage)"), required=False,
+        max_length=20,
+        help_text=_("For an outage, extra support can also be given within opening hours, "
+                    "and it is not charged."))
+
+    def clean_outage_number(self) -> str | None:
+        """Only the form of the number: whether the organisation has that outage is the
+        action's rule. Empty is None: not for an outage."""
+        value = self.cleaned_data["outage_number"].strip()
+        if not value:
+            return None
+        match = INCIDENT_NUMBER.fullmatch(value)
+        if match is None:
+            raise forms.ValidationError(_("An incident number has 8 digits, for example "
+                                          "12345678."))
+        return match.group(1)
 
     def clean(self):
         cleaned = super().clean()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
+from incidents.models import Incident
 
 
 class FeedbackKind(models.TextChoices):
@@ -80,8 +81,10 @@ class ExtraSupportStatus(models.TextChoices):
 
 
 class ExtraSupportRequest(models.Model):
-    """An administrator's request for support outside working hours, at least five days
-    ahead; billable afterwards unless the organisation is First Class (R-CARE-2)."""
+    """An administrator's request for support outside opening hours, at least five days
+    ahead; billable afterwards unless the organisation is First Class. For an outage (an
+    incident of the organisation) the window may fall within opening hours and is not
+    billable (R-CARE-2)."""
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
                                      on_delete=models.CASCADE,
@@ -92,8 +95,12 @@ class ExtraSupportRequest(models.Model):
     starts_at = models.DateTimeField(_("from"))
     ends_at = models.DateTimeField(_("until"))
     description = models.TextField(_("what is happening"))
+    outage = models.ForeignKey(Incident, verbose_name=_("outage"), on_delete=models.SET_NULL,
+                               null=True, blank=True, related_name="+",
+                               help_text=_("The incident of the outage this support is for."))
     billable = models.BooleanField(
-        _("billable"), help_text=_("Charged afterwards; First Class organisations are not."))
+        _("billable"),
+        help_text=_("Charged afterwards; First Class organisations and outages are not."))
     status = models.CharField(_("status"), max_length=20, choices=ExtraSupportStatus.choices,
                               default=ExtraSupportStatus.REQUESTED)
     staff_note = models.TextField(_("note to the customer"), blank=True)

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from accounts.permissions import Capability, can
 from contacts.models import Contact
+from incidents.models import Incident
 
 from .models import ExtraSupportRequest, Feedback
 
@@ -41,4 +42,11 @@ def extra_support_for(contact: Contact) -> QuerySet[ExtraSupportRequest]:
     if not can(contact, Capability.EXTRA_SUPPORT):
         return ExtraSupportRequest.objects.none()
     return (ExtraSupportRequest.objects.filter(organisation_id=contact.organisation_id)
-            .select_related("requested_by__user").order_by("-starts_at", "-pk"))
+            .select_related("requested_by__user", "outage").order_by("-starts_at", "-pk"))
+
+
+def get_organisation_incident(contact: Contact, number: str) -> Incident | None:
+    """The incident with this number of the contact's organisation, else None: another
+    organisation's number answers as if it did not exist (R-CARE-2, R-ROLE-14)."""
+    return Incident.objects.filter(organisation_id=contact.organisation_id,
+                                   number=number).first()

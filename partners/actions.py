@@ -2,13 +2,12 @@
 
 Each action is atomic, checks permission itself (staff through their Django permissions,
 partner contacts through the role matrix; ``actor=None`` is the system: the nightly job and
-the demo data), keeps the audit trail and sends its emails after commit."""
+the demo data), keeps the audit trail and writes its emails to the outbox (R-X-8)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import partial
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
@@ -23,11 +22,11 @@ from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact
 
+from .emails import queue_certification_lapsed
 from .models import (
     IMMEDIATE_REASONS, EndReason, Integration, IntegrationStatus, Question, Scan, ScanColour,
 )
 from .rules import next_scan_due, notice_ends_on
-from .tasks import send_certification_lapsed
 
 
 class PartnerError(Exception):
@@ -187,9 +186,7 @@ def check_partner_certifications(*, today: dt.date | None = None) -> Certificati
         changed: dict[int, set[int]] = {}
         for pk, organisation_id, *_rest in to_delist + to_notice:
             changed.setdefault(organisation_id, set()).add(pk)
-        for organisation_id, pks in changed.items():
-            transaction.on_commit(partial(send_certification_lapsed.delay, organisation_id,
-                                          sorted(pks)))
+        queue_certification_lapsed(changed, today=today)
     return CertificationCheck(delisted=len(to_delist), notices=len(to_notice),
                               terminated=len(ran_out), organisations_emailed=len(changed))
 

@@ -1,4 +1,5 @@
-"""Celery tasks of the partners app: thin wrappers that call an action or send an email."""
+"""Celery tasks of the partners app: thin wrappers that call an action (emails go through
+the outbox, ``partners.emails``)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,3 @@ def check_partner_certifications() -> int:
     from .actions import check_partner_certifications as check
 
     return check().delisted
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_certification_lapsed(organisation_id: int, integration_ids: list[int]) -> int:
-    """One email to each active contact of the partner: these integrations were delisted."""
-    from .emails import send_certification_lapsed as send
-
-    return send(organisation_id, integration_ids)

@@ -18,6 +18,17 @@ from portal.celery import app as celery_app
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def worker_database_url() -> str:
+    """DATABASE_URL of the test database this process uses, for a worker that must read the
+    rows the test writes (the outbox)."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
+    return (f"postgres://{settings['USER']}{password}@{settings['HOST'] or '127.0.0.1'}:"
+            f"{settings['PORT'] or 5432}/{settings['NAME']}")
+
+
 def new_queue(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 

@@ -1,8 +1,28 @@
 """Release news by email (R-UPD-4): who gets it, the batches a worker sends, and the signed
-unsubscribe link that works without logging in."""
+unsubscribe link that works without logging in.
+
+Nothing here depends on the broker being up (R-X-8). Publishing writes one outbox row for the
+release in its transaction (``portal.outbox``); relaying that row writes a
+``ReleaseNotification`` per recipient (the per-recipient record of what was sent) and one
+outbox row per batch of ``UPDATES_NEWS_BATCH_SIZE`` recipients, in one transaction. A batch
+row whose task is lost (broker down, worker killed) is published again by the outbox sweep;
+two workers on one batch wait for each other on its row lock. A batch is sent over one
+connection, each notification marked sent right after the mail server accepted it, in the
+batch row's transaction:
+
+- a send that fails after others went out ends the row and queues the rest as a new batch
+  row, so the retry does not send the others again; a first send that fails raises, and the
+  outbox retries the row with back-off;
+- a worker killed mid-batch rolls the marks back and the batch is sent again: every email has
+  a Message-ID fixed by (release, contact), so a mail system can drop those duplicates;
+- an address the mail server refuses for good (5xx) is skipped, with a warning, so it cannot
+  hold up the rest of its batch.
+"""
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -13,13 +33,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.permissions import Capability, can
+from accounts.permissions import ROLE_MATRIX, Capability, can
 from contacts.emails import portal_url
-from contacts.models import Contact
+from contacts.models import ROLE_FIELDS, Contact
+from portal.outbox import MESSAGE_ID_DOMAIN, enqueue, outbox_handler
 
 from .models import Release, ReleaseNotification
 from .notes import render_notes
 
+logger = logging.getLogger(__name__)
 
 RELEASE_NEWS, APPLICATION_MANAGEMENT = "release_news", "application_management"
 # The preference each kind of link switches off.
@@ -27,15 +49,27 @@ PURPOSE_FIELDS = {RELEASE_NEWS: "release_news", APPLICATION_MANAGEMENT: "applica
 UNSUBSCRIBE_SALT = "updates.unsubscribe"
 
 
+def may_open_update_center() -> Q:
+    """R-ROLE-4 as a filter on contacts, read from the role matrix (so it cannot drift from
+    ``can``): an active contact holding a role that grants the Update Center, whose login and
+    organisation are active."""
+    rule = ROLE_MATRIX[Capability.UPDATES]
+    holds = Q()
+    for role in rule.roles or ():  # None would be every contact: no role condition
+        holds |= Q(**{ROLE_FIELDS[role]: True})
+    if rule.organisation_kind is not None:
+        holds &= Q(organisation__kind=rule.organisation_kind)
+    return holds & Q(is_active=True, user__is_active=True, organisation__is_active=True)
+
+
 def recipients(release: Release) -> QuerySet[Contact]:
-    """Active contacts (active login, active organisation) who opted in to release news; for
-    an important release also everyone who does application management. A contact in both
-    groups is one row. Roles do not matter: the email itself carries the news."""
+    """Contacts who may open the Update Center (R-ROLE-4) and opted in to release news; for
+    an important release also those of them who do application management. A contact in
+    both groups is one row."""
     wanted = Q(release_news=True)
     if release.is_important:
         wanted |= Q(application_management=True)
-    return Contact.objects.filter(wanted, is_active=True, user__is_active=True,
-                                  organisation__is_active=True)
+    return Contact.objects.filter(wanted, may_open_update_center())
 
 
 def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
@@ -43,34 +77,49 @@ def _chunks(ids: list[int], size: int) -> Iterable[list[int]]:
         yield ids[start:start + size]
 
 
-def queue_release_news(release_id: int) -> int:
-    """Write one notification row per recipient (the unique pair ignores anyone already
-    there) and queue a send task per batch of contacts still waiting. Returns the number of
-    batches queued."""
-    from .tasks import send_release_news_batch
+def _queue_batch(release_id: int, contact_ids: list[int]) -> None:
+    # The key names the batch by its first and last contact: the rest of a failed batch
+    # starts later than that batch, so its key is new.
+    enqueue(release_news_batch, key=f"release-news-{release_id}-{contact_ids[0]}-"
+            f"{contact_ids[-1]}", release=release_id, contacts=contact_ids)
 
-    release = Release.objects.get(pk=release_id)
-    if not release.is_published:
-        return 0
+
+def queue_release_news(release: Release) -> None:
+    """In the publishing transaction: the release's news is to be sent (R-UPD-4, R-X-8)."""
+    enqueue(release_news, key=f"release-news-{release.pk}", release=release.pk)
+
+
+@outbox_handler
+def release_news(*, release: int) -> list[EmailMultiAlternatives] | None:
+    """Write one notification row per recipient (the unique pair ignores anyone already
+    there) and one outbox row per batch of contacts still waiting; the outbox relays those.
+    ``[]`` (nothing to send) for a release that is not published."""
+    item = Release.objects.get(pk=release)
+    if not item.is_published:
+        return []
     # One email per person: a user who is a contact of several organisations is told once,
     # through their first contact (R-UPD-4), also when this runs again.
-    told = set(ReleaseNotification.objects.filter(release=release)
+    told = set(ReleaseNotification.objects.filter(release=item)
                .values_list("contact__user_id", flat=True))
     ids = []
-    for pk, user_id in recipients(release).order_by("pk").values_list("pk", "user_id"):
+    for pk, user_id in recipients(item).order_by("pk").values_list("pk", "user_id"):
         if user_id not in told:
             told.add(user_id)
             ids.append(pk)
     ReleaseNotification.objects.bulk_create(
-        [ReleaseNotification(release=release, contact_id=pk) for pk in ids],
+        [ReleaseNotification(release=item, contact_id=pk) for pk in ids],
         ignore_conflicts=True, batch_size=1000)
-    waiting = list(ReleaseNotification.objects.filter(release=release, sent_at__isnull=True)
+    waiting = list(ReleaseNotification.objects.filter(release=item, sent_at__isnull=True)
                    .order_by("contact_id").values_list("contact_id", flat=True))
-    batches = 0
     for chunk in _chunks(waiting, settings.UPDATES_NEWS_BATCH_SIZE):
-        send_release_news_batch.delay(release.pk, chunk)
-        batches += 1
-    return batches
+        _queue_batch(item.pk, chunk)
+    return None
+
+
+@outbox_handler
+def release_news_batch(*, release: int, contacts: list[int]) -> None:
+    """Email one batch of recipients about a release (see the module's docstring)."""
+    send_release_news_batch(release, contacts)
 
 
 def unsubscribe_token(*, contact_id: int, purpose: str) -> str:
@@ -119,33 +168,50 @@ def _message(release: Release, contact: Contact, notes_html: str,
     message = EmailMultiAlternatives(
         subject=subject, body=text, to=[contact.user.email], connection=connection,
         headers={"List-Unsubscribe": f"<{unsubscribe}>",
-                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                 "Message-ID": f"<release-news.{release.pk}.{contact.pk}@{MESSAGE_ID_DOMAIN}>"})
     message.attach_alternative(html, "text/html")
     return message
 
 
+def _refused_for_good(error: Exception) -> bool:
+    """The mail server refused every recipient with a permanent (5xx) answer."""
+    return (isinstance(error, smtplib.SMTPRecipientsRefused) and bool(error.recipients)
+            and all(code >= 500 for code, _text in error.recipients.values()))
+
+
 def send_release_news_batch(release_id: int, contact_ids: list[int]) -> int:
-    """Email one batch, each contact in their own language. Every row is claimed before its
-    email goes out, so two workers (or a retried task) never send one twice; a failed send
-    gives the claim back and raises, so the retry sends it. Returns the number sent."""
+    """Email one batch over one connection, each contact in their own language, and mark
+    each notification sent right after its email was accepted. Runs in the batch's outbox
+    transaction; the notifications are locked, so a batch that overlaps another waits for
+    it and then skips what it sent. Returns the number sent."""
     release = Release.objects.get(pk=release_id)
     contacts = {contact.pk: contact for contact in
                 recipients(release).filter(pk__in=contact_ids).select_related("user")}
-    waiting = list(ReleaseNotification.objects.filter(
-        release=release, contact_id__in=list(contacts), sent_at__isnull=True).order_by("pk"))
+    waiting = list(ReleaseNotification.objects.select_for_update().filter(
+        release=release, contact_id__in=list(contacts), sent_at__isnull=True)
+        .order_by("contact_id"))
     notes_html = render_notes(release.notes)
     sent = 0
     with get_connection() as connection:
-        for notification in waiting:
-            claimed = ReleaseNotification.objects.filter(
-                pk=notification.pk, sent_at__isnull=True).update(sent_at=timezone.now())
-            if not claimed:
-                continue
+        for index, notification in enumerate(waiting):
             try:
                 _message(release, contacts[notification.contact_id], notes_html,
                          connection).send()
-            except Exception:
-                ReleaseNotification.objects.filter(pk=notification.pk).update(sent_at=None)
-                raise
+            except Exception as error:
+                if _refused_for_good(error):
+                    logger.warning("Release news %s: the mail server refused contact %s for "
+                                   "good; not retried.", release.pk, notification.contact_id)
+                    continue
+                if not sent:
+                    raise  # nothing went out: the outbox retries this row with back-off
+                rest = [later.contact_id for later in waiting[index:]]
+                logger.warning("Release news %s: sending failed after %s emails; the other "
+                               "%s are queued again.", release.pk, sent, len(rest),
+                               exc_info=True)
+                _queue_batch(release.pk, rest)
+                return sent
+            ReleaseNotification.objects.filter(pk=notification.pk).update(
+                sent_at=timezone.now())
             sent += 1
     return sent

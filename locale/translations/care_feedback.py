@@ -134,4 +134,39 @@ NL = {
         "We bevestigen extra ondersteuning buiten werktijd:",
     "We cannot give the extra support you asked for:":
         "We kunnen de gevraagde extra ondersteuning niet geven:",
+    # Extra support outside opening hours, except for an outage (R-CARE-2).
+    "outage": "storing",
+    "The incident of the outage this support is for.":
+        "Het incident van de storing waarvoor deze ondersteuning is.",
+    "Charged afterwards; First Class organisations and outages are not.":
+        "Achteraf in rekening gebracht; niet bij First Class-organisaties en storingen.",
+    "Incident number of the outage (only for an outage)":
+        "Incidentnummer van de storing (alleen bij een storing)",
+    "For an outage, extra support can also be given within opening hours, and it is not "
+    "charged.":
+        "Bij een storing kan extra ondersteuning ook binnen de openingstijden, en die brengen "
+        "we niet in rekening.",
+    "An incident number has 8 digits, for example 12345678.":
+        "Een incidentnummer heeft 8 cijfers, bijvoorbeeld 12345678.",
+    "%(day)s %(start)s–%(end)s falls within opening hours (%(opens)s–%(closes)s)":
+        "%(day)s %(start)s–%(end)s valt binnen de openingstijden (%(opens)s–%(closes)s)",
+    "%(overlaps)s. Extra support is for outside our opening hours; within them, only for an "
+    "outage (give its incident number).":
+        "%(overlaps)s. Extra ondersteuning is voor buiten onze openingstijden; daarbinnen "
+        "alleen bij een storing (geef het incidentnummer op).",
+    "Your organisation has no incident with number %(number)s.":
+        "Je organisatie heeft geen incident met nummer %(number)s.",
+    "Incident %(number)s is not an outage. Extra support within opening hours is only for "
+    "an outage.":
+        "Incident %(number)s is geen storing. Extra ondersteuning binnen de openingstijden is "
+        "alleen voor een storing.",
+    "Our opening hours:": "Onze openingstijden:",
+    "On public holidays and closure days we are closed.":
+        "Op feestdagen en sluitingsdagen zijn we gesloten.",
+    "Within opening hours, extra support is only for an outage: give the incident number of "
+    "the outage, and it is not charged.":
+        "Binnen de openingstijden is extra ondersteuning alleen voor een storing: geef het "
+        "incidentnummer van de storing op, en we brengen het niet in rekening.",
+    "Outage %(number)s": "Storing %(number)s",
+    "For outage %(number)s: not billable.": "Voor storing %(number)s: niet factureerbaar.",
 }

@@ -4,6 +4,7 @@ least five days ahead, billable unless First Class (R-CARE-2, R-ROLE-12, R-X-1/2
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -12,7 +13,7 @@ from django.utils import formats, timezone, translation
 
 from care.actions import first_allowed_start
 from care.models import ExtraSupportRequest
-from contacts.models import ServiceLevel
+from contacts.models import Role, ServiceLevel
 from tests.care.factories import make_extra_support
 from tests.conftest import client_for
 
@@ -154,3 +155,146 @@ def test_nul_characters_are_refused_not_500__R_X_2(cast):
     assert response.status_code == 200
     assert "description" in response.context["form"].errors
     assert not ExtraSupportRequest.objects.exists()
+
+
+# Outside opening hours (R-CARE-2) ------------------------------------------------------
+
+
+def _next(weekday: int, *, after_days: int = 5) -> dt.date:
+    """The first such weekday at least ``after_days`` ahead that is not a public holiday."""
+    from incidents.hours import public_holiday
+
+    day = timezone.localdate() + dt.timedelta(days=after_days)
+    while day.weekday() != weekday or public_holiday(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _window(day: dt.date, start: str, end: str, **extra) -> dict:
+    return {"starts_at": _local(day, start), "ends_at": _local(day, end),
+            "description": "Migratie naar de nieuwe server", **extra}
+
+
+def test_a_window_within_opening_hours_is_refused_naming_the_overlap__R_CARE_2(cast):
+    tuesday = _next(1)
+    data = _window(tuesday, "10:00", "12:00")
+    response = client_for(cast.administrator.user).post(URL, data)
+    assert response.status_code == 200
+    assert not ExtraSupportRequest.objects.exists()
+    with translation.override("nl"):
+        day = formats.date_format(tuesday, "l j F")
+    page = response.content.decode()
+    assert f"{day.capitalize()} 10:00–12:00 valt binnen de openingstijden (08:30–17:00)" in page
+    assert f'value="{data["starts_at"]}"' in page and "Migratie naar de nieuwe server" in page
+
+
+def test_the_overlap_is_named_in_english_for_an_english_administrator__R_CARE_2_R_X_1(cast):
+    cast.administrator.language = "en"
+    cast.administrator.save()
+    friday = _next(4)
+    response = client_for(cast.administrator.user).post(URL, _window(friday, "15:00", "18:00"))
+    with translation.override("en"):
+        day = formats.date_format(friday, "l j F")
+    assert (f"{day} 15:00–16:00 falls within opening hours (08:30–16:00)"
+            in response.content.decode())
+
+
+@pytest.mark.parametrize(("weekday", "start", "end"), [
+    (5, "10:00", "14:00"),  # Saturday
+    (1, "17:00", "21:00"),  # a Tuesday evening from closing time exactly
+])
+def test_a_window_outside_opening_hours_is_accepted_and_billable__R_CARE_2(
+        cast, weekday, start, end):
+    response = client_for(cast.administrator.user).post(URL, _window(_next(weekday), start, end))
+    assert response.status_code == 302
+    assert ExtraSupportRequest.objects.get().billable is True
+
+
+def test_a_public_holiday_is_outside_opening_hours__R_CARE_2(cast):
+    today = timezone.localdate()
+    christmas = dt.date(today.year, 12, 25)
+    if christmas < today + dt.timedelta(days=5):
+        christmas = christmas.replace(year=today.year + 1)
+    response = client_for(cast.administrator.user).post(URL, _window(christmas, "10:00",
+                                                                     "12:00"))
+    assert response.status_code == 302
+    assert ExtraSupportRequest.objects.get().billable is True
+
+
+def _outage(contact, incident_type: str = "outage"):
+    from tests.incidents.factories import make_incident
+
+    return make_incident(contact, "Niemand kan inloggen", incident_type=incident_type)
+
+
+def test_an_outage_may_be_within_opening_hours_and_is_not_billable__R_CARE_2(cast):
+    outage = _outage(cast.submitter)
+    client = client_for(cast.administrator.user)
+    response = client.post(URL, _window(_next(1), "10:00", "12:00",
+                                        outage_number=f" #{outage.number} "))
+    assert response.status_code == 302
+    request = ExtraSupportRequest.objects.get()
+    assert request.outage == outage and request.billable is False
+    row = client.get(URL).content.decode().split(f'data-request="{request.pk}"')[1]
+    assert f"Storing {outage.number}" in row.split("</tr>")[0]
+
+
+@pytest.mark.parametrize("case", ["other-organisation", "unknown", "not-an-outage", "letters",
+                                  "too-long", "nul"])
+def test_a_wrong_incident_number_is_a_message_on_the_form_never_a_500__R_CARE_2_R_X_2(
+        cast, case):
+    from tests.factories import make_contact
+
+    numbers = {
+        "other-organisation": lambda: _outage(make_contact(
+            cast.other_organisation, Role.SUBMIT_INCIDENTS, email="melder@other.example",
+            created_at=timezone.now() - dt.timedelta(days=3 * 365))).number,
+        "unknown": lambda: "99999999",
+        "not-an-outage": lambda: _outage(cast.submitter, "fault").number,
+        "letters": lambda: "storing",
+        "too-long": lambda: "1" * 30,
+        "nul": lambda: "1234\x005678",
+    }
+    data = _window(_next(1), "10:00", "12:00", outage_number=numbers[case]())
+    response = client_for(cast.administrator.user).post(URL, data)
+    assert response.status_code == 200
+    assert "outage_number" in response.context["form"].errors
+    assert not ExtraSupportRequest.objects.exists()
+    assert "Migratie naar de nieuwe server" in response.content.decode()
+
+
+def test_another_organisations_outage_answers_as_unknown__R_CARE_2_R_ROLE_14(cast):
+    from tests.factories import make_contact
+
+    theirs = _outage(make_contact(cast.other_organisation, Role.SUBMIT_INCIDENTS,
+                                  email="melder@other.example",
+                                  created_at=timezone.now() - dt.timedelta(days=3 * 365)))
+    unknown = client_for(cast.administrator.user).post(URL, _window(
+        _next(1), "10:00", "12:00", outage_number="99999999"))
+    other = client_for(cast.administrator.user).post(URL, _window(
+        _next(1), "10:00", "12:00", outage_number=theirs.number))
+    assert (other.context["form"].errors["outage_number"]
+            == [message.replace("99999999", theirs.number)
+                for message in unknown.context["form"].errors["outage_number"]])
+
+
+def test_a_broker_that_is_down_still_takes_the_request_and_the_sweep_emails_it__R_CARE_2_R_X_8(
+        cast, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+    from django.core import mail
+    from kombu.exceptions import OperationalError
+
+    from portal.models import OutboxItem
+    from portal.outbox import sweep
+    from tests.factories import make_user
+
+    make_user("desk@test.example", is_staff=True).groups.add(Group.objects.get(name="Support"))
+    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+                    side_effect=OperationalError("broker down")):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(cast.administrator.user).post(URL, _data(10))
+    assert response.status_code == 302 and response["Location"] == URL
+    assert ExtraSupportRequest.objects.exists() and mail.outbox == []
+    assert OutboxItem.objects.filter(done_at__isnull=True).count() == 1
+    assert sweep(now=timezone.now() + dt.timedelta(minutes=2)) == 1
+    assert [message.to for message in mail.outbox] == [["desk@test.example"]]

@@ -3,6 +3,8 @@ R-ROLE-11, R-ROLE-14, R-X-1/2/3)."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -173,3 +175,28 @@ def test_nul_characters_are_refused_not_500__R_X_2(cast):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Feedback.objects.exists()
+
+
+def test_a_broker_that_is_down_still_takes_the_complaint_and_the_sweep_emails_it__R_CARE_1_R_X_8(
+        cast, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+    from django.core import mail
+    from kombu.exceptions import OperationalError
+
+    from portal.models import OutboxItem
+    from portal.outbox import sweep
+
+    make_user("care@test.example", is_staff=True).groups.add(
+        Group.objects.get(name="Customer Care"))
+    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+                    side_effect=OperationalError("broker down")) as apply_async:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client_for(cast.employee.user).post(URL, {
+                "kind": "complaint", "subject": "Niemand belde terug", "message": "Al twee dagen."})
+    assert response.status_code == 302
+    assert response["Location"] == f"/feedback/{Feedback.objects.get().pk}/"
+    assert apply_async.call_count == 1 and mail.outbox == []
+    assert OutboxItem.objects.filter(done_at__isnull=True).count() == 1
+    assert sweep(now=timezone.now() + timezone.timedelta(minutes=2)) == 1
+    assert [message.to for message in mail.outbox] == [["care@test.example"]]
+    assert "Niemand belde terug" in mail.outbox[0].subject

@@ -222,3 +222,91 @@ def test_a_partner_contact_whose_login_is_blocked_is_not_emailed__R_PART_3(
                                                            is_active=False))
     _check(django_capture_on_commit_callbacks)
     assert [message.to[0] for message in mail.outbox] == [cast.partner.user.email]
+
+
+# Through the outbox (R-X-8) ------------------------------------------------------------
+
+
+def test_the_check_writes_one_outbox_row_and_relaying_it_one_per_recipient__R_PART_3_R_X_8(
+        cast, django_capture_on_commit_callbacks):
+    from portal.models import OutboxItem, OutboxOutcome
+
+    second = make_partner("Tweede Partner BV")
+    make_contact(second, Role.ADMINISTRATOR, email="beheer@tweede.example")
+    for partner in (cast.partner_organisation, second):
+        make_integration(partner, scanned_on=RED_OVERDUE, colour=ScanColour.RED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        actions.check_partner_certifications(today=TODAY)
+    [run] = OutboxItem.objects.all()
+    assert run.kind == "partners.emails.certification_lapsed_fan_out" and len(callbacks) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()
+    rows = OutboxItem.objects.filter(kind="partners.emails.certification_lapsed")
+    assert sorted(rows.values_list("to", flat=True)) == ["beheer@tweede.example",
+                                                        cast.partner.user.email]
+    assert set(rows.values_list("outcome", flat=True)) == {OutboxOutcome.DONE}
+    assert sorted(message.to[0] for message in mail.outbox) == ["beheer@tweede.example",
+                                                               cast.partner.user.email]
+
+
+def test_a_contact_who_left_before_the_email_went_out_gets_none__R_PART_3_R_X_8(cast):
+    from unittest import mock
+
+    from portal import outbox
+    from portal.models import OutboxItem, OutboxOutcome
+
+    make_integration(cast.partner_organisation, scanned_on=RED_OVERDUE, colour=ScanColour.RED)
+    leaving = make_contact(cast.partner_organisation, email="weg@koppeling.example")
+    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):
+        actions.check_partner_certifications(today=TODAY)
+        outbox.relay(OutboxItem.objects.get().pk)
+    leaving.is_active = False
+    leaving.save()
+    for item in OutboxItem.objects.filter(done_at__isnull=True):
+        outbox.relay(item.pk)
+    assert [message.to[0] for message in mail.outbox] == [cast.partner.user.email]
+    assert OutboxItem.objects.get(outcome=OutboxOutcome.SKIPPED).payload["to"] == leaving.pk
+
+
+def test_a_second_run_the_same_day_emails_about_what_it_delisted__R_PART_3_R_X_8(
+        cast, django_capture_on_commit_callbacks):
+    make_integration(cast.partner_organisation, "Eerste", scanned_on=RED_OVERDUE,
+                     colour=ScanColour.RED)
+    _check(django_capture_on_commit_callbacks)
+    make_integration(cast.partner_organisation, "Tweede", scanned_on=RED_OVERDUE,
+                     colour=ScanColour.RED)
+    _check(django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2
+    assert "Tweede" in mail.outbox[1].body and "Eerste" not in mail.outbox[1].body
+
+
+def test_a_broker_that_is_down_keeps_the_check_and_the_sweep_emails_it__R_PART_3_R_X_8(
+        cast, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError
+
+    from portal import outbox
+    from portal.models import OutboxItem
+
+    make_integration(cast.partner_organisation, scanned_on=RED_OVERDUE, colour=ScanColour.RED)
+    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+                    side_effect=OperationalError("broker down")):
+        result = _check(django_capture_on_commit_callbacks)
+    assert result.delisted == 1 and mail.outbox == []
+    assert OutboxItem.objects.filter(done_at__isnull=True).count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox.sweep(now=timezone.now() + dt.timedelta(minutes=2)) == 1
+    assert [message.to[0] for message in mail.outbox] == [cast.partner.user.email]
+
+
+def test_the_same_integration_lapsing_again_later_is_emailed_again__R_PART_3_R_X_8(
+        cast, django_capture_on_commit_callbacks):
+    integration = make_integration(cast.partner_organisation, "Webshop",
+                                   scanned_on=RED_OVERDUE, colour=ScanColour.RED)
+    _check(django_capture_on_commit_callbacks)
+    actions.record_scan(integration=integration, scanned_on=TODAY, colour=ScanColour.RED,
+                        today=TODAY)  # relisted, due again in six months
+    _check(django_capture_on_commit_callbacks, today=dt.date(2027, 6, 1))
+    assert len(mail.outbox) == 2 and all("Webshop" in message.body for message in mail.outbox)
