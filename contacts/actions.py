@@ -1,28 +1,36 @@
-"""Every change to organisations and contacts (R-ROLE-8/9/15/16/17, R-QUOTA-3/5/6).
+"""Every change to organisations and contacts (R-ROLE-8/9/15/16/17/18, R-QUOTA-3/5/6/7,
+R-GATE-4).
 
 Each action is atomic, checks permission itself, and records the actor in the audit trail
-(django-auditlog); emails leave after commit."""
+(django-auditlog); emails go through the outbox (``portal.outbox``) in the same transaction.
+Customer administrators' actions take the acting ``Contact``; staff actions take the staff
+``User`` and check their admin permission."""
 
 from __future__ import annotations
 
 import datetime as dt
 from copy import copy
 from dataclasses import dataclass
-from functools import partial
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can
 
-from .models import ROLE_FIELDS, Contact, Organisation, OrganisationKind, Role
-from .seats import SEAT_HOLDER, allowance_expression, holds_seat, seat_status
-from .tasks import notify_seat_shortage, send_invitation
+from .emails import queue_invitation, queue_seat_shortage_notices
+from .models import (
+    ROLE_FIELDS, Contact, Organisation, OrganisationKind, Role, SubmissionProfile,
+)
+from .queries import ACTIVE_ADMINISTRATOR
+from .seats import allowance_expression, holds_seat, over_maximum, seat_status
 
 
 class ContactError(Exception):
@@ -41,6 +49,11 @@ class LastAdministrator(ContactError):
     """R-ROLE-15: the organisation would be left without an active administrator."""
 
 
+class ProfileRequired(ContactError):
+    """R-GATE-4: a contact the starter-course gate applies to gets SUBMIT_INCIDENTS only with
+    a submission profile, which says which starter course they need."""
+
+
 class AlreadyContact(ContactError):
     """The email address already belongs to a contact of this organisation."""
 
@@ -52,6 +65,11 @@ class AlreadyContact(ContactError):
 def _require_administrator(actor: Contact, organisation: Organisation) -> None:
     if actor.organisation_id != organisation.pk or not can(actor, Capability.MANAGE_CONTACTS):
         raise CapabilityDenied(Capability.MANAGE_CONTACTS)
+
+
+def _require_staff(actor: User, permission: str) -> None:
+    if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
+        raise PermissionDenied(permission)
 
 
 def _lock(organisation: Organisation) -> Organisation:
@@ -67,44 +85,81 @@ def _check_seat(organisation: Organisation, before: Contact | None, after: Conta
         raise SeatsFull(in_use=status.in_use, maximum=status.maximum, holders=status.holders)
 
 
+def _check_profile(after: Contact) -> None:
+    """R-GATE-4: a submission profile is a known one, and a contact the starter-course gate
+    applies to holds SUBMIT_INCIDENTS only with one."""
+    from courses.gate import gate_applies_to
+
+    if after.submission_profile and after.submission_profile not in SubmissionProfile.values:
+        raise ContactError(f"unknown submission profile {after.submission_profile!r}")
+    if after.can_submit_incidents and not after.submission_profile and gate_applies_to(after):
+        raise ProfileRequired("a submission profile is needed")
+
+
 def _check_administrators_remain(organisation: Organisation, after: Contact) -> None:
     if after.is_active and after.is_administrator:
         return
-    others = Contact.objects.filter(organisation=organisation, is_active=True,
-                                    is_administrator=True).exclude(pk=after.pk)
-    if not others.exists():
+    others = Contact.objects.filter(ACTIVE_ADMINISTRATOR, organisation=organisation)
+    if not others.exclude(pk=after.pk).exists():
         raise LastAdministrator("last administrator")
 
 
 @dataclass(frozen=True)
 class ContactChanges:
+    """What a customer's administrator may change about a contact. Certified-expert status
+    is not among them: it is the vendor's fact (R-QUOTA-7)."""
+
     roles: frozenset[Role]
-    certified_expert: bool
     submission_profile: str
     job_title: str = ""
 
 
-def _apply(contact: Contact, changes: ContactChanges) -> None:
+def _apply(contact: Contact, changes: ContactChanges, now: dt.datetime) -> None:
+    had_role = contact.can_submit_incidents
     for role, field in ROLE_FIELDS.items():
         setattr(contact, field, role in changes.roles)
-    contact.certified_expert = changes.certified_expert
+    if contact.can_submit_incidents and not had_role:
+        contact.submitter_since = now
+    elif not contact.can_submit_incidents:
+        contact.submitter_since = None
     contact.submission_profile = changes.submission_profile
     contact.job_title = changes.job_title
 
 
+def _change(organisation: Organisation, contact: Contact, changes: ContactChanges) -> Contact:
+    """Apply ``changes`` to a contact of the locked ``organisation`` under every rule."""
+    before = Contact.objects.select_related("user").get(pk=contact.pk, removed_at__isnull=True)
+    after = copy(before)
+    _apply(after, changes, timezone.now())
+    if before.is_administrator and not after.is_administrator:
+        _check_administrators_remain(organisation, after)
+    _check_profile(after)
+    _check_seat(organisation, before, after)
+    after.save()
+    return after
+
+
 def update_contact(*, actor: Contact, contact: Contact, changes: ContactChanges) -> Contact:
-    """Change a contact's roles and flags as an administrator of its organisation."""
+    """Change a contact's roles, submission profile and job title as an administrator of its
+    organisation (R-ROLE-8, R-QUOTA-5, R-GATE-4)."""
+    _require_administrator(actor, contact.organisation)
+    with transaction.atomic(), set_actor(actor.user):
+        return _change(_lock(contact.organisation), contact, changes)
+
+
+def give_submit_role(*, actor: Contact, contact: Contact) -> Contact:
+    """Give SUBMIT_INCIDENTS under the seat cap and the profile rule, keeping everything else;
+    nothing happens when the contact has it. Call it inside the caller's transaction when
+    the role comes with another change (an incident handed over, R-INC-13)."""
     _require_administrator(actor, contact.organisation)
     with transaction.atomic(), set_actor(actor.user):
         organisation = _lock(contact.organisation)
-        before = Contact.objects.get(pk=contact.pk)
-        after = copy(before)
-        _apply(after, changes)
-        if before.is_administrator and not after.is_administrator:
-            _check_administrators_remain(organisation, after)
-        _check_seat(organisation, before, after)
-        after.save()
-    return after
+        current = Contact.objects.get(pk=contact.pk, removed_at__isnull=True)
+        if current.can_submit_incidents:
+            return current
+        return _change(organisation, current, ContactChanges(
+            roles=current.roles | {Role.SUBMIT_INCIDENTS},
+            submission_profile=current.submission_profile, job_title=current.job_title))
 
 
 def set_contact_active(*, actor: Contact, contact: Contact, active: bool) -> Contact:
@@ -112,7 +167,7 @@ def set_contact_active(*, actor: Contact, contact: Contact, active: bool) -> Con
     _require_administrator(actor, contact.organisation)
     with transaction.atomic(), set_actor(actor.user):
         organisation = _lock(contact.organisation)
-        before = Contact.objects.get(pk=contact.pk)
+        before = Contact.objects.get(pk=contact.pk, removed_at__isnull=True)
         after = copy(before)
         after.is_active = active
         if not active:
@@ -138,15 +193,74 @@ def invite_contact(
                                             last_name=last_name)
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
         else:
-            existing = Contact.objects.filter(user=user, organisation=organisation).first()
+            existing = Contact.objects.filter(user=user, organisation=organisation,
+                                              removed_at__isnull=True).first()
             if existing is not None:
                 raise AlreadyContact(existing)
         contact = Contact(user=user, organisation=organisation, language=actor.language)
-        _apply(contact, changes)
+        _apply(contact, changes, contact.created_at)
+        _check_profile(contact)
         _check_seat(organisation, None, contact)
         contact.save()
-        transaction.on_commit(partial(send_invitation.delay, contact.pk, new_user))
+        queue_invitation(contact, new_user=new_user)
     return contact
+
+
+FORMER_CONTACT = "former contact"
+
+
+def _erase_person(user: User, now: dt.datetime) -> None:
+    """R-ROLE-18: the person belongs to no organisation any more: erase their personal data
+    (name, email address, phone, password, second factors, course results) and every trace of
+    it in the audit trail, keeping that the changes happened."""
+    user.email = f"removed-{user.pk}@removed.invalid"
+    user.first_name = user.last_name = user.phone = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.save()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    user.course_results.all().delete()
+    LogEntry.objects.filter(actor=user).update(actor_email="", remote_addr=None,
+                                               remote_port=None)
+    contact_type = ContentType.objects.get_for_model(Contact)
+    entries = LogEntry.objects.filter(content_type=contact_type,
+                                      object_id__in=user.contacts.values("pk"))
+    for entry in entries:
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
+        changes = {field: values for field, values in changes.items() if field != "job_title"}
+        entry.changes, entry.changes_text = changes, ""
+        entry.object_repr, entry.serialized_data = FORMER_CONTACT, None
+        entry.remote_addr = entry.remote_port = None
+        entry.save(update_fields=["changes", "changes_text", "object_repr", "serialized_data",
+                                  "remote_addr", "remote_port"])
+
+
+def remove_contact(*, actor: Contact, contact: Contact, now: dt.datetime | None = None) -> Contact:
+    """Delete a contact from the organisation (R-ROLE-18): their roles and seat go, upcoming
+    course places are given up, the incidents they reported stay (as a former contact), and
+    the person's personal data is erased when they belong to no other organisation."""
+    from courses.actions import give_up_places_of
+
+    _require_administrator(actor, contact.organisation)
+    now = now or timezone.now()
+    with transaction.atomic(), set_actor(actor.user):
+        organisation = _lock(contact.organisation)
+        removed = Contact.objects.select_related("user").get(pk=contact.pk,
+                                                            removed_at__isnull=True)
+        for field in ROLE_FIELDS.values():
+            setattr(removed, field, False)
+        removed.is_active, removed.removed_at = False, now
+        removed.submitter_since, removed.job_title = None, ""
+        _check_administrators_remain(organisation, removed)
+        removed.save()
+        if organisation.invoice_contact_id == removed.pk:
+            organisation.invoice_contact = None
+            organisation.save(update_fields=["invoice_contact"])
+        give_up_places_of(contact=removed, now=now)
+        if not removed.user.contacts.filter(removed_at__isnull=True).exists():
+            _erase_person(removed.user, now)
+    return removed
 
 
 @transaction.atomic
@@ -155,12 +269,42 @@ def update_organisation(*, actor: Contact, organisation: Organisation, fields: d
     if actor.organisation_id != organisation.pk or not can(actor, Capability.EDIT_ORGANISATION):
         raise CapabilityDenied(Capability.EDIT_ORGANISATION)
     invoice_contact = fields.get("invoice_contact")
-    if invoice_contact is not None and invoice_contact.organisation_id != organisation.pk:
+    if invoice_contact is not None and (invoice_contact.organisation_id != organisation.pk
+                                        or invoice_contact.removed_at is not None):
         raise ContactError("invoice contact of another organisation")
     with set_actor(actor.user):
         for name, value in fields.items():
             setattr(organisation, name, value)
         organisation.save()
+
+
+# Seats: the staff's side (R-QUOTA-2/3/6/7) ----------------------------------------------
+
+
+def _tell_about_shortage(organisations: QuerySet[Organisation], now: dt.datetime) -> list[int]:
+    """Of ``organisations``, mark the ones newly over their maximum and queue one notice for
+    each (administrators, or Customer Care when there is none: R-QUOTA-6); forget the mark of
+    the ones no longer over it. Call inside a transaction."""
+    short = over_maximum(organisations)
+    newly_short = list(short.filter(seat_shortage_notified_at__isnull=True, is_active=True)
+                       .values_list("pk", flat=True))
+    Organisation.objects.filter(pk__in=newly_short).update(seat_shortage_notified_at=now)
+    organisations.filter(seat_shortage_notified_at__isnull=False).exclude(
+        pk__in=short.values("pk")).update(seat_shortage_notified_at=None)
+    queue_seat_shortage_notices(newly_short, now=now)
+    return newly_short
+
+
+def expire_expert_certificates(*, today: dt.date) -> list[int]:
+    """End the expert status of contacts whose certificate expired before ``today``: they take
+    a seat again when they hold the role (R-QUOTA-7). Audited, with no actor (the system).
+    Returns the organisations concerned."""
+    expired = list(Contact.objects.filter(certified_expert=True,
+                                          expert_certified_until__lt=today))
+    for contact in expired:
+        contact.certified_expert = False
+        contact.save(update_fields=["certified_expert"])
+    return sorted({contact.organisation_id for contact in expired})
 
 
 @dataclass(frozen=True)
@@ -170,26 +314,94 @@ class RecountResult:
 
 
 def recount_submitter_seats(*, now: dt.datetime | None = None) -> RecountResult:
-    """Recompute every customer organisation's seat maximum in a few set-based statements
-    (R-QUOTA-3); organisations that newly have fewer seats than holders get one email to
-    their administrators (R-QUOTA-6). Running it twice changes nothing more."""
+    """End expired expert certificates, then recompute every customer organisation's seat
+    maximum in a few set-based statements (R-QUOTA-3, R-QUOTA-7); organisations that newly
+    have fewer seats than holders get one notice (R-QUOTA-6). Running it twice changes
+    nothing more."""
     now = now or timezone.now()
     customers = Organisation.objects.filter(kind=OrganisationKind.CUSTOMER)
-    in_use = Subquery(
-        Contact.objects.filter(SEAT_HOLDER, organisation=OuterRef("pk"))
-        .values("organisation").annotate(n=Count("pk")).values("n"),
-        output_field=IntegerField(),
-    )
     with transaction.atomic():
+        expire_expert_certificates(today=timezone.localdate(now))
         count = customers.update(submitter_seats_max=allowance_expression(),
                                  submitter_seats_computed_at=now)
-        short = customers.annotate(in_use=Coalesce(in_use, Value(0))).filter(
-            in_use__gt=F("submitter_seats_max"))
-        newly_short = list(short.filter(seat_shortage_notified_at__isnull=True,
-                                        is_active=True).values_list("pk", flat=True))
-        Organisation.objects.filter(pk__in=newly_short).update(seat_shortage_notified_at=now)
-        customers.filter(seat_shortage_notified_at__isnull=False).exclude(
-            pk__in=short.values("pk")).update(seat_shortage_notified_at=None)
-        for pk in newly_short:
-            transaction.on_commit(partial(notify_seat_shortage.delay, pk))
+        newly_short = _tell_about_shortage(customers, now)
     return RecountResult(organisations=count, newly_short=newly_short)
+
+
+def _recount_one(organisation: Organisation, now: dt.datetime) -> None:
+    """The recount for one organisation at once, after a staff change that lowers its seats
+    or adds a seat holder, so nobody waits for 02:00 to hear about a shortage."""
+    one = Organisation.objects.filter(pk=organisation.pk, kind=OrganisationKind.CUSTOMER)
+    one.update(submitter_seats_max=allowance_expression(), submitter_seats_computed_at=now)
+    _tell_about_shortage(one, now)
+
+
+def set_seat_override(*, actor: User, organisation: Organisation, seats: int | None,
+                      now: dt.datetime | None = None) -> Organisation:
+    """Staff set (or clear) the organisation's seat override (R-QUOTA-2); the maximum is
+    recomputed at once and the administrators are told after commit when it falls below
+    usage (R-QUOTA-6)."""
+    _require_staff(actor, "contacts.change_organisation")
+    if seats is not None and seats < 0:
+        raise ContactError("seats cannot be negative")
+    now = now or timezone.now()
+    with transaction.atomic(), set_actor(actor):
+        locked = _lock(organisation)
+        locked.submitter_seats_override = seats
+        locked.save(update_fields=["submitter_seats_override"])
+        _recount_one(locked, now)
+    locked.refresh_from_db()
+    return locked
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def expert_certificate_until(certified_on: dt.date) -> dt.date:
+    """How long a certificate from a passed expert course is valid (EXPERT_CERTIFICATE_YEARS)."""
+    from django.conf import settings
+
+    return _years_later(certified_on, settings.EXPERT_CERTIFICATE_YEARS)
+
+
+def record_expert_certificate(*, actor: User | None, contact: Contact, certified_on: dt.date,
+                              valid_until: dt.date, now: dt.datetime | None = None) -> Contact:
+    """Record that the contact is a certified expert (R-QUOTA-7): staff in the admin, or the
+    system when the person passed an expert course (``actor`` None). A certificate that has
+    already expired is recorded but gives no expert status."""
+    if actor is not None:
+        _require_staff(actor, "contacts.change_contact")
+    if valid_until < certified_on:
+        raise ContactError("the certificate expires before its date")
+    now = now or timezone.now()
+    with transaction.atomic(), set_actor(actor):
+        _lock(contact.organisation)
+        current = Contact.objects.get(pk=contact.pk)
+        current.expert_certified_on, current.expert_certified_until = certified_on, valid_until
+        current.certified_expert = valid_until >= timezone.localdate(now)
+        current.save(update_fields=["certified_expert", "expert_certified_on",
+                                    "expert_certified_until"])
+        _recount_one(current.organisation, now)
+    return current
+
+
+def end_expert_certificate(*, actor: User, contact: Contact,
+                           now: dt.datetime | None = None) -> Contact:
+    """Staff end a contact's expert status (R-QUOTA-7); holding the role, they take a seat
+    again, and the administrators hear at once if that makes usage exceed the maximum."""
+    _require_staff(actor, "contacts.change_contact")
+    now = now or timezone.now()
+    with transaction.atomic(), set_actor(actor):
+        _lock(contact.organisation)
+        current = Contact.objects.get(pk=contact.pk)
+        yesterday = timezone.localdate(now) - dt.timedelta(days=1)
+        current.certified_expert = False
+        current.expert_certified_until = min(current.expert_certified_until or yesterday,
+                                             yesterday)
+        current.save(update_fields=["certified_expert", "expert_certified_until"])
+        _recount_one(current.organisation, now)
+    return current

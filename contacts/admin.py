@@ -1,16 +1,30 @@
+"""Organisations and contacts in the admin. Staff facts with rules attached go through
+``contacts.actions``: the seat override (R-QUOTA-2/6) and certified-expert status with its
+certificate dates (R-QUOTA-7)."""
+
+from __future__ import annotations
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from contacts import actions
 from contacts.models import ROLE_FIELDS, Contact, Organisation, SeatAllowanceRule
+from contacts.queries import ACTIVE_ADMINISTRATOR
+from contacts.seats import over_maximum
 
 CONTACT_ROLE_FIELDS = tuple(ROLE_FIELDS.values())
+EXPERT_FIELDS = ("certified_expert", "expert_certified_on", "expert_certified_until")
 
 
 class ContactForm(forms.ModelForm):
     """A contact is one user's membership of one organisation: once it exists, neither
     changes (staff who may change contacts could otherwise take over a customer's login or
-    move it to another organisation). New contacts choose both."""
+    move it to another organisation). New contacts choose both. Expert status needs the
+    certificate's date and expiry (R-QUOTA-7)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -19,6 +33,18 @@ class ContactForm(forms.ModelForm):
                 if name in self.fields:
                     self.fields[name].disabled = True
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("certified_expert"):
+            since, until = data.get("expert_certified_on"), data.get("expert_certified_until")
+            if since is None or until is None:
+                raise forms.ValidationError(_("A certified expert needs the certificate's date "
+                                              "and the date it is valid until."))
+            if until < since:
+                self.add_error("expert_certified_until",
+                               _("The certificate cannot expire before its date."))
+        return data
+
 
 class ContactInline(admin.TabularInline):
     model = Contact
@@ -26,7 +52,12 @@ class ContactInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["user"]
     fields = ("user", *CONTACT_ROLE_FIELDS, "certified_expert", "submission_profile", "is_active")
+    # Expert status is recorded on the contact's own page, with its certificate dates.
+    readonly_fields = ("certified_expert",)
     show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Contact]:
+        return super().get_queryset(request).filter(removed_at__isnull=True)
 
 
 class ContactOfUserInline(admin.TabularInline):
@@ -36,8 +67,31 @@ class ContactOfUserInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["organisation"]
     fields = ("organisation", *CONTACT_ROLE_FIELDS, "certified_expert", "is_active")
+    readonly_fields = ("certified_expert",)
     show_change_link = True
     verbose_name_plural = _("contacts (memberships of organisations)")
+
+
+class SeatShortageFilter(admin.SimpleListFilter):
+    """R-QUOTA-6: organisations with more seat holders than seats, and the ones among them
+    nobody at the organisation can act on (no active administrator)."""
+
+    title = _("submitter seats")
+    parameter_name = "seats"
+
+    def lookups(self, request, model_admin):
+        return [("over", _("Over seat maximum")),
+                ("over_no_admin", _("Over seat maximum, no administrator"))]
+
+    def queryset(self, request, queryset: QuerySet) -> QuerySet:
+        if self.value() not in ("over", "over_no_admin"):
+            return queryset
+        short = queryset.filter(pk__in=over_maximum(Organisation.objects.all()).values("pk"))
+        if self.value() == "over_no_admin":
+            administrators = Contact.objects.filter(ACTIVE_ADMINISTRATOR,
+                                                    organisation=OuterRef("pk"))
+            short = short.exclude(Exists(administrators))
+        return short
 
 
 @admin.register(Organisation)
@@ -46,7 +100,7 @@ class OrganisationAdmin(admin.ModelAdmin):
                     "submitter_seats_max", "submitter_seats_override", "is_active"]
     readonly_fields = ["submitter_seats_max", "submitter_seats_computed_at",
                        "seat_shortage_notified_at"]
-    list_filter = ["kind", "service_level", "segment", "is_active"]
+    list_filter = [SeatShortageFilter, "kind", "service_level", "segment", "is_active"]
     search_fields = ["name", "city", "postal_code", "email"]
     autocomplete_fields = ["invoice_contact"]
     inlines = [ContactInline]
@@ -60,24 +114,65 @@ class OrganisationAdmin(admin.ModelAdmin):
                                            "seat_shortage_notified_at")}),
     )
 
+    def save_model(self, request: HttpRequest, obj: Organisation, form, change) -> None:
+        override = obj.submitter_seats_override
+        if change and "submitter_seats_override" in form.changed_data:
+            obj.submitter_seats_override = form.initial.get("submitter_seats_override")
+        super().save_model(request, obj, form, change)
+        if obj.submitter_seats_override != override or "segment" in form.changed_data \
+                or "employee_count" in form.changed_data:
+            # The maximum is recomputed at once; a shortage is told now, not at 02:00.
+            actions.set_seat_override(actor=request.user, organisation=obj, seats=override)
+
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
     form = ContactForm
     list_display = ["user", "organisation", *CONTACT_ROLE_FIELDS, "certified_expert",
-                    "is_active", "created_at"]
+                    "expert_certified_until", "is_active", "created_at"]
     list_filter = [*CONTACT_ROLE_FIELDS, "certified_expert", "is_active", "submission_profile",
                    "organisation__kind"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
     list_select_related = ["user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
     date_hierarchy = "created_at"
+    readonly_fields = ["removed_at"]
     fieldsets = (
-        (None, {"fields": ("user", "organisation", "is_active", "created_at")}),
+        (None, {"fields": ("user", "organisation", "is_active", "created_at", "removed_at")}),
         (_("Roles"), {"fields": CONTACT_ROLE_FIELDS}),
-        (_("Flags"), {"fields": ("certified_expert", "submission_profile", "job_title")}),
+        (_("Certified expert"), {
+            "fields": EXPERT_FIELDS,
+            "description": _("Recorded by AFAS: a certified expert with the role Submit "
+                             "incidents takes no seat until the certificate expires."),
+        }),
+        (_("Flags"), {"fields": ("submission_profile", "job_title")}),
         (_("Preferences"), {"fields": ("language", "application_management", "release_news")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: Contact, form, change) -> None:
+        """Expert status goes through the actions, which recount the seats at once."""
+        expert = {field: getattr(obj, field) for field in EXPERT_FIELDS}
+        if change and any(field in form.changed_data for field in EXPERT_FIELDS):
+            for field in EXPERT_FIELDS:
+                setattr(obj, field, form.initial.get(field))
+        elif not change and expert["certified_expert"]:
+            obj.certified_expert = False  # recorded by the action below, with its checks
+            obj.expert_certified_on = obj.expert_certified_until = None
+        super().save_model(request, obj, form, change)
+        changed = obj.certified_expert != expert["certified_expert"] or any(
+            getattr(obj, field) != expert[field] for field in EXPERT_FIELDS[1:])
+        if not changed:
+            return
+        try:
+            if expert["certified_expert"]:
+                actions.record_expert_certificate(
+                    actor=request.user, contact=obj, certified_on=expert["expert_certified_on"],
+                    valid_until=expert["expert_certified_until"])
+            else:
+                actions.end_expert_certificate(actor=request.user, contact=obj)
+        except PermissionDenied:
+            messages.error(request, _("You may not change certified-expert status."))
+        obj.refresh_from_db()
 
 
 @admin.register(SeatAllowanceRule)

@@ -31,24 +31,26 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from .emails import portal_url, send_templated
+from portal.emails import templated_email
+from portal.outbox import enqueue_many, outbox_handler
+
+from .emails import portal_url
 from .models import Contact, Organisation, OrganisationCheck
+from .queries import ACTIVE_ADMINISTRATOR, is_active_administrator
 
 MINIMUM_GAP_MONTHS = 5
 CONFIRMATION_LINK_DAYS = 60
 CONFIRMATION_SALT = "contacts.organisation-check.confirm"
 
-# Who is asked and who may confirm: an active administrator with an active login.
-ACTIVE_ADMINISTRATOR = Q(is_active=True, is_administrator=True, user__is_active=True)
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -110,36 +112,35 @@ def request_organisation_checks(*, now: dt.datetime | None = None, force: bool =
                 ACTIVE_ADMINISTRATOR, organisation_id__in=created.values("organisation_id"),
             ).values_list("pk", "organisation_id")
         ]
-        transaction.on_commit(partial(_queue_requests, recipients))
+        enqueue_many(check_request_email, [
+            (f"organisation-check-{check_id}-{contact_id}", {"check": check_id,
+                                                             "contact": contact_id})
+            for check_id, contact_id in recipients])
     return len(check_of)
 
 
-def _queue_requests(recipients: list[tuple[int, int]]) -> None:
-    from .tasks import send_organisation_check_request
-
-    for check_id, contact_id in recipients:
-        send_organisation_check_request.delay(check_id, contact_id)
-
-
-def send_check_request(*, check_id: int, contact_id: int) -> int:
+@outbox_handler
+def check_request_email(*, check: int, contact: int) -> list[EmailMessage]:
     """Email one administrator the organisation's details and the one-click link; nothing
     when the contact is no longer an active administrator or the check is already confirmed."""
-    contact = (Contact.objects.filter(ACTIVE_ADMINISTRATOR, pk=contact_id)
-               .select_related("user", "organisation__invoice_contact__user").first())
-    if contact is None:
-        return 0
-    check = OrganisationCheck.objects.filter(
-        pk=check_id, organisation_id=contact.organisation_id, confirmed_at__isnull=True).first()
-    if check is None:
-        return 0
-    return send_templated(
-        template="contacts/email/organisation_check", to=contact.user.email,
-        language=contact.language,
-        context={"contact": contact, "organisation": contact.organisation,
-                 "confirm_link": confirmation_url(check_id=check.pk, contact_id=contact.pk),
+    administrator = (Contact.objects.filter(ACTIVE_ADMINISTRATOR, pk=contact)
+                     .select_related("user", "organisation__invoice_contact__user").first())
+    if administrator is None:
+        return []
+    request = OrganisationCheck.objects.filter(
+        pk=check, organisation_id=administrator.organisation_id, confirmed_at__isnull=True,
+    ).first()
+    if request is None:
+        return []
+    return [templated_email(
+        "contacts/email/organisation_check", to=administrator.user.email,
+        language=administrator.language,
+        context={"contact": administrator, "organisation": administrator.organisation,
+                 "confirm_link": confirmation_url(check_id=request.pk,
+                                                  contact_id=administrator.pk),
                  "organisation_link": portal_url(reverse("organisation")),
                  "valid_days": CONFIRMATION_LINK_DAYS},
-    )
+    )]
 
 
 # --- confirming ------------------------------------------------------------------------------
@@ -204,8 +205,7 @@ def confirm_organisation_check(*, token: str, now: dt.datetime | None = None) ->
     if contact is None or check is None or check.organisation_id != contact.organisation_id:
         raise InvalidConfirmationLink()
     check.organisation = contact.organisation
-    if not (contact.organisation.is_active and contact.is_active and contact.is_administrator
-            and contact.user.is_active):  # ACTIVE_ADMINISTRATOR, for the one loaded contact
+    if not (contact.organisation.is_active and is_active_administrator(contact)):
         return Confirmation(Outcome.NOT_ALLOWED, check, contact)
     now = now or timezone.now()
     # The conditional UPDATE makes two simultaneous clicks record exactly one confirmation.

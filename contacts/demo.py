@@ -30,9 +30,11 @@ class DemoAccount:
     roles: tuple[Role, ...] = ()
     description: str = ""
     created: dt.date = dt.date(2024, 6, 3)
-    certified_expert: bool = False
+    # (certificate date, valid until) of a certified expert (R-QUOTA-7)
+    expert_certificate: tuple[dt.date, dt.date] | None = None
     submission_profile: str = SubmissionProfile.FINANCE
     staff_group: str | None = None
+    is_active: bool = True
 
 
 ORGANISATIONS = {
@@ -74,13 +76,26 @@ ACCOUNTS = [
                 "EMPLOYEE"),
     DemoAccount("geenrol@demo.example", "Gijs", "Geenrol", "Demo BV", (), "no role"),
     DemoAccount("expert@demo.example", "Eva", "Expert", "Demo BV", (Role.SUBMIT_INCIDENTS,),
-                "SUBMIT_INCIDENTS, certified expert", certified_expert=True),
+                "SUBMIT_INCIDENTS, certified expert",
+                expert_certificate=(dt.date(2025, 6, 5), dt.date(2027, 6, 5))),
+    DemoAccount("verlopen@demo.example", "Victor", "Verlopen", "Demo BV", (Role.EMPLOYEE,),
+                "EMPLOYEE, expert certificate expired (would take a seat with the role)",
+                created=dt.date(2024, 2, 5),
+                expert_certificate=(dt.date(2024, 3, 1), dt.date(2026, 3, 1))),
+    DemoAccount("vertrokken@demo.example", "Vera", "Vertrokken", "Demo BV",
+                (Role.EMPLOYEE, Role.SUBMIT_INCIDENTS),
+                "left the organisation (deactivated); her open incident waits for a hand-over",
+                created=dt.date(2025, 1, 20), is_active=False),
     DemoAccount("beheerder@andere.example", "Anna", "Andere", "Andere BV",
                 (Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS), "ADMINISTRATOR, SUBMIT_INCIDENTS"),
     DemoAccount("partner@koppeling.example", "Piet", "Partner", "Koppeling BV",
                 (Role.ADMINISTRATOR,), "ADMINISTRATOR (partner)"),
     DemoAccount("support@portal.example", "Sanne", "Support", None, (), "staff, Support group",
                 staff_group="Support"),
+    DemoAccount("care@portal.example", "Carla", "Care", None, (),
+                "staff, Customer Care group", staff_group="Customer Care"),
+    DemoAccount("partners@portal.example", "Paul", "Partnerbeheer", None, (),
+                "staff, Partner management group", staff_group="Partner management"),
 ]
 
 def _user(account: DemoAccount) -> User:
@@ -111,12 +126,19 @@ def seed() -> list[DemoAccount]:
         if account.organisation is None:
             continue
         created_at = dt.datetime.combine(account.created, dt.time(9, 0), tzinfo=AMSTERDAM)
+        since, until = account.expert_certificate or (None, None)
         Contact.objects.update_or_create(
             user=user, organisation=organisations[account.organisation],
+            removed_at__isnull=True,
             defaults={**{field: role in account.roles for role, field in ROLE_FIELDS.items()},
-                      "certified_expert": account.certified_expert,
+                      # The recount below ends an expired certificate, as at night.
+                      "certified_expert": account.expert_certificate is not None,
+                      "expert_certified_on": since, "expert_certified_until": until,
+                      "submitter_since": (created_at if Role.SUBMIT_INCIDENTS in account.roles
+                                          else None),
                       "submission_profile": account.submission_profile,
-                      "language": Language.DUTCH, "is_active": True, "created_at": created_at},
+                      "language": Language.DUTCH, "is_active": account.is_active,
+                      "created_at": created_at},
         )
     for segment, low, high, seats in SEAT_RULES:
         SeatAllowanceRule.objects.update_or_create(

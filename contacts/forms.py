@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .actions import ContactChanges
-from .models import ROLE_FIELDS, Contact, Organisation, Role, SubmissionProfile
+from .models import (
+    ROLE_FIELDS, SEGMENT_DEFAULT_PROFILE, Contact, Organisation, Role, SubmissionProfile,
+)
 
 
 class ContactFilter(django_filters.FilterSet):
@@ -45,6 +49,10 @@ class ContactFilter(django_filters.FilterSet):
 
 
 class ContactRolesForm(forms.Form):
+    """What an administrator sets for a contact: roles, submission profile and job title.
+    Certified-expert status is not here: it is the vendor's fact (R-QUOTA-7), shown read only;
+    a POST that carries it anyway changes nothing."""
+
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -52,31 +60,47 @@ class ContactRolesForm(forms.Form):
                     "takes one of the organisation's seats, unless the contact is a certified "
                     "expert."),
     )
-    certified_expert = forms.BooleanField(
-        label=_("Certified expert"), required=False,
-        help_text=_("A certified expert with the role Submit incidents does not take a seat."),
-    )
     submission_profile = forms.ChoiceField(
         label=_("Submission profile"), required=False,
         choices=[("", "—"), *SubmissionProfile.choices],
     )
     job_title = forms.CharField(label=_("Job title"), max_length=100, required=False)
 
+    def __init__(self, *args, gated: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.gated = gated  # whether the starter-course gate applies to this contact
+        self.fields["submission_profile"].help_text = (
+            _("Decides which starter course the contact needs before submitting incidents; "
+              "required with the role Submit incidents.") if gated else
+            _("Decides which starter course the contact is advised to take."))
+
     @classmethod
     def for_contact(cls, contact: Contact, data=None) -> ContactRolesForm:
-        return cls(data, initial={
+        from courses.gate import gate_applies_to
+
+        return cls(data, gated=gate_applies_to(contact), initial={
             "roles": [role.value for role in contact.roles],
-            "certified_expert": contact.certified_expert,
             "submission_profile": contact.submission_profile,
             "job_title": contact.job_title,
         })
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if (self.gated and Role.SUBMIT_INCIDENTS.value in data.get("roles", [])
+                and not data.get("submission_profile")
+                and "submission_profile" not in self.errors):
+            self.add_error("submission_profile", PROFILE_REQUIRED)
+        return data
+
     def changes(self) -> ContactChanges:
         data = self.cleaned_data
         return ContactChanges(roles=frozenset(Role(value) for value in data["roles"]),
-                              certified_expert=data["certified_expert"],
                               submission_profile=data["submission_profile"],
                               job_title=data["job_title"].strip())
+
+
+PROFILE_REQUIRED = _("Choose a submission profile: it decides which starter course this contact "
+                     "needs before they can submit incidents.")
 
 
 class InviteContactForm(ContactRolesForm):
@@ -84,8 +108,16 @@ class InviteContactForm(ContactRolesForm):
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    field_order = ["email", "first_name", "last_name", "job_title", "roles", "certified_expert",
+    field_order = ["email", "first_name", "last_name", "job_title", "roles",
                    "submission_profile"]
+
+    @classmethod
+    def for_organisation(cls, organisation: Organisation, data=None) -> InviteContactForm:
+        """A new contact is created today, so the gate applies; the profile defaults to the
+        one that fits the organisation's segment (R-GATE-4)."""
+        return cls(data, gated=timezone.localdate() >= settings.SUBMIT_COURSE_GATE_FROM,
+                   initial={"submission_profile": SEGMENT_DEFAULT_PROFILE.get(
+                       organisation.segment, "")})
 
 
 class OrganisationForm(forms.ModelForm):
@@ -96,7 +128,8 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        contacts = (Contact.objects.filter(organisation=self.instance, is_active=True)
+        contacts = (Contact.objects.filter(organisation=self.instance, is_active=True,
+                                           removed_at__isnull=True)
                     .select_related("user").order_by("user__last_name", "user__email"))
         field = self.fields["invoice_contact"]
         field.queryset = contacts

@@ -57,6 +57,20 @@ class SubmissionProfile(models.TextChoices):
     PROJECTS = "projects", _("Projects")
 
 
+# The submission profile a new contact gets by default, from the organisation's segment
+# (R-GATE-4); the administrator can always choose another.
+SEGMENT_DEFAULT_PROFILE: dict[str, str] = {
+    Segment.BUSINESS_SERVICES: SubmissionProfile.FINANCE,
+    Segment.CARE: SubmissionProfile.HRM_PAYROLL,
+    Segment.EDUCATION: SubmissionProfile.HRM_PAYROLL,
+    Segment.GOVERNMENT: SubmissionProfile.FINANCE,
+    Segment.INDUSTRY: SubmissionProfile.PROJECTS,
+    Segment.RETAIL: SubmissionProfile.FINANCE,
+    Segment.NON_PROFIT: SubmissionProfile.FINANCE,
+    Segment.SOFTWARE: SubmissionProfile.PROJECTS,
+}
+
+
 class Language(models.TextChoices):
     DUTCH = "nl", _("Dutch")
     ENGLISH = "en", _("English")
@@ -132,11 +146,22 @@ class Contact(models.Model):
     is_administrator = models.BooleanField(_("administrator"), default=False)
     can_submit_incidents = models.BooleanField(_("submit incidents"), default=False)
     can_view_incidents = models.BooleanField(_("view incidents"), default=False)
-    # Flags.
-    certified_expert = models.BooleanField(_("certified expert"), default=False)
+    # Flags. Certified-expert status is the vendor's fact (R-QUOTA-7): staff record it with
+    # the certificate's date and expiry, or it follows from a passed expert course; the nightly
+    # recount ends it after the expiry. Customer administrators only see it.
+    certified_expert = models.BooleanField(
+        _("certified expert"), default=False,
+        help_text=_("An AFAS Expert with the role Submit incidents does not take a seat."),
+    )
+    expert_certified_on = models.DateField(_("expert certificate date"), null=True, blank=True)
+    expert_certified_until = models.DateField(_("expert certificate valid until"), null=True,
+                                              blank=True)
     submission_profile = models.CharField(
         _("submission profile"), max_length=20, choices=SubmissionProfile.choices, blank=True
     )
+    # When the contact got SUBMIT_INCIDENTS (administrators see since when a seat holder is
+    # blocked by the starter course, R-GATE-5); None while they do not have it.
+    submitter_since = models.DateTimeField(_("submits incidents since"), null=True, blank=True)
     # Preferences (R-ROLE-1).
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
@@ -154,13 +179,26 @@ class Contact(models.Model):
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # R-ROLE-18: a contact the administrators deleted. The row stays (inactive) so the
+    # incidents they reported keep their reporter, shown as a former contact; the person may
+    # be added again later as a new contact.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["organisation__name", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="contact_unique_user_org"),
+            models.UniqueConstraint(fields=["user", "organisation"], name="contact_unique_user_org",
+                                    condition=models.Q(removed_at__isnull=True)),
+            models.CheckConstraint(
+                condition=models.Q(certified_expert=False)
+                | models.Q(expert_certified_on__isnull=False,
+                           expert_certified_until__isnull=False),
+                name="contact_expert_has_certificate_dates"),
+            models.CheckConstraint(
+                condition=models.Q(removed_at__isnull=True) | models.Q(is_active=False),
+                name="contact_removed_is_inactive"),
         ]
         indexes = [
             models.Index(fields=["organisation", "is_active", "is_administrator"]),
@@ -171,11 +209,17 @@ class Contact(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.removed_at is not None:
+            return f"{_('former contact')} ({self.organisation})"
         return f"{self.user} ({self.organisation})"
 
     @property
     def roles(self) -> frozenset[Role]:
         return frozenset(role for role, field in ROLE_FIELDS.items() if getattr(self, field))
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class SeatAllowanceRule(models.Model):
@@ -240,7 +284,8 @@ class OrganisationCheck(models.Model):
 
 # R-ROLE-17: roles, flags and organisation details are kept in the audit trail.
 auditlog.register(Contact, include_fields=[
-    *ROLE_FIELDS.values(), "certified_expert", "submission_profile", "job_title", "is_active",
+    *ROLE_FIELDS.values(), "certified_expert", "expert_certified_on", "expert_certified_until",
+    "submission_profile", "job_title", "is_active", "removed_at",
 ])
 auditlog.register(Organisation, include_fields=[
     "name", "street", "postal_code", "city", "country", "phone", "email", "invoice_contact",

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
-    Case, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When,
+    Case, Count, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -15,6 +16,26 @@ from .models import Contact, Organisation, OrganisationKind, SeatAllowanceRule
 
 # R-QUOTA-1: an active contact with SUBMIT_INCIDENTS holds a seat unless a certified expert.
 SEAT_HOLDER = Q(is_active=True, can_submit_incidents=True, certified_expert=False)
+
+
+def seats_in_use() -> Subquery:
+    """The live number of seat holders of ``OuterRef("pk")`` (an organisation), for
+    set-based statements over many organisations."""
+    return Subquery(
+        Contact.objects.filter(SEAT_HOLDER, organisation=OuterRef("pk"))
+        .values("organisation").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def with_seats_in_use(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    return organisations.annotate(seats_in_use=Coalesce(seats_in_use(), Value(0)))
+
+
+def over_maximum(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Customer organisations with more seat holders than their stored maximum (R-QUOTA-6)."""
+    return with_seats_in_use(organisations.filter(kind=OrganisationKind.CUSTOMER)).filter(
+        seats_in_use__gt=F("submitter_seats_max"))
 
 
 def holds_seat(contact: Contact) -> bool:

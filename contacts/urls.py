@@ -9,4 +9,5 @@ urlpatterns = [
     path("contacts/new/", views.contact_add, name="contact_add"),
     path("contacts/<int:pk>/", views.contact_detail, name="contact_detail"),
     path("contacts/<int:pk>/active/", views.contact_set_active, name="contact_set_active"),
+    path("contacts/<int:pk>/delete/", views.contact_delete, name="contact_delete"),
 ]

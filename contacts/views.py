@@ -8,14 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, CapabilityDenied, can, requires
-from courses.gate import course_gate
+from courses.gate import blocked_submitters, course_gate
 from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY
 from portal.redirects import redirect_back
 
 from . import actions
 from .checks import latest_check
-from .forms import ContactFilter, ContactRolesForm, InviteContactForm, OrganisationForm
-from .queries import contacts_of, get_contact_for, history_of
+from .forms import (
+    PROFILE_REQUIRED, ContactFilter, ContactRolesForm, InviteContactForm, OrganisationForm,
+)
+from .queries import contacts_of, get_contact_for, history_of, open_incidents_owned_by
 from .seats import seat_status
 
 PAGE_SIZE = 25
@@ -24,28 +26,43 @@ PAGE_SIZE = 25
 def _refusal(form, error: actions.ContactError) -> None:
     """Put an action's refusal on the form, keeping everything the user typed (R-X-2)."""
     if isinstance(error, actions.SeatsFull):
-        holders = ", ".join(str(holder.user) for holder in error.holders)
-        form.add_error("roles", _(
-            "All %(maximum)s submitter seats are in use (%(holders)s). Remove the role "
-            "Submit incidents from one of them first, or make this contact a certified "
-            "expert.") % {"maximum": error.maximum, "holders": holders})
+        form.add_error("roles", seats_full_message(error))
+    elif isinstance(error, actions.ProfileRequired):
+        form.add_error("submission_profile", PROFILE_REQUIRED)
     elif isinstance(error, actions.LastAdministrator):
         form.add_error(None, _("The organisation must keep at least one active administrator. "
                                "Appoint another administrator first."))
     elif isinstance(error, actions.AlreadyContact):
         form.add_error("email", _("%(email)s is already a contact of this organisation.")
                        % {"email": error.contact.user.email})
+    else:
+        form.add_error(None, _("This change is not possible."))
+
+
+def seats_full_message(error: actions.SeatsFull) -> str:
+    """R-QUOTA-5/7: name the seat holders; the only way on is to free one of their seats."""
+    holders = ", ".join(str(holder.user) for holder in error.holders)
+    return _("All %(maximum)s submitter seats are in use, by %(holders)s. To give this contact "
+             "the role Submit incidents, first take the role from one of them.") % {
+        "maximum": error.maximum, "holders": holders}
 
 
 def _warn_if_gated(request: HttpRequest, contact) -> None:
     """R-GATE-2: giving the role to a contact the starter-course gate blocks is allowed, with
-    a warning that names the course."""
+    a warning that says what they still need."""
     gate = course_gate(contact)
-    if contact.can_submit_incidents and gate.blocked_by_course:
+    if not (contact.can_submit_incidents and gate.blocked):
+        return
+    if gate.blocked_by_course:
         messages.warning(request, _(
             "%(name)s has the role Submit incidents but cannot submit incidents until they "
             "pass the starter course %(course)s with at least %(grade)s.")
             % {"name": contact.user, "course": gate.course.title, "grade": gate.required_grade})
+    else:
+        messages.warning(request, _(
+            "%(name)s has the role Submit incidents but cannot submit incidents yet: the "
+            "starter course for their submission profile has not been set. Support is "
+            "arranging it.") % {"name": contact.user})
 
 
 @requires(Capability.MANAGE_CONTACTS)
@@ -54,15 +71,17 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     organisation = request.portal.organisation
     filters = ContactFilter(request.GET or None, queryset=contacts_of(organisation))
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    blocked = blocked_submitters(contacts_of(organisation))
     return render(request, "contacts/list.html", {
         "filters": filters, "page": page, "seats": seat_status(organisation),
+        "blocked": blocked, "blocked_ids": {item.contact.pk for item in blocked},
     })
 
 
 @requires(Capability.MANAGE_CONTACTS)
 def contact_add(request: HttpRequest) -> HttpResponse:
     """Add a contact: an invitation email, or a link to an existing user (R-ROLE-8)."""
-    form = InviteContactForm(request.POST or None)
+    form = InviteContactForm.for_organisation(request.portal.organisation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             contact = actions.invite_contact(
@@ -99,6 +118,29 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contacts/detail.html", {
         "contact": contact, "form": form, "history": history_of(contact),
         "is_self": contact.pk == request.portal.contact.pk,
+        "gate": course_gate(contact) if contact.can_submit_incidents else None,
+    })
+
+
+@requires(Capability.MANAGE_CONTACTS)
+def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a contact (R-ROLE-18): GET asks for confirmation, POST deletes."""
+    contact = get_contact_for(request.portal.contact, pk)
+    if request.method == "POST":
+        try:
+            actions.remove_contact(actor=request.portal.contact, contact=contact)
+        except actions.LastAdministrator:
+            messages.error(request, _("The organisation must keep at least one active "
+                                      "administrator. Appoint another administrator first."))
+            return redirect("contact_detail", pk=contact.pk)
+        messages.success(request, _("%(name)s has been deleted from your contacts.")
+                         % {"name": contact.user})
+        if contact.pk == request.portal.contact.pk:
+            return redirect("dashboard")
+        return redirect("contacts")
+    return render(request, "contacts/delete.html", {
+        "contact": contact, "is_self": contact.pk == request.portal.contact.pk,
+        "open_incidents": open_incidents_owned_by(contact),
     })
 
 
@@ -111,9 +153,7 @@ def contact_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         actions.set_contact_active(actor=request.portal.contact, contact=contact, active=active)
     except actions.SeatsFull as error:
-        messages.error(request, _("All %(maximum)s submitter seats are in use: remove the role "
-                                  "Submit incidents from this contact first.")
-                       % {"maximum": error.maximum})
+        messages.error(request, seats_full_message(error))
     except actions.LastAdministrator:
         messages.error(request, _("The organisation must keep at least one active "
                                   "administrator."))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,8 +13,8 @@ from django.utils import timezone
 from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact
 
-from .models import Course, Enrolment, EnrolmentStatus, Event, Result
-from .tasks import send_promotion_email
+from .emails import queue_promotion_email
+from .models import Course, Enrolment, EnrolmentStatus, Event, Level, Result
 
 
 class EnrolmentError(Exception):
@@ -89,9 +88,25 @@ def promote_waiting(*, event: Event, now: dt.datetime) -> Enrolment | None:
             break
         first.status, first.promoted_at = EnrolmentStatus.ENROLLED, now
         first.save(update_fields=["status", "promoted_at"])
-        transaction.on_commit(partial(send_promotion_email.delay, first.pk))
+        queue_promotion_email(first)
         promoted = promoted or first
     return promoted
+
+
+def give_up_places_of(*, contact: Contact, now: dt.datetime) -> int:
+    """Cancel the contact's places on events that have not started (their contact was
+    deleted, R-ROLE-18); freed seats go to the waiting lists. Returns how many."""
+    places = list(Enrolment.objects.filter(contact=contact, event__starts_at__gt=now)
+                  .exclude(status=EnrolmentStatus.CANCELLED).values_list("pk", "event_id"))
+    for enrolment_id, event_id in places:
+        event = Event.objects.select_for_update().get(pk=event_id)
+        enrolment = Enrolment.objects.get(pk=enrolment_id)
+        freed_seat = enrolment.status == EnrolmentStatus.ENROLLED
+        enrolment.status, enrolment.cancelled_at = EnrolmentStatus.CANCELLED, now
+        enrolment.save(update_fields=["status", "cancelled_at"])
+        if freed_seat:
+            promote_waiting(event=event, now=now)
+    return len(places)
 
 
 @transaction.atomic
@@ -104,13 +119,36 @@ def set_event_capacity(*, event: Event, capacity: int) -> Event:
     return event
 
 
-def record_result(*, contact: Contact, course: Course, grade: Decimal,
-                  taken_on: dt.date) -> Result:
-    """Record (or correct) a contact's grade for a course on a date (R-COURSE-2); a grade
-    outside 1.0–10.0 raises ValidationError and stores nothing."""
-    result = (Result.objects.filter(contact=contact, course=course, taken_on=taken_on).first()
-              or Result(contact=contact, course=course, taken_on=taken_on))
-    result.grade, result.recorded_at = grade, timezone.now()
-    result.full_clean()
-    result.save()
+def record_result(*, contact: Contact, course: Course, grade: Decimal, taken_on: dt.date,
+                  result: Result | None = None) -> Result:
+    """Record a person's grade for a course on a date, or correct ``result`` (R-COURSE-2);
+    the result belongs to the person, so it counts in every organisation they are a contact
+    of (R-GATE-5), and a passed expert course makes them a certified expert (R-QUOTA-7). A
+    grade outside 1.0–10.0 raises ValidationError and stores nothing."""
+    with transaction.atomic():
+        result = result or (
+            Result.objects.filter(user_id=contact.user_id, course=course,
+                                  taken_on=taken_on).first()
+            or Result(user_id=contact.user_id, course=course, taken_on=taken_on))
+        result.user_id, result.contact = contact.user_id, contact
+        result.course, result.taken_on = course, taken_on
+        result.grade, result.recorded_at = grade, timezone.now()
+        result.full_clean()
+        result.save()
+        certify_from_result(result)
     return result
+
+
+def certify_from_result(result: Result) -> None:
+    """A passed expert course is an expert certificate for the person in every organisation
+    they are a contact of, valid for EXPERT_CERTIFICATE_YEARS from the exam (R-QUOTA-7);
+    a longer certificate staff recorded is kept."""
+    from contacts.actions import expert_certificate_until, record_expert_certificate
+
+    if result.course.level != Level.EXPERT or not result.passed:
+        return
+    until = expert_certificate_until(result.taken_on)
+    for member in Contact.objects.filter(user_id=result.user_id, removed_at__isnull=True):
+        if member.expert_certified_until is None or member.expert_certified_until < until:
+            record_expert_certificate(actor=None, contact=member,
+                                      certified_on=result.taken_on, valid_until=until)

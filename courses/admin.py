@@ -22,9 +22,11 @@ from django.utils.translation import gettext_noop
 from import_export.admin import ImportMixin
 from import_export.results import RowResult
 
+from contacts.models import SubmissionProfile
 from portal.private_files import PrivateFileWidget, private_file_response
 
 from .actions import EventClosed, cancel_enrolment, record_result, set_event_capacity
+from .gate import profiles_without_course
 from .models import (
     Course, CourseMaterial, Enrolment, EnrolmentStatus, Event, Result, StarterCourseRequirement,
 )
@@ -328,8 +330,26 @@ class ResultForm(forms.ModelForm):
         model = Result
         fields = ["contact", "course", "grade", "taken_on"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].required = True
+        self.fields["contact"].help_text = _(
+            "The person's membership the result is recorded for; it counts in every "
+            "organisation they are a contact of.")
+
     def clean_taken_on(self):
         return parse_date(self.cleaned_data["taken_on"], today=timezone.localdate())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        contact, course, taken_on = (data.get("contact"), data.get("course"),
+                                     data.get("taken_on"))
+        if contact and course and taken_on and Result.objects.filter(
+                user_id=contact.user_id, course=course, taken_on=taken_on).exclude(
+                pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This person already has a result for this course "
+                                          "on this date: correct that one instead."))
+        return data
 
 
 @admin.register(Result)
@@ -340,23 +360,23 @@ class ResultAdmin(ImportMixin, admin.ModelAdmin):
     resource_classes = [ResultResource]
     import_formats = [ResultCSV]
     import_template_name = "admin/courses/result/import.html"
-    list_display = ["contact_email", "organisation", "course_code", "grade", "taken_on",
+    list_display = ["person_email", "organisation", "course_code", "grade", "taken_on",
                     "passed"]
-    list_filter = [PassedFilter, "course", "course__is_starter"]
-    search_fields = ["contact__user__email", "course__code", "contact__organisation__name"]
-    list_select_related = ["contact__user", "contact__organisation", "course"]
+    list_filter = [PassedFilter, "course", "course__is_starter", "course__level"]
+    search_fields = ["user__email", "course__code", "contact__organisation__name"]
+    list_select_related = ["user", "contact__organisation", "course"]
     autocomplete_fields = ["contact", "course"]
     readonly_fields = ["recorded_at"]
     fields = ["contact", "course", "grade", "taken_on", "recorded_at"]
     date_hierarchy = "taken_on"
 
-    @admin.display(description=_("email address"), ordering="contact__user__email")
-    def contact_email(self, result: Result) -> str:
-        return result.contact.user.email
+    @admin.display(description=_("email address"), ordering="user__email")
+    def person_email(self, result: Result) -> str:
+        return result.user.email
 
-    @admin.display(description=_("organisation"), ordering="contact__organisation__name")
+    @admin.display(description=_("recorded for"), ordering="contact__organisation__name")
     def organisation(self, result: Result) -> str:
-        return result.contact.organisation.name
+        return result.contact.organisation.name if result.contact else "—"
 
     @admin.display(description=_("course"), ordering="course__code")
     def course_code(self, result: Result) -> str:
@@ -367,13 +387,9 @@ class ResultAdmin(ImportMixin, admin.ModelAdmin):
         return result.passed
 
     def save_model(self, request, obj: Result, form, change) -> None:
-        if change:
-            obj.recorded_at = timezone.now()
-            super().save_model(request, obj, form, change)
-            return
         saved = record_result(contact=obj.contact, course=obj.course, grade=obj.grade,
-                              taken_on=obj.taken_on)
-        obj.pk, obj.recorded_at = saved.pk, saved.recorded_at
+                              taken_on=obj.taken_on, result=obj if change else None)
+        obj.pk, obj.user, obj.recorded_at = saved.pk, saved.user, saved.recorded_at
 
     # The import: staff who may add and change results; the whole file or nothing.
 
@@ -420,8 +436,19 @@ class ResultAdmin(ImportMixin, admin.ModelAdmin):
 
 @admin.register(StarterCourseRequirement)
 class StarterCourseRequirementAdmin(admin.ModelAdmin):
-    """R-GATE-3: one row per submission profile, naming the starter course it requires."""
+    """R-GATE-3: one row per submission profile, naming the starter course it requires; a
+    profile without a row blocks its new submitters (R-GATE-4), so the list warns of it."""
 
     list_display = ["submission_profile", "course"]
     list_select_related = ["course"]
     fields = ["submission_profile", "course"]
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        missing = profiles_without_course()
+        if missing:
+            names = ", ".join(str(SubmissionProfile(profile).label) for profile in missing)
+            messages.warning(request, _(
+                "No starter course is set for the submission profile(s) %(profiles)s: new "
+                "contacts with such a profile cannot submit incidents until one is set.")
+                % {"profiles": names})
+        return super().changelist_view(request, extra_context)

@@ -91,7 +91,8 @@ RESULTS = [
 
 
 def _contact(email: str, organisation: str | None = None) -> Contact:
-    contacts = Contact.objects.select_related("user", "organisation").filter(user__email=email)
+    contacts = Contact.objects.select_related("user", "organisation").filter(
+        user__email=email, removed_at__isnull=True)
     if organisation is not None:
         contacts = contacts.filter(organisation__name=organisation)
     return contacts.get()
@@ -167,4 +168,4 @@ def seed() -> None:
         kept.append(record_result(contact=_contact(email, organisation), course=courses[code],
                                   grade=Decimal(grade), taken_on=taken_on).pk)
     demo_emails = [account.email for account in contacts_demo.ACCOUNTS]
-    Result.objects.filter(contact__user__email__in=demo_emails).exclude(pk__in=kept).delete()
+    Result.objects.filter(user__email__in=demo_emails).exclude(pk__in=kept).delete()

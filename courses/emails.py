@@ -1,17 +1,31 @@
+"""Emails of the courses app, through the outbox (``portal.outbox``, R-X-8)."""
+
 from __future__ import annotations
 
+from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from contacts.emails import portal_url, send_templated
+from contacts.emails import portal_url
+from portal.emails import templated_email
+from portal.outbox import enqueue, outbox_handler
 
-from .models import Enrolment
+from .models import Enrolment, EnrolmentStatus
 
 
-def send_promotion(enrolment_id: int) -> int:
-    enrolment = (Enrolment.objects.select_related("contact__user", "event__course")
-                 .get(pk=enrolment_id))
-    return send_templated(template="courses/email/promoted", to=enrolment.contact.user.email,
-                          language=enrolment.contact.language,
-                          context={"enrolment": enrolment, "event": enrolment.event,
-                                   "course": enrolment.event.course,
-                                   "link": portal_url(reverse("my_courses"))})
+@outbox_handler
+def promotion_email(*, enrolment: int) -> list[EmailMessage]:
+    """A seat freed up and the contact moved from the waiting list (R-COURSE-1)."""
+    place = (Enrolment.objects.select_related("contact__user", "event__course")
+             .filter(pk=enrolment, status=EnrolmentStatus.ENROLLED,
+                     contact__is_active=True).first())
+    if place is None:  # cancelled again before the email left
+        return []
+    return [templated_email("courses/email/promoted", to=place.contact.user.email,
+                            language=place.contact.language,
+                            context={"enrolment": place, "event": place.event,
+                                     "course": place.event.course,
+                                     "link": portal_url(reverse("my_courses"))})]
+
+
+def queue_promotion_email(enrolment: Enrolment) -> None:
+    enqueue(promotion_email, key=f"course-promotion-{enrolment.pk}", enrolment=enrolment.pk)

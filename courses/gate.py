@@ -1,25 +1,41 @@
-"""The starter-course gate (R-GATE-1, R-GATE-2): may this contact submit incidents, and if
-not, why and which course they must pass. The incident feature asks only this."""
+"""The starter-course gate (R-GATE-1 … R-GATE-5): may this contact submit incidents, and if
+not, why and which course they must pass. The incident feature asks only this.
+
+The gate never falls through (R-GATE-4): a contact it applies to (created on or after
+``SUBMIT_COURSE_GATE_FROM``) needs a submission profile, the profile needs a starter course
+configured by staff, and the person (the user, whatever organisation they passed it in:
+R-GATE-5) needs a grade of at least ``SUBMIT_COURSE_GATE_GRADE`` for that course. A missing
+profile or a profile without a course blocks; changing the profile only changes which course
+is asked for.
+
+``with_gate`` adds what the decision needs to a queryset of contacts in SQL (the required
+course and the person's best grade for it), so a list of seat holders is decided in a fixed
+number of queries; ``course_gate`` decides for one contact.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.permissions import Capability, can
-from contacts.models import Contact
+from contacts.models import Contact, SubmissionProfile
 
-from .models import Course, Result, StarterCourseRequirement
+from .models import Course, Event, Result, StarterCourseRequirement
 
 
 class GateReason(enum.Enum):
     ALLOWED = "allowed"
     EXEMPT = "exempt"  # created before SUBMIT_COURSE_GATE_FROM
     NO_ROLE = "no_role"
+    NO_PROFILE = "no_profile"  # no submission profile: the administrator must choose one
+    NO_COURSE_CONFIGURED = "no_course_configured"  # Support is arranging the starter course
     COURSE_NOT_PASSED = "course_not_passed"
 
 
@@ -38,6 +54,12 @@ class GateStatus:
         return settings.SUBMIT_COURSE_GATE_GRADE
 
     @property
+    def blocked(self) -> bool:
+        """The contact has (or would have) the role, but the starter-course gate stops them."""
+        return self.reason in (GateReason.NO_PROFILE, GateReason.NO_COURSE_CONFIGURED,
+                               GateReason.COURSE_NOT_PASSED)
+
+    @property
     def blocked_by_course(self) -> bool:
         return self.reason is GateReason.COURSE_NOT_PASSED
 
@@ -47,21 +69,40 @@ def gate_applies_to(contact: Contact) -> bool:
     return created >= settings.SUBMIT_COURSE_GATE_FROM
 
 
-def course_gate(contact: Contact) -> GateStatus:
-    """The starter-course part alone: would this contact pass the gate if they had the role?
-    (an administrator assigning the role is warned with it, R-GATE-2)."""
+def with_gate(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    """Annotate ``gate_course_id`` (the starter course the contact's profile requires) and
+    ``gate_best_grade`` (the person's best grade for it, in any organisation)."""
+    required = (StarterCourseRequirement.objects
+                .filter(submission_profile=OuterRef("submission_profile")).values("course_id")[:1])
+    best = (Result.objects.filter(user_id=OuterRef("user_id"), course_id=OuterRef("gate_course_id"))
+            .values("user_id").annotate(best=Max("grade")).values("best")[:1])
+    return contacts.annotate(gate_course_id=Subquery(required)).annotate(
+        gate_best_grade=Subquery(best))
+
+
+def _decide(contact: Contact, course: Course | None, best: Decimal | None) -> GateStatus:
+    """The one rule of the gate, for a contact with the required course and best grade."""
     if not gate_applies_to(contact):
         return GateStatus(GateReason.EXEMPT)
-    requirement = (StarterCourseRequirement.objects.select_related("course")
-                   .filter(submission_profile=contact.submission_profile).first())
-    if requirement is None:
-        return GateStatus(GateReason.ALLOWED)
-    grades = Result.objects.filter(contact=contact, course=requirement.course).values_list(
-        "grade", flat=True)
-    best = max(grades, default=None)
+    if contact.submission_profile not in SubmissionProfile.values:  # empty or unknown
+        return GateStatus(GateReason.NO_PROFILE)
+    if course is None:
+        return GateStatus(GateReason.NO_COURSE_CONFIGURED)
     if best is not None and best >= settings.SUBMIT_COURSE_GATE_GRADE:
-        return GateStatus(GateReason.ALLOWED, requirement.course, best)
-    return GateStatus(GateReason.COURSE_NOT_PASSED, requirement.course, best)
+        return GateStatus(GateReason.ALLOWED, course, best)
+    return GateStatus(GateReason.COURSE_NOT_PASSED, course, best)
+
+
+def course_gate(contact: Contact) -> GateStatus:
+    """The starter-course part alone: would this contact pass the gate if they had the role?
+    (an administrator assigning the role is warned with it, R-GATE-2). One or two queries."""
+    if not gate_applies_to(contact):
+        return GateStatus(GateReason.EXEMPT)
+    row = (with_gate(Contact.objects.filter(pk=contact.pk))
+           .values("gate_course_id", "gate_best_grade").first())
+    course_id = row["gate_course_id"] if row else None
+    course = Course.objects.filter(pk=course_id).first() if course_id else None
+    return _decide(contact, course, row["gate_best_grade"] if row else None)
 
 
 def submission_gate(contact: Contact | None) -> GateStatus:
@@ -69,3 +110,49 @@ def submission_gate(contact: Contact | None) -> GateStatus:
     if contact is None or not can(contact, Capability.SUBMIT_INCIDENTS):
         return GateStatus(GateReason.NO_ROLE)
     return course_gate(contact)
+
+
+@dataclass(frozen=True)
+class BlockedSubmitter:
+    """A contact with the role Submit incidents whom the gate still stops (R-GATE-5)."""
+
+    contact: Contact
+    gate: GateStatus
+    since: dt.datetime  # when they got the role (or joined, for older data)
+    next_event: Event | None  # the next event of the course they need
+
+
+def blocked_submitters(contacts: QuerySet[Contact], *, now: dt.datetime | None = None,
+                       ) -> list[BlockedSubmitter]:
+    """The active contacts of ``contacts`` that hold SUBMIT_INCIDENTS but cannot submit yet,
+    longest blocked first, with the course and its next event: three queries, whatever the
+    number of contacts."""
+    now = now or timezone.now()
+    gate_from = dt.datetime.combine(settings.SUBMIT_COURSE_GATE_FROM, dt.time(),
+                                    tzinfo=timezone.get_current_timezone())
+    candidates = list(with_gate(contacts.filter(is_active=True, can_submit_incidents=True,
+                                                created_at__gte=gate_from))
+                      .select_related("user"))
+    course_ids = {contact.gate_course_id for contact in candidates if contact.gate_course_id}
+    courses = Course.objects.in_bulk(course_ids) if course_ids else {}
+    next_events: dict[int, Event] = {}
+    if course_ids:
+        for event in (Event.objects.filter(course_id__in=course_ids, is_cancelled=False,
+                                           starts_at__gt=now).order_by("starts_at", "pk")):
+            next_events.setdefault(event.course_id, event)
+    blocked = []
+    for contact in candidates:
+        gate = _decide(contact, courses.get(contact.gate_course_id), contact.gate_best_grade)
+        if gate.blocked:
+            blocked.append(BlockedSubmitter(
+                contact=contact, gate=gate, since=contact.submitter_since or contact.created_at,
+                next_event=next_events.get(contact.gate_course_id)))
+    return sorted(blocked, key=lambda item: (item.since, item.contact.pk))
+
+
+def profiles_without_course() -> list[str]:
+    """Submission profiles staff have not given a starter course yet (R-GATE-4): contacts
+    with such a profile stay blocked until it is set."""
+    configured = set(StarterCourseRequirement.objects.values_list("submission_profile",
+                                                                  flat=True))
+    return [profile for profile in SubmissionProfile.values if profile not in configured]

@@ -137,10 +137,14 @@ class Enrolment(models.Model):
 
 
 class Result(models.Model):
-    """A contact's grade for a course, recorded by staff (R-COURSE-2)."""
+    """A person's grade for a course, recorded by staff (R-COURSE-2). It belongs to the user,
+    so a pass counts in every organisation the person is a contact of (R-GATE-5); ``contact``
+    only says through which membership it was recorded."""
 
-    contact = models.ForeignKey(Contact, verbose_name=_("contact"), on_delete=models.CASCADE,
-                                related_name="results")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"),
+                             on_delete=models.CASCADE, related_name="course_results")
+    contact = models.ForeignKey(Contact, verbose_name=_("recorded for contact"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="results")
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT,
                                related_name="results")
     grade = models.DecimalField(
@@ -155,15 +159,15 @@ class Result(models.Model):
         verbose_name_plural = _("results")
         ordering = ["-taken_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["contact", "course", "taken_on"],
-                                    name="one_result_per_course_and_day"),
+            models.UniqueConstraint(fields=["user", "course", "taken_on"],
+                                    name="one_result_per_person_course_and_day"),
             models.CheckConstraint(condition=models.Q(grade__gte=Decimal("1.0"),
                                                       grade__lte=Decimal("10.0")),
                                    name="grade_between_1_and_10"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.contact} – {self.course.code}: {self.grade}"
+        return f"{self.user} – {self.course.code}: {self.grade}"
 
     @property
     def passed(self) -> bool:

@@ -81,8 +81,9 @@ def enrolments_of(contact: Contact, *, now: dt.datetime) -> QuerySet[Enrolment]:
 
 
 def results_of(contact: Contact) -> QuerySet[Result]:
-    """The contact's own results, newest first (R-COURSE-2, R-ROLE-2)."""
-    return (Result.objects.filter(contact=contact).select_related("course")
+    """The person's own results, in whatever organisation recorded, newest first
+    (R-COURSE-2, R-ROLE-2, R-GATE-5)."""
+    return (Result.objects.filter(user_id=contact.user_id).select_related("course")
             .order_by("-taken_on", "course__title", "pk"))
 
 
@@ -163,10 +164,12 @@ def organisation_enrolments(contact: Contact, *, now: dt.datetime) -> QuerySet[E
 
 
 def organisation_results(contact: Contact) -> QuerySet[Result]:
-    """For an administrator: the results of every contact of their organisation, newest
-    first (R-COURSE-2)."""
+    """For an administrator: the results of every person who is a contact of their
+    organisation, wherever recorded (a pass counts here too: R-GATE-5), newest first
+    (R-COURSE-2)."""
     _administrator_of(contact)
-    return (Result.objects.filter(contact__organisation_id=contact.organisation_id)
-            .select_related("course", "contact__user")
-            .order_by("-taken_on", "contact__user__last_name", "contact__user__email",
-                      "course__title", "pk"))
+    members = Contact.objects.filter(organisation_id=contact.organisation_id,
+                                     removed_at__isnull=True)
+    return (Result.objects.filter(user__in=members.values("user_id"))
+            .select_related("course", "user")
+            .order_by("-taken_on", "user__last_name", "user__email", "course__title", "pk"))

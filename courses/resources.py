@@ -153,7 +153,8 @@ def parse_date(value: object, *, today: dt.date) -> dt.date:
 
 class ResultResource(resources.ModelResource):
     """One result per row; the contact is found by email (and organisation when needed),
-    the course by its code. Rows are saved through ``record_result``."""
+    the course by its code. Rows are saved through ``record_result``: the result belongs to
+    the person, whichever organisation the row names (R-GATE-5)."""
 
     email = fields.Field(attribute="contact__user__email", column_name="email", readonly=True)
     organisation = fields.Field(attribute="contact__organisation__name",
@@ -207,6 +208,7 @@ class ResultResource(resources.ModelResource):
             raise ImportFileError(" ".join(self._file_errors))
         emails = {_text(email).lower() for email in dataset["email"]} - {""}
         contacts = (Contact.objects.select_related("user", "organisation")
+                    .filter(removed_at__isnull=True)
                     .annotate(email_lower=Lower("user__email"))
                     .filter(email_lower__in=emails).order_by("organisation__name", "pk"))
         for contact in contacts:
@@ -268,10 +270,10 @@ class ResultResource(resources.ModelResource):
         grade = check("grade", lambda: parse_grade(row.get("grade")))
         taken_on = check("date", lambda: parse_date(row.get("date"), today=self._today))
         if not errors:
-            key = (contact.pk, course.pk, taken_on)
+            key = (contact.user_id, course.pk, taken_on)
             if key in self._seen:
                 errors[NON_FIELD_ERRORS] = [
-                    _("The same contact, course and date as line %(line)s: give each result "
+                    _("The same person, course and date as line %(line)s: give each result "
                       "once.") % {"line": self._seen[key]}]
             else:
                 self._seen[key] = line
@@ -316,19 +318,20 @@ class ResultResource(resources.ModelResource):
     # The instance ----------------------------------------------------------------------
 
     def get_instance(self, instance_loader, row: dict) -> Result | None:
-        """The result for the same contact, course and date, so a re-import corrects it."""
+        """The result for the same person, course and date, so a re-import corrects it."""
         current = self._current
         if current is None:
             return None
         return (Result.objects.select_related("contact__user", "contact__organisation", "course")
-                .filter(contact=current.contact, course=current.course,
+                .filter(user_id=current.contact.user_id, course=current.course,
                         taken_on=current.taken_on).first())
 
     def init_instance(self, row: dict | None = None) -> Result:
         current = self._current
         if current is None:
             return Result()
-        return Result(contact=current.contact, course=current.course, taken_on=current.taken_on)
+        return Result(user_id=current.contact.user_id, contact=current.contact,
+                      course=current.course, taken_on=current.taken_on)
 
     def import_instance(self, instance: Result, row: dict, **kwargs) -> None:
         if self._current is not None:

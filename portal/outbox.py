@@ -84,6 +84,34 @@ def enqueue(handler: Handler, *, key: str, **payload: Any) -> OutboxItem:
     return item
 
 
+def enqueue_many(handler: Handler, items: Sequence[tuple[str, dict[str, Any]]]) -> int:
+    """``enqueue`` for many rows at once, (key, payload) each, in a few queries per thousand;
+    keys already written are left alone. Returns the number of new keys."""
+    if not getattr(handler, "outbox_handler", False):
+        raise ValueError(f"{_path(handler)} is not an outbox handler")
+    existing: set[str] = set()
+    for start in range(0, len(items), 1000):
+        keys = [key for key, _payload in items[start:start + 1000]]
+        existing.update(OutboxItem.objects.filter(key__in=keys).values_list("key", flat=True))
+    created = OutboxItem.objects.bulk_create(
+        [OutboxItem(key=key, kind=_path(handler), payload=payload)
+         for key, payload in items if key not in existing],
+        ignore_conflicts=True, batch_size=1000)
+    new_keys = [item.key for item in created]
+    if new_keys:
+        transaction.on_commit(partial(_publish_keys, new_keys))
+    return len(new_keys)
+
+
+def _publish_keys(keys: list[str]) -> None:
+    for start in range(0, len(keys), 1000):
+        for item_id in OutboxItem.objects.filter(
+                key__in=keys[start:start + 1000], done_at__isnull=True).values_list("pk",
+                                                                                    flat=True):
+            if not publish(item_id):
+                return  # the broker is down: the sweep sends the rest
+
+
 def publish(item_id: int) -> bool:
     """Hand the row to a worker now; on any failure log it and leave it to the sweep."""
     from .tasks import relay_outbox_item

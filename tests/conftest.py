@@ -3,6 +3,7 @@ organisation's administrator, a partner and a staff member."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -11,7 +12,7 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.staff import ensure_staff_groups
-from contacts.models import Contact, Organisation, OrganisationKind, Role
+from contacts.models import Contact, Organisation, OrganisationKind, Role, SubmissionProfile
 from tests.factories import make_contact, make_organisation, make_user
 
 
@@ -29,6 +30,10 @@ class Cast:
     other_administrator: Contact
     partner: Contact
     staff: User
+
+
+# Before SUBMIT_COURSE_GATE_FROM: contacts created then are exempt from the gate.
+ESTABLISHED = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture(autouse=True)
@@ -53,11 +58,16 @@ def cast(db) -> Cast:
         partner_organisation=partner_org,
         administrator=make_contact(org, Role.ADMINISTRATOR, email="admin@test.example"),
         employee=make_contact(org, Role.EMPLOYEE, email="employee@test.example"),
-        submitter=make_contact(org, Role.SUBMIT_INCIDENTS, email="submitter@test.example"),
+        # The cast's submitters joined before the starter-course gate (R-GATE-1), like the
+        # demo's insturen@; tests of the gate make contacts of their own.
+        submitter=make_contact(org, Role.SUBMIT_INCIDENTS, email="submitter@test.example",
+                               created_at=ESTABLISHED,
+                               submission_profile=SubmissionProfile.FINANCE),
         viewer=make_contact(org, Role.VIEW_INCIDENTS, email="viewer@test.example"),
         no_role=make_contact(org, email="norole@test.example"),
         expert=make_contact(org, Role.SUBMIT_INCIDENTS, email="expert@test.example",
-                            certified_expert=True),
+                            certified_expert=True, created_at=ESTABLISHED,
+                            submission_profile=SubmissionProfile.FINANCE),
         other_administrator=make_contact(other, Role.ADMINISTRATOR, email="admin@other.example"),
         partner=make_contact(partner_org, Role.ADMINISTRATOR, email="partner@test.example"),
         staff=staff,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from accounts.models import User
 from contacts.models import Contact, Organisation, OrganisationKind, Role, ROLE_FIELDS
@@ -31,6 +33,12 @@ def make_contact(
 ) -> Contact:
     for role in roles:
         fields[ROLE_FIELDS[role]] = True
+    if Role.SUBMIT_INCIDENTS in roles:
+        fields.setdefault("submitter_since", fields.get("created_at") or timezone.now())
+    if fields.get("certified_expert"):  # staff record experts with their certificate dates
+        today = timezone.localdate()
+        fields.setdefault("expert_certified_on", today - dt.timedelta(days=30))
+        fields.setdefault("expert_certified_until", today + dt.timedelta(days=700))
     return Contact.objects.create(
         user=user or make_user(email), organisation=organisation, **fields
     )

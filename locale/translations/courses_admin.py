@@ -95,9 +95,8 @@ NL = {
         "Deze regel heeft %(cells)s waarden, maar de eerste regel noemt %(columns)s kolommen. "
         "Staat er een komma in een cijfer? Zet het cijfer dan tussen aanhalingstekens (\"7,5\") "
         "of scheid de kolommen met puntkomma's.",
-    "The same contact, course and date as line %(line)s: give each result once.":
-        "Dezelfde contactpersoon, cursus en datum als regel %(line)s: geef elk resultaat één "
-        "keer.",
+    "The same person, course and date as line %(line)s: give each result once.":
+        "Dezelfde persoon, cursus en datum als regel %(line)s: geef elk resultaat één keer.",
     "Fill in the email address.": "Vul het e-mailadres in.",
     "No contact has the email address %(email)s.":
         "Geen contactpersoon heeft het e-mailadres %(email)s.",
@@ -120,10 +119,11 @@ NL = {
     "from 1.0 to 10.0, written as 7.5 or 7,5": "van 1,0 tot en met 10,0, geschreven als 7,5 of 7.5",
     "the day of the exam, as YYYY-MM-DD or DD-MM-YYYY":
         "de dag van het examen, als JJJJ-MM-DD of DD-MM-JJJJ",
-    "A result for the same contact, course and date is corrected, not added twice. If any line has a problem, nothing is imported and every problem is listed with its line.":
-        "Een resultaat voor dezelfde contactpersoon, cursus en datum wordt verbeterd, niet "
-        "dubbel toegevoegd. Heeft een regel een probleem, dan wordt er niets geïmporteerd en "
-        "staat elk probleem met zijn regelnummer in de lijst.",
+    "A result belongs to the person: it counts in every organisation they are a contact of. A result for the same person, course and date is corrected, not added twice. If any line has a problem, nothing is imported and every problem is listed with its line.":
+        "Een resultaat hoort bij de persoon: het telt in elke organisatie waarvan die "
+        "contactpersoon is. Een resultaat voor dezelfde persoon, cursus en datum wordt "
+        "verbeterd, niet dubbel toegevoegd. Heeft een regel een probleem, dan wordt er niets "
+        "geïmporteerd en staat elk probleem met zijn regelnummer in de lijst.",
     "Nothing was imported": "Er is niets geïmporteerd",
     "Problems found: %(count)s. Correct the file and upload it again.":
         "Gevonden problemen: %(count)s. Verbeter het bestand en upload het opnieuw.",

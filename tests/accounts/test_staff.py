@@ -50,7 +50,7 @@ def test_staff_see_the_audit_trail_in_the_admin__R_ROLE_17(cast):
     from contacts.models import Role
 
     actions.update_contact(actor=cast.administrator, contact=cast.no_role, changes=ContactChanges(
-        roles=frozenset({Role.EMPLOYEE}), certified_expert=False, submission_profile=""))
+        roles=frozenset({Role.EMPLOYEE}), submission_profile=""))
     cast.staff.groups.add(Group.objects.get(name="Customer Care"))
     page = client_for(cast.staff).get("/admin/auditlog/logentry/")
     assert page.status_code == 200

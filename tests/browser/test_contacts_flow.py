@@ -47,7 +47,9 @@ def test_administrator_gives_the_last_seat_and_is_refused_the_next(page, live_se
 
     add_contact(page, texts, f"derde-{language}@demo.example", "Derde")
     page.wait_for_url(f"{live_server.url}/contacts/*/")
-    assert page.locator("[data-testid=flash]").count() == 1
+    # Added, and warned that she needs the starter course first (R-GATE-2).
+    assert page.locator("[data-testid=flash]").count() == 2
+    assert "Startcursus Financieel" in page.locator("main").inner_text()
     assert_no_axe_violations(page)
     third = Contact.objects.get(user__email=f"derde-{language}@demo.example")
     assert third.roles == {Role.EMPLOYEE, Role.SUBMIT_INCIDENTS}

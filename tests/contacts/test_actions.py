@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -13,14 +14,14 @@ from accounts.models import User
 from accounts.permissions import CapabilityDenied
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Role
+from contacts.models import Contact, Role, SubmissionProfile
 from tests.factories import make_contact, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def changes(*roles: Role, expert: bool = False) -> ContactChanges:
-    return ContactChanges(roles=frozenset(roles), certified_expert=expert, submission_profile="")
+def changes(*roles: Role, profile: str = SubmissionProfile.FINANCE) -> ContactChanges:
+    return ContactChanges(roles=frozenset(roles), submission_profile=profile)
 
 
 @pytest.fixture
@@ -88,10 +89,14 @@ def test_the_last_seat_can_be_given_and_the_next_is_refused__R_QUOTA_5(cast):
 
 
 def test_a_certified_expert_gets_the_role_when_seats_are_full__R_QUOTA_1(full):
+    staff = make_user(is_staff=True, is_superuser=True)
+    actions.record_expert_certificate(actor=staff, contact=full.employee,
+                                      certified_on=dt.date(2026, 6, 1),
+                                      valid_until=dt.date(2028, 6, 1))
     actions.update_contact(actor=full.administrator, contact=full.employee,
-                           changes=changes(Role.SUBMIT_INCIDENTS, expert=True))
+                           changes=changes(Role.SUBMIT_INCIDENTS))
     full.employee.refresh_from_db()
-    assert full.employee.can_submit_incidents
+    assert full.employee.can_submit_incidents and full.employee.certified_expert
 
 
 def test_changing_other_things_of_a_seat_holder_is_fine_when_full__R_QUOTA_5(full):
@@ -101,10 +106,16 @@ def test_changing_other_things_of_a_seat_holder_is_fine_when_full__R_QUOTA_5(ful
     assert full.submitter.roles == {Role.SUBMIT_INCIDENTS, Role.EMPLOYEE}
 
 
-def test_losing_the_expert_flag_needs_a_seat__R_QUOTA_1(full):
-    with pytest.raises(actions.SeatsFull):
-        actions.update_contact(actor=full.administrator, contact=full.expert,
-                               changes=changes(Role.SUBMIT_INCIDENTS))
+def test_an_administrator_cannot_change_expert_status__R_QUOTA_7(full):
+    """Expert status is not among the changes an administrator makes: saving the expert's
+    roles keeps it, and there is no way to pass it in."""
+    actions.update_contact(actor=full.administrator, contact=full.expert,
+                           changes=changes(Role.SUBMIT_INCIDENTS, Role.EMPLOYEE))
+    full.expert.refresh_from_db()
+    assert full.expert.certified_expert and full.expert.roles == {Role.SUBMIT_INCIDENTS,
+                                                                  Role.EMPLOYEE}
+    with pytest.raises(TypeError):
+        ContactChanges(roles=frozenset(), submission_profile="", certified_expert=True)
 
 
 def test_reactivating_a_seat_holder_needs_a_seat__R_QUOTA_5(full):

@@ -26,7 +26,7 @@ from contacts import check_demo
 from contacts import demo as contacts_demo
 from contacts.checks import (
     latest_check, months_before, organisations_due, period_of, request_organisation_checks,
-    send_check_request,
+    check_request_email,
 )
 from contacts.models import Language, OrganisationCheck, Role
 from tests.conftest import client_for
@@ -207,15 +207,15 @@ class TestEmails:
         check = OrganisationCheck.objects.create(organisation=cast.organisation, period="2026-01")
         cast.administrator.is_administrator = False
         cast.administrator.save()
-        assert send_check_request(check_id=check.pk, contact_id=cast.administrator.pk) == 0
+        assert check_request_email(check=check.pk, contact=cast.administrator.pk) == []
         assert mail.outbox == []
 
     def test_nothing_is_sent_when_another_administrator_already_confirmed(self, cast):
         check = OrganisationCheck.objects.create(organisation=cast.organisation, period="2026-01",
                                                  confirmed_at=timezone.now(),
                                                  confirmed_by=cast.administrator.user)
-        assert send_check_request(check_id=check.pk, contact_id=cast.administrator.pk) == 0
-        assert send_check_request(check_id=check.pk, contact_id=cast.other_administrator.pk) == 0
+        assert check_request_email(check=check.pk, contact=cast.administrator.pk) == []
+        assert check_request_email(check=check.pk, contact=cast.other_administrator.pk) == []
         assert mail.outbox == []
 
 

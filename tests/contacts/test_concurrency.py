@@ -10,7 +10,7 @@ from django.db import connections
 
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Role
+from contacts.models import Contact, Role, SubmissionProfile
 from contacts.seats import seat_status
 from tests.factories import make_contact
 
@@ -29,8 +29,8 @@ def test_two_administrators_assign_the_last_seat_at_once__R_QUOTA_5(cast):
         try:
             barrier.wait(timeout=10)
             actions.update_contact(actor=actor, contact=contact, changes=ContactChanges(
-                roles=frozenset({Role.SUBMIT_INCIDENTS}), certified_expert=False,
-                submission_profile=""))
+                roles=frozenset({Role.SUBMIT_INCIDENTS}),
+                submission_profile=SubmissionProfile.FINANCE))
             outcomes.append("ok")
         except actions.SeatsFull:
             outcomes.append("full")
@@ -67,8 +67,8 @@ def test_without_the_lock_both_would_succeed__R_QUOTA_5(cast, monkeypatch):
     def assign(actor: Contact, contact: Contact) -> None:
         try:
             actions.update_contact(actor=actor, contact=contact, changes=ContactChanges(
-                roles=frozenset({Role.SUBMIT_INCIDENTS}), certified_expert=False,
-                submission_profile=""))
+                roles=frozenset({Role.SUBMIT_INCIDENTS}),
+                submission_profile=SubmissionProfile.FINANCE))
             outcomes.append("ok")
         except actions.SeatsFull:
             outcomes.append("full")

@@ -1,12 +1,15 @@
-""""My contacts" for administrators (R-ROLE-8, R-ROLE-15, R-ROLE-16, R-QUOTA-4/5)."""
+""""My contacts" for administrators (R-ROLE-8, R-ROLE-15, R-ROLE-16, R-ROLE-18, R-QUOTA-4/5/7,
+R-GATE-4/5)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Contact, Role
+from contacts.models import Contact, Organisation, Role
 from tests.conftest import client_for
 from tests.factories import make_contact
 
@@ -71,7 +74,7 @@ class TestAdd:
     def test_it_adds_a_contact_with_roles__R_ROLE_8(self, cast):
         response = client_for(cast.administrator.user).post("/contacts/new/", {
             "email": "nina@test.example", "first_name": "Nina", "last_name": "Nieuw",
-            "roles": ["employee", "submit_incidents"]})
+            "roles": ["employee", "submit_incidents"], "submission_profile": "finance"})
         contact = Contact.objects.get(user__email="nina@test.example")
         assert response.status_code == 302
         assert response["Location"] == f"/contacts/{contact.pk}/"
@@ -82,7 +85,8 @@ class TestAdd:
         cast.organisation.save()
         response = client_for(cast.administrator.user).post("/contacts/new/", {
             "email": "nina@test.example", "first_name": "Nina", "last_name": "Nieuw",
-            "job_title": "Controller", "roles": ["employee", "submit_incidents"]})
+            "job_title": "Controller", "roles": ["employee", "submit_incidents"],
+            "submission_profile": "finance"})
         assert response.status_code == 200
         page = response.content.decode()
         assert "Alle 1 instuurplaatsen zijn in gebruik" in page
@@ -180,3 +184,161 @@ class TestStarterCourseWarning:
             {"roles": ["employee", "submit_incidents"], "submission_profile": "finance"},
             follow=True)
         assert "Startcursus Financieel" not in response.content.decode()
+
+
+class TestExpertStatusIsNotTheCustomers:
+    """R-QUOTA-7: no form field, POST or hidden input lets an administrator set expert
+    status; the seats-full message offers only taking the role from a seat holder."""
+
+    def test_a_posted_expert_flag_on_the_contact_form_changes_nothing__R_QUOTA_7(self, cast):
+        cast.organisation.submitter_seats_override = 1  # the submitter holds the only seat
+        cast.organisation.save()
+        admin = client_for(cast.administrator.user)
+        page = admin.get(f"/contacts/{cast.employee.pk}/").content.decode()
+        assert 'name="certified_expert"' not in page
+        response = admin.post(f"/contacts/{cast.employee.pk}/", {
+            "roles": ["employee", "submit_incidents"], "submission_profile": "finance",
+            "certified_expert": "on", "expert_certified_on": "2026-01-01",
+            "expert_certified_until": "2030-01-01"})
+        assert response.status_code == 200  # refused: the seats are full
+        cast.employee.refresh_from_db()
+        assert not cast.employee.certified_expert and not cast.employee.can_submit_incidents
+        assert cast.employee.expert_certified_until is None
+
+    def test_a_posted_expert_flag_on_the_add_form_changes_nothing__R_QUOTA_7(self, cast):
+        response = client_for(cast.administrator.user).post("/contacts/new/", {
+            "email": "nina@test.example", "first_name": "Nina", "last_name": "Nieuw",
+            "roles": ["employee"], "submission_profile": "finance",
+            "certified_expert": "on"})
+        assert response.status_code == 302
+        assert not Contact.objects.get(user__email="nina@test.example").certified_expert
+
+    def test_removing_the_role_from_an_expert_keeps_expert_status__R_QUOTA_7(self, cast):
+        client_for(cast.administrator.user).post(f"/contacts/{cast.expert.pk}/", {
+            "roles": ["employee"], "submission_profile": "finance"})
+        cast.expert.refresh_from_db()
+        assert cast.expert.certified_expert and not cast.expert.can_submit_incidents
+
+    def test_the_seats_message_names_the_holders_and_offers_only_taking_the_role__R_QUOTA_7(
+            self, cast):
+        cast.organisation.submitter_seats_override = 1
+        cast.organisation.save()
+        response = client_for(cast.administrator.user).post(f"/contacts/{cast.employee.pk}/", {
+            "roles": ["employee", "submit_incidents"], "submission_profile": "finance"})
+        page = response.content.decode()
+        error = page.split('id="error_1_id_roles"')[1].split("</p>")[0]
+        assert str(cast.submitter.user) in error
+        assert "Haal eerst bij een van hen de rol Incidenten insturen weg" in error
+        assert "expert" not in error  # no longer "or make this contact a certified expert"
+
+    def test_the_detail_page_shows_expert_status_read_only__R_QUOTA_7(self, cast):
+        page = client_for(cast.administrator.user).get(
+            f"/contacts/{cast.expert.pk}/").content.decode()
+        expert = page.split('data-testid="expert"')[1].split("</dd>")[0]
+        assert "Ja" in expert and "geldig tot" in expert
+
+
+class TestSubmissionProfile:
+    """R-GATE-4 on the forms: the role needs a profile for gated contacts; the add form
+    proposes the profile of the organisation's segment."""
+
+    def test_the_role_without_a_profile_is_refused_and_the_form_kept__R_GATE_4(self, cast):
+        response = client_for(cast.administrator.user).post(f"/contacts/{cast.employee.pk}/", {
+            "roles": ["employee", "submit_incidents"], "submission_profile": "",
+            "job_title": "Boekhouder"})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "instuurprofiel" in page.lower() and 'value="Boekhouder"' in page
+        cast.employee.refresh_from_db()
+        assert not cast.employee.can_submit_incidents
+
+    @pytest.mark.parametrize("profile", ["bogus", "x" * 300, "<script>"])
+    def test_an_unknown_profile_is_a_form_error__R_GATE_4_R_X_2(self, cast, profile):
+        response = client_for(cast.administrator.user).post(f"/contacts/{cast.employee.pk}/", {
+            "roles": ["employee", "submit_incidents"], "submission_profile": profile})
+        assert response.status_code == 200
+        cast.employee.refresh_from_db()
+        assert not cast.employee.can_submit_incidents and cast.employee.submission_profile == ""
+
+    def test_the_add_form_proposes_the_segments_profile__R_GATE_4(self, cast):
+        Organisation.objects.filter(pk=cast.organisation.pk).update(segment="care")
+        page = client_for(cast.administrator.user).get("/contacts/new/").content.decode()
+        assert '<option value="hrm_payroll" selected>' in page
+
+    def test_an_exempt_contact_keeps_the_role_without_a_profile(self, cast):
+        old = make_contact(cast.organisation, Role.EMPLOYEE,
+                           created_at=dt.datetime(2025, 1, 6, tzinfo=dt.UTC))
+        response = client_for(cast.administrator.user).post(f"/contacts/{old.pk}/", {
+            "roles": ["employee", "submit_incidents"], "submission_profile": ""})
+        assert response.status_code == 302
+        old.refresh_from_db()
+        assert old.can_submit_incidents
+
+
+class TestBlockedSeatHolders:
+    """R-GATE-5: administrators see on /contacts/ who holds the role but cannot submit yet."""
+
+    def test_blocked_seat_holders_are_listed_with_course_and_next_event__R_GATE_5(self, cast):
+        from tests.courses.factories import make_blocked_submitter, make_event
+
+        blocked, course = make_blocked_submitter(cast.organisation, email="nieuw@test.example")
+        make_event(course, days=9)
+        page = client_for(cast.administrator.user).get("/contacts/").content.decode()
+        section = page.split('data-testid="blocked"')[1].split("</section>")[0]
+        assert str(blocked.user) in section and course.title in section
+        assert "Volgende datum" in section or "Next event" in section
+        assert 'data-testid="blocked-badge"' in page
+        assert str(cast.submitter.user) not in section
+
+    def test_the_list_keeps_its_query_count_with_blocked_holders__R_X_3(self, cast):
+        from tests.courses.factories import make_blocked_submitter
+
+        client = client_for(cast.administrator.user)
+
+        def count() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/contacts/").status_code == 200
+            return len(queries)
+
+        make_blocked_submitter(cast.organisation)
+        one = count()
+        for _ in range(49):
+            make_blocked_submitter(cast.organisation)
+        assert count() == one
+
+
+class TestDelete:
+    """R-ROLE-18 in the browser's terms: a confirmation page, then the contact is gone."""
+
+    def test_it_asks_first_and_then_deletes__R_ROLE_18(self, cast):
+        admin = client_for(cast.administrator.user)
+        page = admin.get(f"/contacts/{cast.employee.pk}/delete/")
+        assert page.status_code == 200 and "kan niet ongedaan" in page.content.decode()
+        cast.employee.refresh_from_db()
+        assert cast.employee.removed_at is None
+        response = admin.post(f"/contacts/{cast.employee.pk}/delete/")
+        assert response.status_code == 302 and response["Location"] == "/contacts/"
+        assert admin.get(f"/contacts/{cast.employee.pk}/").status_code == 404
+        assert str(cast.employee.user) not in admin.get("/contacts/").content.decode()
+
+    def test_another_organisations_contact_answers_404__R_ROLE_14(self, cast):
+        admin = client_for(cast.administrator.user)
+        url = f"/contacts/{cast.other_administrator.pk}/delete/"
+        assert admin.get(url).status_code == 404
+        assert admin.post(url).status_code == 404
+        cast.other_administrator.refresh_from_db()
+        assert cast.other_administrator.removed_at is None
+
+    def test_only_administrators_delete__R_ROLE_8(self, cast):
+        for who in (cast.employee, cast.submitter, cast.viewer):
+            response = client_for(who.user).post(f"/contacts/{cast.no_role.pk}/delete/")
+            assert response.status_code == 403
+        cast.no_role.refresh_from_db()
+        assert cast.no_role.removed_at is None
+
+    def test_the_last_administrator_cannot_delete_themselves__R_ROLE_15(self, cast):
+        admin = client_for(cast.administrator.user)
+        response = admin.post(f"/contacts/{cast.administrator.pk}/delete/", follow=True)
+        assert "minstens één actieve beheerder" in response.content.decode()
+        cast.administrator.refresh_from_db()
+        assert cast.administrator.removed_at is None

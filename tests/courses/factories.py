@@ -52,8 +52,8 @@ def make_material_link(course: Course, title: str = "Video-instructie", *,
 
 def make_result(contact: Contact, course: Course, grade: str = "7.5", *,
                 taken_on: dt.date | None = None) -> Result:
-    return Result.objects.create(contact=contact, course=course, grade=Decimal(grade),
-                                 taken_on=taken_on or dt.date(2026, 3, 1))
+    return Result.objects.create(user_id=contact.user_id, contact=contact, course=course,
+                                 grade=Decimal(grade), taken_on=taken_on or dt.date(2026, 3, 1))
 
 
 def material_with_seats(*contacts: Contact) -> CourseMaterial:

@@ -35,8 +35,8 @@ def event(of: Course | None = None, *, capacity: int = 2, days: int = 10, **fiel
 
 def result(contact: Contact, of: Course, grade: str = "7.0",
            taken_on: dt.date = dt.date(2026, 3, 2)) -> Result:
-    return Result.objects.create(contact=contact, course=of, grade=Decimal(grade),
-                                 taken_on=taken_on)
+    return Result.objects.create(user_id=contact.user_id, contact=contact, course=of,
+                                 grade=Decimal(grade), taken_on=taken_on)
 
 
 def staff_client(user: User, group: str = "Customer Care") -> Client:

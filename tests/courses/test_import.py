@@ -96,7 +96,7 @@ BAD_ROWS = [
     ("wrong organisation", "viewer@test.example,Andere BV,FIN-BAS,7.0,2026-03-02",
      "organisation", "viewer@test.example is geen contactpersoon van Andere BV"),
     ("duplicate row", "employee@test.example,,FIN-BAS,6.0,02-03-2026", "",
-     "Dezelfde contactpersoon, cursus en datum als regel 2"),
+     "Dezelfde persoon, cursus en datum als regel 2"),
     ("unquoted decimal comma", "viewer@test.example,,FIN-BAS,7,5,2026-03-02", "",
      "Deze regel heeft 6 waarden"),
 ]
