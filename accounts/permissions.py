@@ -37,6 +37,7 @@ class Capability(enum.Enum):
     FEEDBACK = "feedback"
     EXTRA_SUPPORT = "extra_support"
     PARTNER_PORTAL = "partner_portal"
+    HAND_OVER_INCIDENTS = "hand_over_incidents"
 
 
 # ``None`` means every active contact, also one without any role.
@@ -80,6 +81,10 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     Capability.FEEDBACK: _rule("R-ROLE-11", _("send feedback and complaints"), E, A, S, V),
     Capability.EXTRA_SUPPORT: _rule(
         "R-ROLE-12", _("request extra support outside working hours"), A
+    ),
+    # R-INC-13: an administrator hands an open incident over to another contact.
+    Capability.HAND_OVER_INCIDENTS: _rule(
+        "R-INC-13", _("hand an incident over to another contact"), A
     ),
     # Not a role of SPEC §2: every active contact of a partner organisation, whatever their
     # roles, may use the partner portal; customers' contacts may not (R-PART-5).

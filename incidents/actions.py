@@ -1,35 +1,47 @@
-"""Every change to incidents (R-INC-1 … R-INC-11): submitting, replies, internal notes,
-status and priority, routing and assignment, remote assistance and the survey.
+"""Every change to incidents (R-INC-1 … R-INC-15): submitting, replies, internal notes,
+status and priority, routing and assignment, remote assistance, the survey, marking solved
+and withdrawing, handing over, and the end of waits for the customer.
 
-Customer actions take the active ``contact`` and check the role matrix and the incident's
-visibility themselves; staff actions take the staff ``by`` user and check their admin
-permission. Each status change and public staff reply queues one email to the reporter after
-commit (R-INC-7)."""
+Customer actions take the active ``contact`` and check the role matrix, the incident's
+visibility and "may reply" (``queries.may_reply``) themselves; staff actions take the staff
+``by`` user and check their admin permission; the end of waits is the portal's own (no actor).
+Each status change and public staff reply queues one email to the owner after commit
+(R-INC-7); the email handlers drop it when the owner can no longer reply (R-INC-13)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can
+from contacts.actions import give_submit_role
 from contacts.models import Contact, ServiceLevel
 from courses.gate import GateReason, GateStatus, submission_gate
 
 from . import queries, sla
 from .attachments import MAX_FILES, check_upload
 from .models import (
-    AccessLevel, Attachment, CLOCK_RUNNING, Environment, Incident, IncidentType, Message,
-    MessageKind, Priority, ProductArea, RemoteAccessGrant, RoutingRule,
+    AccessLevel, Attachment, CLOCK_RUNNING, ChangeReason, Environment, Incident, IncidentType,
+    Message, MessageKind, OwnerChange, Priority, ProductArea, RemoteAccessGrant, RoutingRule,
     SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
-from .emails import queue_reply_email, queue_status_email
+from .emails import (
+    queue_hand_over_emails, queue_reply_email, queue_status_email, queue_waiting_reminder,
+)
+from .waiting import (
+    auto_resolve_at, may_have_waited, reminder_due_at, reopen_deadline, reopen_period_over,
+    replies_closed,
+)
 from .worktime import WorkClock
 
 # R-INC-6: where each status may go. Closed is final.
@@ -69,7 +81,17 @@ class PriorityRefused(IncidentError):
 
 
 class IncidentClosed(IncidentError):
-    """A closed incident takes no replies or changes (R-INC-6)."""
+    """A closed incident takes no replies or changes (R-INC-6), nor does a resolved one
+    after its reopen period (R-INC-14)."""
+
+
+class WithdrawRefused(IncidentError):
+    """Support has picked the incident up: it can no longer be withdrawn (R-INC-15)."""
+
+
+class HandOverRefused(IncidentError):
+    """Only an open incident, and only to another active contact of the organisation
+    (R-INC-13)."""
 
 
 def _check_staff(user: User) -> None:
@@ -77,20 +99,38 @@ def _check_staff(user: User) -> None:
         raise PermissionDenied("support staff only")
 
 
-def _check_customer(contact: Contact, incident: Incident, *, submit: bool) -> None:
-    """The incident must be visible to the contact (else it "does not exist"); changing it
-    also needs SUBMIT_INCIDENTS (R-ROLE-13)."""
+def _check_visible(contact: Contact, incident: Incident) -> None:
+    """The incident must be visible to the contact, else it "does not exist" (R-ROLE-14)."""
     if not queries.incidents_visible_to(contact).filter(pk=incident.pk).exists():
         raise Incident.DoesNotExist
-    if submit and not can(contact, Capability.SUBMIT_INCIDENTS):
-        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
-    if submit and incident.reporter_id != contact.pk:
-        # R-ROLE-6/7: one changes one's own incidents; the organisation's others are read only.
+
+
+def _check_may_reply(contact: Contact, incident: Incident, now: dt.datetime) -> None:
+    """``queries.may_reply`` with the reason when not: closed (also past the reopen period,
+    R-INC-14), or not the owner who can still act on it (R-ROLE-13, R-INC-13)."""
+    if replies_closed(incident, now):
+        raise IncidentClosed(incident.number)
+    if not queries.may_reply(contact, incident, now):
         raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
 
 
-def _lock(incident: Incident) -> Incident:
-    return Incident.objects.select_for_update().select_related("organisation").get(pk=incident.pk)
+def _check_acting_owner(contact: Contact, incident: Incident) -> None:
+    if not queries.is_acting_owner(contact, incident):
+        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+
+
+_WITH_OWNER = ("organisation", "owner__user", "owner__organisation")
+
+
+def _lock(incident: Incident | int) -> Incident:
+    """The incident row locked (only that row), with its owner for "may reply"."""
+    pk = incident if isinstance(incident, int) else incident.pk
+    return (Incident.objects.select_for_update(of=("self",)).select_related(*_WITH_OWNER)
+            .get(pk=pk))
+
+
+def _fresh(incident: Incident) -> Incident:
+    return Incident.objects.select_related(*_WITH_OWNER).get(pk=incident.pk)
 
 
 def _new_number() -> str:
@@ -129,11 +169,14 @@ def _check_files(files: Sequence[UploadedFile]) -> None:
 
 
 def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
-                by_user: User | None = None, by_contact: Contact | None = None) -> StatusChange:
-    """Move a locked incident to ``to_status``: the SLA clock stops outside submitted/in
-    progress and resumes with the stopped working time added to the target (R-INC-4)."""
+                by_user: User | None = None, by_contact: Contact | None = None,
+                reason: str = "", allowed: frozenset[str] | None = None) -> StatusChange:
+    """Move a locked incident to ``to_status`` (one of ``allowed``, by default the support
+    flow of ``TRANSITIONS``): the SLA clock stops outside submitted/in progress and resumes
+    with the stopped working time added to the target (R-INC-4); leaving a wait forgets its
+    reminder (R-INC-14)."""
     from_status = incident.status
-    if to_status not in TRANSITIONS[from_status]:
+    if to_status not in (TRANSITIONS[from_status] if allowed is None else allowed):
         raise TransitionRefused(from_status, to_status)
     running_before, running_after = from_status in CLOCK_RUNNING, to_status in CLOCK_RUNNING
     if running_before and not running_after:
@@ -147,11 +190,13 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
         incident.resolved_at = now
     elif from_status == Status.RESOLVED and to_status == Status.IN_PROGRESS:
         incident.resolved_at = None
+    if from_status == Status.WAITING:
+        incident.waiting_reminded_at = None
     incident.status, incident.updated_at = to_status, now
     incident.save()
     change = StatusChange.objects.create(incident=incident, from_status=from_status,
                                          to_status=to_status, by_user=by_user,
-                                         by_contact=by_contact, at=now)
+                                         by_contact=by_contact, reason=reason, at=now)
     queue_status_email(change)
     return change
 
@@ -172,7 +217,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
     now = now or timezone.now()
     with transaction.atomic():
         fields = dict(
-            organisation=contact.organisation, reporter=contact, subject=subject,
+            organisation=contact.organisation, reporter=contact, owner=contact, subject=subject,
             description=description, incident_type=incident_type, product_area=product_area,
             environment=environment, status=Status.SUBMITTED,
             team=team_for(product_area=product_area, incident_type=incident_type),
@@ -196,15 +241,15 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
 
 def reply(*, contact: Contact, incident: Incident, body: str,
           files: Sequence[UploadedFile] = (), now: dt.datetime | None = None) -> Message:
-    """The customer replies; on a resolved incident this reopens it, on one waiting for
-    them it resumes the clock (R-INC-6, R-ROLE-13)."""
-    _check_customer(contact, incident, submit=True)
+    """The owner replies (``queries.may_reply``); on a resolved incident within the reopen
+    period this reopens it, on one waiting for them it resumes the clock (R-INC-6,
+    R-INC-13/14, R-ROLE-13)."""
+    _check_visible(contact, incident)
     _check_files(files)
     now = now or timezone.now()
     with transaction.atomic():
         incident = _lock(incident)
-        if incident.status == Status.CLOSED:
-            raise IncidentClosed(incident.number)
+        _check_may_reply(contact, incident, now)
         message = Message.objects.create(incident=incident, kind=MessageKind.CUSTOMER,
                                          author_contact=contact, body=body, created_at=now)
         _attach(incident=incident, message=message, files=files, contact=contact, now=now)
@@ -308,16 +353,16 @@ def request_remote_access(*, incident: Incident, by: User, reason: str = "",
 def grant_remote_access(*, contact: Contact, incident: Incident, level: str,
                         expires_at: dt.datetime, request: RemoteAccessGrant | None = None,
                         now: dt.datetime | None = None) -> RemoteAccessGrant:
-    """The customer grants temporary access at a level of their choice, answering support's
-    request or on their own (R-INC-11)."""
-    _check_customer(contact, incident, submit=True)
+    """The owner (``queries.may_reply``) grants temporary access at a level of their choice,
+    answering support's request or on their own (R-INC-11)."""
+    _check_visible(contact, incident)
     now = now or timezone.now()
     level = AccessLevel(level)
-    if not now < expires_at <= now + MAX_GRANT:
-        raise ValidationError("the expiry must be in the future and within 14 days")
-    if incident.status == Status.CLOSED:
-        raise IncidentClosed(incident.number)
     with transaction.atomic():
+        incident = _lock(incident)
+        _check_may_reply(contact, incident, now)
+        if not now < expires_at <= now + MAX_GRANT:
+            raise ValidationError("the expiry must be in the future and within 14 days")
         grant = None
         if request is not None:
             grant = (RemoteAccessGrant.objects.select_for_update()
@@ -332,8 +377,10 @@ def grant_remote_access(*, contact: Contact, incident: Incident, level: str,
 
 def revoke_remote_access(*, contact: Contact, grant: RemoteAccessGrant,
                          now: dt.datetime | None = None) -> RemoteAccessGrant:
-    """The customer ends a grant (or declines a request) at once (R-INC-11)."""
-    _check_customer(contact, grant.incident, submit=True)
+    """The owner ends a grant (or declines a request) at once (R-INC-11). Ending access is
+    never refused for the status: the owner who can act may do it also once it is closed."""
+    _check_visible(contact, grant.incident)
+    _check_acting_owner(contact, _fresh(grant.incident))
     if grant.revoked_at is None:
         grant.revoked_at, grant.revoked_by = now or timezone.now(), contact
         grant.save(update_fields=["revoked_at", "revoked_by"])
@@ -342,12 +389,11 @@ def revoke_remote_access(*, contact: Contact, grant: RemoteAccessGrant,
 
 def answer_survey(*, contact: Contact, incident: Incident, score: int, comment: str = "",
                   now: dt.datetime | None = None) -> SatisfactionSurvey:
-    """The reporter rates a resolved incident 1–5 with a comment (answering again replaces
+    """The owner rates a resolved incident 1–5 with a comment (answering again replaces
     the earlier answer); staff see the results in the admin."""
-    _check_customer(contact, incident, submit=False)
-    incident = Incident.objects.get(pk=incident.pk)
-    if incident.reporter_id != contact.pk:
-        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    _check_visible(contact, incident)
+    incident = _fresh(incident)
+    _check_acting_owner(contact, incident)
     if incident.status not in (Status.RESOLVED, Status.CLOSED):
         raise IncidentError("the incident is not resolved")
     if not 1 <= int(score) <= 5:
@@ -356,3 +402,141 @@ def answer_survey(*, contact: Contact, incident: Incident, score: int, comment: 
         incident=incident, defaults={"contact": contact, "score": int(score),
                                      "comment": comment, "answered_at": now or timezone.now()})
     return survey
+
+
+def mark_solved(*, contact: Contact, incident: Incident,
+                now: dt.datetime | None = None) -> StatusChange:
+    """The owner marks their open incident solved: resolved, by them (R-INC-15)."""
+    _check_visible(contact, incident)
+    now = now or timezone.now()
+    with transaction.atomic():
+        incident = _lock(incident)
+        _check_may_reply(contact, incident, now)
+        if not queries.may_mark_solved(contact, incident, now):
+            raise TransitionRefused(incident.status, Status.RESOLVED)
+        return _set_status(incident, Status.RESOLVED, now=now, by_contact=contact,
+                           reason=ChangeReason.SOLVED_BY_CUSTOMER)
+
+
+def withdraw_incident(*, contact: Contact, incident: Incident,
+                      now: dt.datetime | None = None) -> StatusChange:
+    """The owner withdraws their incident before support picked it up: closed at once, for
+    good, recorded as withdrawn by the customer (R-INC-15)."""
+    _check_visible(contact, incident)
+    now = now or timezone.now()
+    with transaction.atomic():
+        incident = _lock(incident)
+        _check_may_reply(contact, incident, now)
+        if not queries.may_withdraw(contact, incident, now):
+            raise WithdrawRefused(incident.number)
+        return _set_status(incident, Status.CLOSED, now=now, by_contact=contact,
+                           reason=ChangeReason.WITHDRAWN, allowed=frozenset({Status.CLOSED}))
+
+
+def hand_over_incident(*, actor: Contact, incident: Incident, to: Contact,
+                       now: dt.datetime | None = None) -> OwnerChange:
+    """An administrator hands an open incident over to another active contact of the
+    organisation, who gets SUBMIT_INCIDENTS in the same transaction when they lack it (under
+    the seat cap and the profile rule: ``SeatsFull``/``ProfileRequired`` refuse it all);
+    recorded, and the old and new owner are emailed (R-INC-13)."""
+    if not can(actor, Capability.HAND_OVER_INCIDENTS):
+        raise CapabilityDenied(Capability.HAND_OVER_INCIDENTS)
+    _check_visible(actor, incident)
+    now = now or timezone.now()
+    with transaction.atomic():
+        incident = _lock(incident)
+        if not queries.may_hand_over(actor, incident):
+            raise HandOverRefused(f"{incident.number} is not open")
+        new_owner = queries.hand_over_candidates(incident).filter(pk=to.pk).first()
+        if new_owner is None:
+            raise HandOverRefused(f"{incident.number} cannot go to contact {to.pk}")
+        if not can(new_owner, Capability.SUBMIT_INCIDENTS):
+            # Locks the organisation: two hand-overs never fill more seats than there are.
+            new_owner = give_submit_role(actor=actor, contact=new_owner)
+        change = OwnerChange.objects.create(incident=incident, from_owner_id=incident.owner_id,
+                                            to_owner=new_owner, by_contact=actor, at=now)
+        incident.owner, incident.updated_at = new_owner, now
+        incident.save(update_fields=["owner", "updated_at"])
+        queue_hand_over_emails(change)
+    return change
+
+
+@dataclass(frozen=True)
+class WaitsEnded:
+    """What one run of ``end_incident_waits`` did, for the task's result and the tests."""
+
+    reminded: int
+    resolved: int
+    closed: int
+
+
+def end_incident_waits(*, now: dt.datetime | None = None) -> WaitsEnded:
+    """R-INC-14, run by the portal itself (the periodic task; no actor): remind the owner
+    once after the reminder period of waiting, resolve the incident after the automatic
+    resolution period, and close resolved incidents whose reopen period is over. One work
+    clock for the whole run; every incident is re-checked under its row lock, so a reply
+    arriving meanwhile wins and running twice changes nothing more."""
+    now = now or timezone.now()
+    clock = WorkClock()
+    reminded = resolved = closed = 0
+    waiting = (Incident.objects
+               .filter(may_have_waited(settings.INCIDENT_WAITING_REMINDER_WORKING_DAYS, now))
+               .only("pk", "status", "paused_since", "waiting_reminded_at").order_by("pk"))
+    for incident in waiting:
+        if now >= auto_resolve_at(incident, clock):
+            resolved += _resolve_unanswered(incident.pk, now=now, clock=clock)
+        elif incident.waiting_reminded_at is None and now >= reminder_due_at(incident, clock):
+            reminded += _remind_of_wait(incident.pk, now=now, clock=clock)
+    for pk in (Incident.objects.filter(reopen_period_over(now)).order_by("pk")
+               .values_list("pk", flat=True)):
+        closed += _close_after_reopen_period(pk, now=now)
+    return WaitsEnded(reminded=reminded, resolved=resolved, closed=closed)
+
+
+def _remind_of_wait(pk: int, *, now: dt.datetime, clock: WorkClock) -> bool:
+    with transaction.atomic():
+        incident = _lock(pk)
+        due = reminder_due_at(incident, clock)
+        if due is None or now < due or incident.waiting_reminded_at is not None:
+            return False
+        incident.waiting_reminded_at = now
+        incident.save(update_fields=["waiting_reminded_at"])
+        queue_waiting_reminder(incident)
+    return True
+
+
+def _portal_message(incident: Incident, text: str, **values: object) -> str:
+    """A message of the portal itself, in the owner's language (they are the one addressed)."""
+    with translation.override(incident.owner.language):
+        return gettext(text) % {key: formats.date_format(timezone.localtime(value),
+                                                         "DATETIME_FORMAT")
+                                if isinstance(value, dt.datetime) else value
+                                for key, value in values.items()}
+
+
+def _resolve_unanswered(pk: int, *, now: dt.datetime, clock: WorkClock) -> bool:
+    with transaction.atomic():
+        incident = _lock(pk)
+        due = auto_resolve_at(incident, clock)
+        if due is None or now < due:
+            return False
+        _set_status(incident, Status.RESOLVED, now=now, reason=ChangeReason.NO_ANSWER)
+        Message.objects.create(
+            incident=incident, kind=MessageKind.PORTAL, created_at=now,
+            body=_portal_message(
+                incident,
+                gettext_noop("We resolved this incident because no answer came for "
+                             "%(days)s working days. Not solved after all? A reply until "
+                             "%(until)s reopens it."),
+                days=settings.INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS,
+                until=reopen_deadline(incident)))
+    return True
+
+
+def _close_after_reopen_period(pk: int, *, now: dt.datetime) -> bool:
+    with transaction.atomic():
+        incident = _lock(pk)
+        if incident.status != Status.RESOLVED or not replies_closed(incident, now):
+            return False
+        _set_status(incident, Status.CLOSED, now=now, reason=ChangeReason.REOPEN_PERIOD_OVER)
+    return True

@@ -1,7 +1,7 @@
 """The support desk in the admin: the incident queue with SLA badges and filters, changes
 through the actions (priority, status, team, assignee, public reply, internal note, remote
 access), routing rules and teams, survey results, closure days and the Customer Care report
-(R-INC-3 … R-INC-12)."""
+(R-INC-3 … R-INC-12), and who owns the incident with its hand-overs (R-INC-13)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from portal.private_files import private_file_response
 from . import actions, sla
 from .forms import AttachmentsField, help_files
 from .models import (
-    CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, Priority, RemoteAccessGrant,
-    RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
+    CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, MessageKind, OwnerChange, Priority,
+    RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
 from .queries import question_signals
 from .worktime import WorkClock
@@ -88,6 +88,8 @@ class MessageInline(admin.TabularInline):
 
     @admin.display(description=_("from"))
     def author(self, message: Message) -> str:
+        if message.kind == MessageKind.PORTAL:
+            return gettext("The customer portal")
         person = message.author_user or (message.author_contact and message.author_contact.user)
         return str(person or "–")
 
@@ -121,11 +123,35 @@ class AttachmentInline(admin.TabularInline):
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
-    fields = ["at", "from_status", "to_status", "by_user", "by_contact"]
+    fields = ["at", "from_status", "to_status", "reason", "by_user", "by_contact"]
     readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class OwnerChangeInline(admin.TabularInline):
+    """Hand-overs by the customer's administrators (R-INC-13), read only; staff who may see
+    the incident see them."""
+
+    model = OwnerChange
+    extra = 0
+    fields = ["at", "from_owner", "to_owner", "by_contact"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "from_owner__user", "to_owner__user", "by_contact__user")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("incidents.view_incident")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -209,20 +235,23 @@ class IncidentAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "reporter__user", "team", "assignee"]
     # A number given on the phone is found exactly; names and emails by part.
     search_fields = ["=number", "organisation__name", "reporter__user__email",
-                     "reporter__user__first_name", "reporter__user__last_name", "subject"]
+                     "reporter__user__first_name", "reporter__user__last_name",
+                     "owner__user__email", "subject"]
     search_help_text = _("Number, organisation, reporter or subject.")
-    readonly_fields = ["number", "organisation", "reporter", "subject", "description",
+    readonly_fields = ["number", "organisation", "reporter", "owner", "subject", "description",
                        "incident_type", "product_area", "environment", "created_at",
                        "target_at", "time_left", "waited_for_customer"]
     fieldsets = [
-        (None, {"fields": ["number", "organisation", "reporter", "subject", "description",
+        (None, {"fields": ["number", "organisation", ("reporter", "owner"), "subject",
+                           "description",
                            ("incident_type", "product_area", "environment"), "created_at"]}),
         (_("Handling"), {"fields": [("status", "priority"), ("team", "assignee"),
                                     ("target_at", "time_left", "waited_for_customer")]}),
         (_("Reply"), {"fields": ["public_reply", "reply_files", "internal_note",
                                  "request_access"]}),
     ]
-    inlines = [MessageInline, AttachmentInline, StatusChangeInline, GrantInline]
+    inlines = [MessageInline, AttachmentInline, StatusChangeInline, OwnerChangeInline,
+               GrantInline]
     actions = ["take", "mark_in_progress", "mark_resolved", "priority_2", "priority_3",
                "priority_4", "priority_5"]
     ordering = ["-created_at"]

@@ -1,7 +1,8 @@
 """Demo data of the support desk (part of ``seed_demo``): closure days, support teams with
 routing rules, and incidents of every status, type and priority in Demo BV and Andere BV with
-public messages and an internal note. Rows are written directly (not through the actions) so
-seeding sends no emails; running it again resets the demo incidents."""
+public messages and an internal note, and one waiting for a reporter who has left (R-INC-13).
+Rows are written directly (not through the actions) so seeding sends no emails; running it
+again resets the demo incidents."""
 
 from __future__ import annotations
 
@@ -80,6 +81,13 @@ INCIDENTS = [
      IncidentType.FAULT, ProductArea.FINANCE, Environment.PRODUCTION, Status.SUBMITTED, None, 0,
      []),
 ]
+# R-INC-13: waiting for a reporter who has left Demo BV (deactivated, seeded by
+# contacts.demo): administrators and viewers see that it needs handing over. Seeded only when
+# that contact exists.
+LEFT_REPORTER_INCIDENT = (
+    "33166247", "vertrokken@demo.example", "Inkoopfacturen worden dubbel ingelezen",
+    IncidentType.FAULT, ProductArea.FINANCE, Environment.PRODUCTION, Status.WAITING, 3, 2,
+    [(MessageKind.PUBLIC, "Kun je een factuurnummer sturen waarbij het misgaat?")])
 
 
 def _seed_teams() -> dict[str, SupportTeam]:
@@ -101,52 +109,60 @@ def _team_for(teams: dict[str, SupportTeam], area: str, kind: str) -> SupportTea
 
 
 def _seed_incidents(teams: dict[str, SupportTeam]) -> None:
+    emails = {row[1] for row in (*INCIDENTS, LEFT_REPORTER_INCIDENT)}
     contacts = {contact.user.email: contact for contact in Contact.objects.select_related(
-        "user", "organisation").filter(user__email__in={row[1] for row in INCIDENTS})}
-    if len(contacts) < len({row[1] for row in INCIDENTS}):
+        "user", "organisation").filter(user__email__in=emails)}
+    if len(contacts.keys() - {LEFT_REPORTER_INCIDENT[1]}) < len(emails) - 1:
         return  # the demo contacts are seeded by contacts.demo first
-    Incident.objects.filter(number__in=[row[0] for row in INCIDENTS]).delete()
+    Incident.objects.filter(demo_incidents()).delete()
     clock, now = WorkClock(), timezone.now()
-    for (number, email, subject, kind, area, environment, status, priority, days,
-         messages) in INCIDENTS:
-        reporter = contacts[email]
-        created = clock.next_opening(now - dt.timedelta(days=days, hours=2))
-        if created > now:
-            created = now - dt.timedelta(hours=1)
-        incident = Incident(
-            number=number, organisation=reporter.organisation, reporter=reporter,
-            subject=subject, description=(f"{subject}\n\nGraag jullie hulp hierbij.\n"
-                                         f"Groet, {reporter.user.first_name}"),
-            incident_type=kind, product_area=area, environment=environment, status=status,
-            priority=priority, team=_team_for(teams, area, kind), created_at=created,
-            updated_at=created,
-        )
-        incident.target_at, incident.at_risk_at = sla.targets(incident, clock)
-        if status in (Status.WAITING, Status.RESOLVED, Status.CLOSED):
-            incident.paused_since = created + dt.timedelta(minutes=30)
-        if status in (Status.RESOLVED, Status.CLOSED):
-            incident.resolved_at = incident.paused_since
-        incident.save()
-        previous = ""
-        for step, to_status in enumerate(PATHS[status]):
-            StatusChange.objects.create(incident=incident, from_status=previous,
-                                        to_status=to_status, at=created + dt.timedelta(
-                                            minutes=10 * step),
-                                        by_contact=reporter if step == 0 else None)
-            previous = to_status
-        for offset, (message_kind, body) in enumerate(messages, start=1):
-            Message.objects.create(
-                incident=incident, kind=message_kind, body=body,
-                author_contact=reporter if message_kind == MessageKind.CUSTOMER else None,
-                created_at=created + dt.timedelta(minutes=5 * offset))
-        if number == ACCESS_REQUESTED:
-            RemoteAccessGrant.objects.create(
-                incident=incident, requested_at=created + dt.timedelta(minutes=20),
-                reason="Mogen we meekijken bij het boeken van de journaalpost?")
-        if status == Status.CLOSED:
-            SatisfactionSurvey.objects.create(incident=incident, contact=reporter, score=4,
-                                              comment="Snel en vriendelijk geholpen.",
-                                              answered_at=created + dt.timedelta(hours=2))
+    rows = [*INCIDENTS]
+    if LEFT_REPORTER_INCIDENT[1] in contacts:
+        rows.append(LEFT_REPORTER_INCIDENT)
+    for row in rows:
+        _seed_incident(row, contacts[row[1]], teams, clock, now)
+
+
+def _seed_incident(row: tuple, reporter: Contact, teams: dict[str, SupportTeam],
+                   clock: WorkClock, now: dt.datetime) -> None:
+    (number, _email, subject, kind, area, environment, status, priority, days, messages) = row
+    created = clock.next_opening(now - dt.timedelta(days=days, hours=2))
+    if created > now:
+        created = now - dt.timedelta(hours=1)
+    incident = Incident(
+        number=number, organisation=reporter.organisation, reporter=reporter, owner=reporter,
+        subject=subject, description=(f"{subject}\n\nGraag jullie hulp hierbij.\n"
+                                     f"Groet, {reporter.user.first_name}"),
+        incident_type=kind, product_area=area, environment=environment, status=status,
+        priority=priority, team=_team_for(teams, area, kind), created_at=created,
+        updated_at=created,
+    )
+    incident.target_at, incident.at_risk_at = sla.targets(incident, clock)
+    if status in (Status.WAITING, Status.RESOLVED, Status.CLOSED):
+        incident.paused_since = created + dt.timedelta(minutes=30)
+    if status in (Status.RESOLVED, Status.CLOSED):
+        incident.resolved_at = incident.paused_since
+    incident.save()
+    previous = ""
+    for step, to_status in enumerate(PATHS[status]):
+        StatusChange.objects.create(incident=incident, from_status=previous,
+                                    to_status=to_status, at=created + dt.timedelta(
+                                        minutes=10 * step),
+                                    by_contact=reporter if step == 0 else None)
+        previous = to_status
+    for offset, (message_kind, body) in enumerate(messages, start=1):
+        Message.objects.create(
+            incident=incident, kind=message_kind, body=body,
+            author_contact=reporter if message_kind == MessageKind.CUSTOMER else None,
+            created_at=created + dt.timedelta(minutes=5 * offset))
+    if number == ACCESS_REQUESTED:
+        RemoteAccessGrant.objects.create(
+            incident=incident, requested_at=created + dt.timedelta(minutes=20),
+            reason="Mogen we meekijken bij het boeken van de journaalpost?")
+    if status == Status.CLOSED:
+        SatisfactionSurvey.objects.create(incident=incident, contact=reporter, score=4,
+                                          comment="Snel en vriendelijk geholpen.",
+                                          answered_at=created + dt.timedelta(hours=2))
 
 
 def seed() -> None:
@@ -157,4 +173,4 @@ def seed() -> None:
 
 
 def demo_incidents() -> Q:
-    return Q(number__in=[row[0] for row in INCIDENTS])
+    return Q(number__in=[row[0] for row in (*INCIDENTS, LEFT_REPORTER_INCIDENT)])

@@ -10,8 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import Capability, can
+from contacts.models import Contact
+
 from .attachments import MAX_FILES, check_upload
-from .models import AccessLevel, Environment, Incident, IncidentType, Priority, ProductArea, Status
+from .models import (
+    AccessLevel, Environment, Incident, IncidentType, Priority, ProductArea, Status,
+    customer_status_label,
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -124,8 +130,38 @@ class SurveyForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class WithdrawForm(forms.Form):
+    """Withdrawing cannot be undone: the box must be ticked, with or without JavaScript."""
+
+    confirm = forms.BooleanField(
+        label=_("I withdraw this incident; I understand this cannot be undone."), required=True)
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, contact: Contact) -> str:
+        name = contact.user.get_full_name()
+        label = f"{name} ({contact.user.email})" if name else contact.user.email
+        if can(contact, Capability.SUBMIT_INCIDENTS):
+            return label
+        return _("%(name)s – gets the role Submit incidents") % {"name": label}
+
+
+class HandOverForm(forms.Form):
+    """The new owner of an incident, among ``candidates`` (``queries.hand_over_candidates``):
+    anyone else is "not one of the choices", never an error page (R-INC-13, R-X-2)."""
+
+    owner = OwnerChoiceField(label=_("New owner"), queryset=Contact.objects.none(),
+                             empty_label=_("Choose a contact"))
+
+    def __init__(self, *args, candidates: QuerySet[Contact], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = candidates
+
+
 class IncidentFilter(django_filters.FilterSet):
-    """Filters and search above the incident list; bad values are ignored, never a 500."""
+    """Filters and search above the incident list; bad values are ignored, never a 500.
+    The waiting status is named for the reader: "Waiting for you" in a list of one's own
+    incidents, "Waiting for the reporter" in the organisation's (R-INC-14)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices,
@@ -138,6 +174,12 @@ class IncidentFilter(django_filters.FilterSet):
     class Meta:
         model = Incident
         fields = ["q", "status", "incident_type", "priority"]
+
+    def __init__(self, *args, for_owner: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["status"].extra["choices"] = [
+            (status, customer_status_label(status, for_owner=for_owner))
+            for status in Status.values]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

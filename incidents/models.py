@@ -1,7 +1,7 @@
-"""Incidents and the support desk (SPEC §5): incidents with their messages, attachments and
-status history, routing to support teams, remote-assistance grants, the satisfaction survey,
-the email outbox (R-INC-7), and the staff-entered closure days of the desk (R-INC-5; the
-opening hours themselves live in ``incidents.hours``)."""
+"""Incidents and the support desk (SPEC §5): incidents with their owner, messages,
+attachments, status history and hand-overs (R-INC-13), routing to support teams,
+remote-assistance grants, the satisfaction survey, and the staff-entered closure days of the
+desk (R-INC-5; the opening hours themselves live in ``incidents.hours``)."""
 
 from __future__ import annotations
 
@@ -63,9 +63,29 @@ class Status(models.TextChoices):
 
     SUBMITTED = "submitted", _("Submitted")
     IN_PROGRESS = "in_progress", _("In progress")
-    WAITING = "waiting", _("Waiting for you")
+    # What staff see; customer pages and emails say "Waiting for you" to the owner and
+    # "Waiting for the reporter" to everyone else (``customer_status_label``, R-INC-14).
+    WAITING = "waiting", _("Waiting for the customer")
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
+
+
+def customer_status_label(status: str, *, for_owner: bool) -> str:
+    """The name of a status on a customer page or in an email: only the owner, who is the one
+    to answer, reads "Waiting for you" (R-INC-14)."""
+    if status == Status.WAITING:
+        return str(_("Waiting for you") if for_owner else _("Waiting for the reporter"))
+    return str(Status(status).label)
+
+
+class ChangeReason(models.TextChoices):
+    """Why a status changed, when it was not support's call (R-INC-14, R-INC-15)."""
+
+    SOLVED_BY_CUSTOMER = "solved_by_customer", _("Marked solved by the customer")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the customer")
+    NO_ANSWER = "no_answer", _("Resolved automatically: no answer from the customer")
+    REOPEN_PERIOD_OVER = "reopen_period_over", _("Closed automatically: the period to "
+                                                 "reopen it has ended")
 
 
 # Statuses in which the SLA clock runs (R-INC-4); "waiting for customer" pauses it.
@@ -120,8 +140,12 @@ class Incident(models.Model):
     number = models.CharField(_("number"), max_length=8, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="incidents")
+    # Who submitted it: never changes. The owner is who can reply and gets the emails; an
+    # administrator can hand the incident over to another contact (R-INC-13).
     reporter = models.ForeignKey(Contact, verbose_name=_("reporter"), on_delete=models.PROTECT,
                                  related_name="incidents")
+    owner = models.ForeignKey(Contact, verbose_name=_("owner"), on_delete=models.PROTECT,
+                              related_name="owned_incidents")
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
     incident_type = models.CharField(_("type"), max_length=20, choices=IncidentType.choices)
@@ -148,6 +172,9 @@ class Incident(models.Model):
                                         blank=True)
     paused_working_time = models.DurationField(_("working time waiting for the customer"),
                                                default=dt.timedelta)
+    # R-INC-14: the owner was reminded during the current wait (cleared when it ends).
+    waiting_reminded_at = models.DateTimeField(_("reminded of the wait at"), null=True,
+                                               blank=True)
 
     class Meta:
         verbose_name = _("incident")
@@ -156,6 +183,7 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["organisation", "-created_at"]),
             models.Index(fields=["reporter", "-created_at"]),
+            models.Index(fields=["owner", "-created_at"]),
             models.Index(fields=["status", "target_at"]),
         ]
         constraints = [
@@ -175,11 +203,19 @@ class Incident(models.Model):
     def is_paused(self) -> bool:
         return self.status == Status.WAITING
 
+    @property
+    def waiting_since(self) -> dt.datetime | None:
+        """When the current wait for the customer began (only submitted and in progress lead
+        to waiting, so the clock stopped exactly then), or None when not waiting."""
+        return self.paused_since if self.status == Status.WAITING else None
+
 
 class MessageKind(models.TextChoices):
     CUSTOMER = "customer", _("Reply from the customer")
     PUBLIC = "public", _("Reply from support")
     INTERNAL = "internal", _("Internal note")
+    # Written by the portal itself, e.g. when a wait ends without an answer (R-INC-14).
+    PORTAL = "portal", _("Message from the portal")
 
 
 class PublicMessageManager(models.Manager):
@@ -256,7 +292,12 @@ class StatusChange(models.Model):
     by_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by support staff"),
                                 null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
+    reason = models.CharField(_("reason"), max_length=30, choices=ChangeReason.choices,
+                              blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
+
+    # The incident's history shows status and owner changes in one list.
+    is_owner_change = False
 
     class Meta:
         verbose_name = _("status change")
@@ -265,6 +306,30 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.number}: {self.from_status or '–'} → {self.to_status}"
+
+
+class OwnerChange(models.Model):
+    """An administrator handed the incident over to another contact (R-INC-13)."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="owner_changes")
+    from_owner = models.ForeignKey(Contact, verbose_name=_("from"), on_delete=models.PROTECT,
+                                   related_name="+")
+    to_owner = models.ForeignKey(Contact, verbose_name=_("to"), on_delete=models.PROTECT,
+                                 related_name="+")
+    by_contact = models.ForeignKey(Contact, verbose_name=_("by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    is_owner_change = True
+
+    class Meta:
+        verbose_name = _("owner change")
+        verbose_name_plural = _("owner changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.incident.number}: {self.from_owner_id} → {self.to_owner_id}"
 
 
 class AccessLevel(models.TextChoices):

@@ -9,17 +9,22 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 
-from accounts.permissions import Capability, can
+from accounts.permissions import Capability, can, can_any
 from contacts.models import Contact, Organisation
-from contacts.queries import administrators_of
+from contacts.queries import administrators_of, contacts_of
 from contacts.seats import SeatStatus, seat_status
-from courses.gate import GateReason, GateStatus, submission_gate
+from courses.gate import (
+    BlockedSubmitter, GateReason, GateStatus, blocked_submitters, submission_gate,
+)
 from incidents import hours
 from incidents.models import (
-    Attachment, Incident, IncidentType, Message, RemoteAccessGrant, StatusChange,
+    Attachment, Incident, IncidentType, Message, OwnerChange, RemoteAccessGrant, Status,
+    StatusChange,
 )
+from incidents.waiting import replies_closed
 
 # The support page lists the days the desk is closed in this many days ahead.
 UPCOMING_DAYS = 42
@@ -53,6 +58,9 @@ class SupportOverview:
     opens_in_days: int | None  # days from today to the next opening (0: today)
     schedule: list[ScheduleRow]
     upcoming_closures: list[tuple[dt.date, str]]  # weekdays closed in the coming weeks
+    # For administrators: contacts with the role whom the starter-course gate still stops
+    # (R-GATE-5); empty for everyone else.
+    blocked: list[BlockedSubmitter]
 
 
 def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
@@ -69,6 +77,7 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
     opens_in_days = (
         (hours.local(today.opens_at).date() - today.date).days if today.opens_at else None
     )
+    may_assign_roles = can(contact, Capability.MANAGE_CONTACTS)
     return SupportOverview(
         organisation=organisation,
         seats=seat_status(organisation),
@@ -76,7 +85,7 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
         has_role=has_role,
         gate=gate,
         certified_expert=contact.certified_expert,
-        may_assign_roles=can(contact, Capability.MANAGE_CONTACTS),
+        may_assign_roles=may_assign_roles,
         administrators=[] if has_role else list(administrators_of(organisation)),
         phone_number=settings.SUPPORT_PHONE_NUMBER if may_submit else None,
         today=today,
@@ -85,27 +94,105 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
                   for weekday, day_hours in hours.weekly_schedule()],
         upcoming_closures=[(closed, reason) for closed, reason in calendar.closed_days()
                            if closed > day],
+        blocked=blocked_submitters(contacts_of(organisation), now=at) if may_assign_roles
+        else [],
     )
 
 
 def incidents_visible_to(contact: Contact | None) -> QuerySet[Incident]:
     """All of the organisation's incidents for VIEW_ALL_INCIDENTS (administrators and
-    viewers, R-ROLE-7), one's own for SUBMIT_INCIDENTS (R-ROLE-6), else none."""
-    if contact is None:
+    viewers, R-ROLE-7); otherwise the ones the contact reported or owns, whatever their roles
+    now (R-ROLE-6, R-INC-13): the reporter always reads their own incidents."""
+    if contact is None or not contact.is_active:
         return Incident.objects.none()
     if can(contact, Capability.VIEW_ALL_INCIDENTS):
         return Incident.objects.filter(organisation_id=contact.organisation_id)
-    if can(contact, Capability.SUBMIT_INCIDENTS):
-        return Incident.objects.filter(organisation_id=contact.organisation_id,
-                                       reporter=contact)
-    return Incident.objects.none()
+    return Incident.objects.filter(Q(reporter=contact) | Q(owner=contact),
+                                   organisation_id=contact.organisation_id)
+
+
+def may_open_incidents(contact: Contact | None) -> bool:
+    """May the contact open the incident pages at all: with SUBMIT_INCIDENTS or
+    VIEW_ALL_INCIDENTS, or, without them, when they reported or own an incident (R-INC-13).
+    The contact without any of these gets the 403 page that names the roles (R-ROLE-14)."""
+    if can_any(contact, Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS):
+        return True
+    return incidents_visible_to(contact).exists()
+
+
+# R-INC-13: who can still act on an incident: an active contact with an active login in an
+# active organisation, not removed (R-ROLE-18). The SQL form, for choosing a new owner.
+ACTIVE_CONTACT = Q(is_active=True, removed_at__isnull=True, user__is_active=True,
+                   organisation__is_active=True)
+
+
+def is_active_contact(contact: Contact) -> bool:
+    """The Python form of ``ACTIVE_CONTACT`` (reads ``contact.user`` and ``.organisation``)."""
+    return (contact.is_active and contact.removed_at is None and contact.user.is_active
+            and contact.organisation.is_active)
+
+
+def can_act_on_incidents(contact: Contact) -> bool:
+    """An active contact with SUBMIT_INCIDENTS: an owner who can reply on their incidents
+    and hears about them by email (R-INC-13)."""
+    return is_active_contact(contact) and can(contact, Capability.SUBMIT_INCIDENTS)
+
+
+def is_acting_owner(contact: Contact | None, incident: Incident) -> bool:
+    """The contact owns the incident and can still act on it (``can_act_on_incidents``),
+    whatever its status. The emails of an incident go only to such an owner; ending
+    support's access and the survey need it too."""
+    return (contact is not None and incident.owner_id == contact.pk
+            and can_act_on_incidents(incident.owner))
+
+
+def may_reply(contact: Contact | None, incident: Incident,
+              now: dt.datetime | None = None) -> bool:
+    """R-INC-13 "may reply": the contact is the acting owner and the incident still takes
+    replies (not closed, not past its reopen period, R-INC-14). Replying, granting access,
+    marking solved and withdrawing all start from this rule."""
+    return (is_acting_owner(contact, incident)
+            and not replies_closed(incident, now or timezone.now()))
+
+
+def may_mark_solved(contact: Contact | None, incident: Incident,
+                    now: dt.datetime | None = None) -> bool:
+    """The owner marks their open incident solved (R-INC-15)."""
+    return incident.is_open and may_reply(contact, incident, now)
+
+
+def may_withdraw(contact: Contact | None, incident: Incident,
+                 now: dt.datetime | None = None) -> bool:
+    """The owner withdraws their incident before support picked it up (R-INC-15)."""
+    return incident.status == Status.SUBMITTED and may_reply(contact, incident, now)
+
+
+def owner_cannot_reply(incident: Incident) -> bool:
+    """An open incident whose owner can no longer act on it (deactivated, removed, role
+    lost): administrators and viewers see that an administrator can hand it over."""
+    return incident.is_open and not can_act_on_incidents(incident.owner)
+
+
+def may_hand_over(contact: Contact | None, incident: Incident) -> bool:
+    """An administrator of the organisation hands over an open incident (R-INC-13)."""
+    return (can(contact, Capability.HAND_OVER_INCIDENTS) and incident.is_open
+            and contact is not None and contact.organisation_id == incident.organisation_id)
+
+
+def hand_over_candidates(incident: Incident) -> QuerySet[Contact]:
+    """Who an incident can be handed over to: the organisation's active contacts other
+    than the current owner, by name."""
+    return (Contact.objects.filter(ACTIVE_CONTACT, organisation_id=incident.organisation_id)
+            .exclude(pk=incident.owner_id).select_related("user")
+            .order_by("user__last_name", "user__first_name", "user__email", "pk"))
 
 
 def incident_list_for(contact: Contact) -> QuerySet[Incident]:
-    """The incidents the contact sees, newest first, with what the list shows: two queries
-    per page (count and rows) whatever the number of rows (R-X-3)."""
+    """The incidents the contact sees, newest first, with what the list shows (the owner's
+    login and organisation for the "cannot reply" marker): two queries per page (count and
+    rows) whatever the number of rows (R-X-3)."""
     return (incidents_visible_to(contact)
-            .select_related("reporter__user", "team")
+            .select_related("reporter__user", "owner__user", "owner__organisation", "team")
             .order_by("-created_at", "-pk"))
 
 
@@ -120,7 +207,8 @@ def get_incident_for(contact: Contact | None, number: object) -> Incident:
     """The incident with this number if the contact may see it; 404 otherwise, whether it
     is another organisation's, a colleague's (for a submitter) or does not exist."""
     incident = (incidents_visible_to(contact)
-                .select_related("organisation", "reporter__user", "team")
+                .select_related("organisation", "reporter__user", "owner__user",
+                                "owner__organisation", "team")
                 .filter(number=_number(number)).first())
     if incident is None:
         raise Http404
@@ -129,7 +217,8 @@ def get_incident_for(contact: Contact | None, number: object) -> Incident:
 
 def incident_thread(incident: Incident) -> Incident:
     """The incident with its public messages (with their attachments and authors), the
-    attachments sent with the form, the status history and the remote-access grants, in a
+    attachments sent with the form, the status and owner history and the remote-access
+    grants, in a
     fixed number of queries whatever their number (R-X-3). Internal notes are not loaded."""
     public = (Message.public.select_related("author_contact__user", "author_user")
               .prefetch_related(Prefetch("attachments",
@@ -143,9 +232,17 @@ def incident_thread(incident: Incident) -> Incident:
         Prefetch("status_changes",
                  queryset=StatusChange.objects.select_related("by_contact__user", "by_user"),
                  to_attr="history"),
+        Prefetch("owner_changes",
+                 queryset=OwnerChange.objects.select_related("from_owner__user",
+                                                             "to_owner__user",
+                                                             "by_contact__user"),
+                 to_attr="handovers"),
         Prefetch("access_grants", queryset=RemoteAccessGrant.objects.order_by("-pk"),
                  to_attr="grants"),
     )
+    # Status and owner changes in one history, by time (R-INC-6, R-INC-13).
+    incident.timeline = sorted([*incident.history, *incident.handovers],
+                               key=lambda entry: entry.at)
     return incident
 
 

@@ -15,6 +15,9 @@ urlpatterns = [
     path("incidents/<str:number>/access/<int:pk>/revoke/", views.revoke_access,
          name="incident_revoke_access"),
     path("incidents/<str:number>/survey/", views.answer_survey, name="incident_survey"),
+    path("incidents/<str:number>/solved/", views.mark_solved, name="incident_mark_solved"),
+    path("incidents/<str:number>/withdraw/", views.withdraw, name="incident_withdraw"),
+    path("incidents/<str:number>/hand-over/", views.hand_over, name="incident_hand_over"),
     path("incidents/<str:number>/attachments/<int:pk>/", views.attachment,
          name="incident_attachment"),
 ]

@@ -1,6 +1,7 @@
 """The support page and the customer's incident pages: list, submit, the submitted page,
-the thread with reply, remote assistance and survey, and attachment downloads (R-INC-1 …
-R-INC-11, R-ROLE-6/7/13, R-GATE-2)."""
+the thread with reply, remote assistance and survey, marking solved and withdrawing, the
+hand-over by an administrator, and attachment downloads (R-INC-1 … R-INC-15,
+R-ROLE-6/7/13, R-GATE-2)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,14 +20,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import Capability, can, requires, requires_any
+from accounts.permissions import Capability, CapabilityDenied, can, requires
+from contacts.actions import ContactError, ProfileRequired, SeatsFull
+from contacts.views import seats_full_message
 from courses.gate import submission_gate
 from portal.private_files import private_file_response
 
 from . import actions, hours, queries, sla
-from .forms import GrantForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm
+from .forms import (
+    GrantForm, HandOverForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm, WithdrawForm,
+)
 from .models import RemoteAccessGrant, Status
 from .queries import support_overview
+from .waiting import reopen_deadline, replies_closed
 from .worktime import WorkClock
 
 # The clock, replaceable in tests.
@@ -42,16 +49,36 @@ def support(request: HttpRequest) -> HttpResponse:
     })
 
 
-@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+def _requires_incident_access(view):
+    """Log in first; then the contact needs SUBMIT_INCIDENTS or VIEW_ALL_INCIDENTS, or
+    incidents they reported or own, which they always read (``queries.may_open_incidents``,
+    R-INC-13). Anyone else gets the 403 page naming the roles (R-ROLE-14)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not queries.may_open_incidents(request.portal.contact):
+            raise CapabilityDenied(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+        return view(request, *args, **kwargs)
+
+    wrapped.required_capability = Capability.SUBMIT_INCIDENTS  # type: ignore[attr-defined]
+    return wrapped
+
+
+@_requires_incident_access
 def incident_list(request: HttpRequest) -> HttpResponse:
-    """Own incidents for submitters, the organisation's for viewers and administrators,
-    filtered and searched (R-ROLE-6/7)."""
+    """Own incidents for submitters (and for reporters and owners whatever their roles), the
+    organisation's for viewers and administrators, filtered and searched (R-ROLE-6/7,
+    R-INC-13)."""
     contact = request.portal.contact
-    filters = IncidentFilter(request.GET or None, queryset=queries.incident_list_for(contact))
+    sees_all = can(contact, Capability.VIEW_ALL_INCIDENTS)
+    filters = IncidentFilter(request.GET or None, queryset=queries.incident_list_for(contact),
+                             for_owner=not sees_all)
     return render(request, "incidents/list.html", {
         "filters": filters,
         "page": Paginator(filters.qs, INCIDENTS_PER_PAGE).get_page(request.GET.get("page")),
-        "sees_all": can(contact, Capability.VIEW_ALL_INCIDENTS),
+        "sees_all": sees_all,
         "may_submit": can(contact, Capability.SUBMIT_INCIDENTS),
     })
 
@@ -73,7 +100,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+@_requires_incident_access
 def incident_submitted(request: HttpRequest, number: str) -> HttpResponse:
     """The number, the phone number and today's opening hours (R-INC-10)."""
     incident = queries.get_incident_for(request.portal.contact, number)
@@ -93,24 +120,34 @@ def _detail(request: HttpRequest, number: str, reply_form: ReplyForm | None = No
     contact = request.portal.contact
     incident = queries.incident_thread(queries.get_incident_for(contact, number))
     moment = now()
-    may_change = (can(contact, Capability.SUBMIT_INCIDENTS) and incident.reporter_id == contact.pk
-                  and incident.status != Status.CLOSED)
+    may_reply = queries.may_reply(contact, incident, moment)
+    acting_owner = queries.is_acting_owner(contact, incident)
     grants = incident.grants
     return render(request, "incidents/detail.html", {
         "incident": incident,
         "deadline": sla.deadline(incident, moment, WorkClock()),
-        "may_reply": may_change,
+        "may_reply": may_reply,
+        "replies_closed": replies_closed(incident, moment),
+        "reopen_deadline": reopen_deadline(incident),
         "reply_form": reply_form or ReplyForm(),
         "pending_requests": [grant for grant in grants if grant.is_pending],
         "active_grants": [grant for grant in grants if grant.is_active(moment)],
-        "grant_form": GrantForm() if may_change else None,
-        "survey_form": (SurveyForm() if incident.reporter_id == contact.pk
+        "grant_form": GrantForm() if may_reply else None,
+        "may_revoke": acting_owner,
+        "survey_form": (SurveyForm() if acting_owner
                         and incident.status in (Status.RESOLVED, Status.CLOSED) else None),
         "survey": getattr(incident, "survey", None),
+        "may_mark_solved": queries.may_mark_solved(contact, incident, moment),
+        "withdraw_form": (WithdrawForm() if queries.may_withdraw(contact, incident, moment)
+                          else None),
+        # R-INC-13: administrators and viewers learn that nobody can answer any more.
+        "owner_cannot_reply": (can(contact, Capability.VIEW_ALL_INCIDENTS)
+                               and queries.owner_cannot_reply(incident)),
+        "may_hand_over": queries.may_hand_over(contact, incident),
     }, status=status)
 
 
-@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+@_requires_incident_access
 def incident_detail(request: HttpRequest, number: str) -> HttpResponse:
     """The public thread, history, priority and target; POST is a reply (R-INC-6/8,
     R-ROLE-13)."""
@@ -123,7 +160,7 @@ def incident_detail(request: HttpRequest, number: str) -> HttpResponse:
         return _detail(request, number, form, status=400)
     try:
         actions.reply(contact=contact, incident=incident, body=form.cleaned_data["body"],
-                      files=form.cleaned_data["files"])
+                      files=form.cleaned_data["files"], now=now())
     except actions.IncidentClosed:
         messages.error(request, _("This incident is closed: submit a new incident instead."))
     else:
@@ -147,7 +184,7 @@ def _reload_when_logged_out(view):
 @never_cache
 @require_GET
 @_reload_when_logged_out
-@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+@_requires_incident_access
 def incident_deadline(request: HttpRequest, number: str) -> HttpResponse:
     """The target and working time left now, the block the detail page polls with htmx
     while the clock runs (R-INC-4/5)."""
@@ -159,7 +196,7 @@ def incident_deadline(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.SUBMIT_INCIDENTS)
+@_requires_incident_access
 def grant_access(request: HttpRequest, number: str) -> HttpResponse:
     """Grant support temporary access at a chosen level (R-INC-11)."""
     contact = request.portal.contact
@@ -184,7 +221,7 @@ def grant_access(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.SUBMIT_INCIDENTS)
+@_requires_incident_access
 def revoke_access(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     """End a grant or decline a request at once (R-INC-11)."""
     contact = request.portal.contact
@@ -198,7 +235,7 @@ def revoke_access(request: HttpRequest, number: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.SUBMIT_INCIDENTS)
+@_requires_incident_access
 def answer_survey(request: HttpRequest, number: str) -> HttpResponse:
     """The one-question satisfaction survey after resolution."""
     contact = request.portal.contact
@@ -219,9 +256,80 @@ def answer_survey(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @never_cache
-@requires_any(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+@_requires_incident_access
 def attachment(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     """A file of a visible incident; 404 for anything else (R-INC-9)."""
     item = queries.get_attachment_for(request.portal.contact, number, pk)
     return private_file_response(item.file, filename=Path(item.name).name,
                                  content_type=item.content_type)
+
+
+@require_POST
+@_requires_incident_access
+def mark_solved(request: HttpRequest, number: str) -> HttpResponse:
+    """The owner says their open incident is solved (R-INC-15)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    try:
+        actions.mark_solved(contact=contact, incident=incident, now=now())
+    except actions.IncidentError:
+        messages.error(request, _("This incident can no longer be marked solved."))
+    else:
+        messages.success(request, _("Thank you: the incident is marked solved."))
+    return redirect("incident_detail", incident.number)
+
+
+@require_POST
+@_requires_incident_access
+def withdraw(request: HttpRequest, number: str) -> HttpResponse:
+    """The owner withdraws their incident before support picked it up, after ticking that
+    this cannot be undone (R-INC-15)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    if not WithdrawForm(request.POST).is_valid():
+        messages.error(request, _("Tick the box to confirm that you withdraw the incident."))
+        return redirect("incident_detail", incident.number)
+    try:
+        actions.withdraw_incident(contact=contact, incident=incident, now=now())
+    except actions.IncidentError:
+        messages.error(request, _("Support has picked this incident up already: it can no "
+                                  "longer be withdrawn. Reply to tell us it is no longer "
+                                  "needed."))
+    else:
+        messages.success(request, _("The incident has been withdrawn."))
+    return redirect("incident_detail", incident.number)
+
+
+def _hand_over_refusal(form: HandOverForm, error: Exception) -> None:
+    """Put the refusal on the form, keeping the choice (R-X-2)."""
+    if isinstance(error, SeatsFull):
+        form.add_error("owner", seats_full_message(error))
+    elif isinstance(error, ProfileRequired):
+        form.add_error("owner", _("This contact has no submission profile yet, which the role "
+                                  "Submit incidents needs. Choose one on their contact page "
+                                  "first."))
+    else:
+        form.add_error(None, _("This hand-over is not possible."))
+
+
+@requires(Capability.HAND_OVER_INCIDENTS)
+def hand_over(request: HttpRequest, number: str) -> HttpResponse:
+    """An administrator chooses a new owner for an open incident (R-INC-13)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    if not queries.may_hand_over(contact, incident):
+        messages.error(request, _("Only an open incident can be handed over."))
+        return redirect("incident_detail", incident.number)
+    form = HandOverForm(request.POST or None, candidates=queries.hand_over_candidates(incident))
+    if request.method == "POST" and form.is_valid():
+        new_owner = form.cleaned_data["owner"]
+        try:
+            actions.hand_over_incident(actor=contact, incident=incident, to=new_owner, now=now())
+        except (ContactError, actions.IncidentError) as error:
+            _hand_over_refusal(form, error)
+        else:
+            messages.success(request, _("The incident has been handed over to %(name)s.")
+                             % {"name": new_owner.user.get_full_name() or new_owner.user.email})
+            return redirect("incident_detail", incident.number)
+    return render(request, "incidents/hand_over.html", {"incident": incident, "form": form},
+                  status=400 if request.method == "POST" else 200)

@@ -1,5 +1,5 @@
 # Dutch texts of the incidents: the customer's pages, the reporter's emails, the support
-# queue in the admin and the model names (R-INC-1 … R-INC-12).
+# queue in the admin and the model names (R-INC-1 … R-INC-15).
 NL = {
     # Navigation.
     "Incidents": "Incidenten",
@@ -258,4 +258,93 @@ NL = {
     "Questions": "Vragen",
     "No questions in this period.": "Geen vragen in deze periode.",
     "Contacts": "Contactpersonen",
+    # Owner, hand-over, the end of waiting, solved and withdrawn (R-INC-13/14/15).
+    "hand an incident over to another contact": "een incident overdragen aan een andere contactpersoon",
+    "Waiting for the customer": "Wacht op de klant",
+    "Waiting for the reporter": "Wacht op de melder",
+    "Marked solved by the customer": "Door de klant als opgelost gemeld",
+    "Withdrawn by the customer": "Ingetrokken door de klant",
+    "Resolved automatically: no answer from the customer":
+        "Automatisch opgelost: geen antwoord van de klant",
+    "Closed automatically: the period to reopen it has ended":
+        "Automatisch gesloten: de termijn om het te heropenen is voorbij",
+    "owner": "eigenaar",
+    "reminded of the wait at": "herinnerd aan het wachten op",
+    "Message from the portal": "Bericht van het klantportaal",
+    "by": "door",
+    "owner change": "overdracht",
+    "owner changes": "overdrachten",
+    "former contact": "voormalig contactpersoon",
+    "We resolved this incident because no answer came for %(days)s working days. Not solved after all? A reply until %(until)s reopens it.":
+        "We hebben dit incident opgelost omdat er %(days)s werkdagen geen antwoord kwam. Toch niet opgelost? Een reactie tot %(until)s heropent het.",
+    "I withdraw this incident; I understand this cannot be undone.":
+        "Ik trek dit incident in; ik begrijp dat dit niet ongedaan kan worden.",
+    "%(name)s – gets the role Submit incidents": "%(name)s – krijgt de rol Incidenten insturen",
+    "New owner": "Nieuwe eigenaar",
+    "Choose a contact": "Kies een contactpersoon",
+    "This incident can no longer be marked solved.":
+        "Dit incident kun je niet meer als opgelost melden.",
+    "Thank you: the incident is marked solved.": "Dank je wel: het incident is als opgelost gemeld.",
+    "Tick the box to confirm that you withdraw the incident.":
+        "Vink het vakje aan om te bevestigen dat je het incident intrekt.",
+    "Support has picked this incident up already: it can no longer be withdrawn. Reply to tell us it is no longer needed.":
+        "Support heeft dit incident al opgepakt: intrekken kan niet meer. Laat ons in een reactie weten dat het niet meer nodig is.",
+    "The incident has been withdrawn.": "Het incident is ingetrokken.",
+    "This contact has no submission profile yet, which the role Submit incidents needs. Choose one on their contact page first.":
+        "Deze contactpersoon heeft nog geen instuurprofiel, en dat is nodig voor de rol Incidenten insturen. Kies er eerst een op de pagina van de contactpersoon.",
+    "This hand-over is not possible.": "Deze overdracht is niet mogelijk.",
+    "Only an open incident can be handed over.": "Alleen een openstaand incident kun je overdragen.",
+    "The incident has been handed over to %(name)s.": "Het incident is overgedragen aan %(name)s.",
+    "Paused – waiting for the reporter": "Gepauzeerd – wacht op de melder",
+    "now with %(name)s": "nu bij %(name)s",
+    "Cannot reply any more": "Kan niet meer reageren",
+    "The clock stands still until the reporter replies.": "De klok staat stil tot de melder reageert.",
+    "The clock stands still until the reporter replies; %(left)s of working time will then be left.":
+        "De klok staat stil tot de melder reageert; daarna is er nog %(left)s werktijd over.",
+    "The reporter can no longer reply: an administrator can hand this over.":
+        "De melder kan niet meer reageren: een beheerder kan dit overdragen.",
+    "Hand over": "Overdragen",
+    "The customer portal": "Het klantportaal",
+    "Not solved after all? A reply until %(until)s reopens the incident.":
+        "Toch niet opgelost? Een reactie tot %(until)s zet het incident weer open.",
+    "Solved or no longer needed?": "Opgelost of niet meer nodig?",
+    "Tell us when the problem is solved: the incident is then resolved. A reply reopens it for a while.":
+        "Laat het ons weten als het probleem is opgelost: het incident krijgt dan de status Opgelost. Met een reactie zet je het nog een tijd weer open.",
+    "Mark as solved": "Melden als opgelost",
+    "Support has not picked it up yet, so you can still withdraw it. A withdrawn incident is closed for good.":
+        "Support heeft het nog niet opgepakt, dus je kunt het nog intrekken. Een ingetrokken incident is definitief gesloten.",
+    "Withdraw the incident": "Incident intrekken",
+    "Handled on your side by": "Bij jullie behandeld door",
+    "Hand over to a colleague": "Overdragen aan een collega",
+    "History": "Geschiedenis",
+    "Handed over from %(from)s to %(to)s": "Overgedragen van %(from)s aan %(to)s",
+    "Hand over incident %(number)s": "Incident %(number)s overdragen",
+    "The new owner can reply, follows the incident and gets its emails; the reporter can still read it. Both are told by email.":
+        "De nieuwe eigenaar kan reageren, volgt het incident en krijgt de e-mails erover; de melder kan het blijven lezen. Beiden krijgen een e-mail.",
+    "A contact without the role Submit incidents gets it with the hand-over, when a submitter seat is free.":
+        "Een contactpersoon zonder de rol Incidenten insturen krijgt die bij de overdracht, als er een instuurplaats vrij is.",
+    "You withdrew this incident; it is closed. Submit a new incident if you need us after all.":
+        "Je hebt dit incident ingetrokken; het is gesloten. Stuur een nieuw incident in als je ons toch nodig hebt.",
+    "The period in which a reply reopens the incident has ended, so it is closed now. Submit a new incident if you need us again.":
+        "De termijn waarin een reactie het incident weer opent is voorbij, dus het is nu gesloten. Stuur een nieuw incident in als je ons opnieuw nodig hebt.",
+    "If the problem is not solved, reply on the incident page until %(until)s and we will pick it up again.":
+        "Is het probleem niet opgelost? Reageer tot %(until)s op de pagina van het incident, dan pakken we het weer op.",
+    "Incident %(number)s has been handed over to you": "Incident %(number)s is aan jou overgedragen",
+    "%(by)s handed the incident %(number)s \"%(subject)s\" over to you: you now follow it, get its emails and can reply.":
+        "%(by)s heeft het incident %(number)s \"%(subject)s\" aan jou overgedragen: je volgt het nu, krijgt de e-mails erover en kunt reageren.",
+    "Its status: %(status)s.": "De status: %(status)s.",
+    "Incident %(number)s has been handed over to a colleague":
+        "Incident %(number)s is overgedragen aan een collega",
+    "%(by)s handed the incident %(number)s \"%(subject)s\" over to %(to)s, who now follows it and gets its emails. You no longer receive emails about it.":
+        "%(by)s heeft het incident %(number)s \"%(subject)s\" overgedragen aan %(to)s, die het nu volgt en de e-mails erover krijgt. Je ontvangt er geen e-mails meer over.",
+    "You reported it, so you can still read it in the portal:":
+        "Je hebt het ingestuurd, dus je kunt het nog steeds lezen in het portaal:",
+    "You reported it, so you can still read it in the portal.":
+        "Je hebt het ingestuurd, dus je kunt het nog steeds lezen in het portaal.",
+    "Incident %(number)s: we are waiting for your answer":
+        "Incident %(number)s: we wachten op je antwoord",
+    "Since %(since)s we have been waiting for your answer on incident %(number)s \"%(subject)s\".":
+        "Sinds %(since)s wachten we op je antwoord op incident %(number)s \"%(subject)s\".",
+    "Please reply on the incident page. Without an answer we resolve the incident on %(until)s.":
+        "Reageer alsjeblieft op de pagina van het incident. Zonder antwoord melden we het incident op %(until)s als opgelost.",
 }

@@ -222,6 +222,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "portal.tasks.sweep_outbox",
         "schedule": 60.0,
     },
+    # R-INC-14: every 15 minutes, remind owners of a wait, resolve unanswered waits and close
+    # incidents whose reopen period is over; idempotent.
+    "end-incident-waits": {
+        "task": "incidents.tasks.end_incident_waits",
+        "schedule": 15 * 60.0,
+    },
 }
 
 # Content Security Policy (django-csp): no inline scripts, nothing from other hosts.
@@ -264,6 +270,20 @@ SUPPORT_PHONE_NUMBER = env("SUPPORT_PHONE_NUMBER", default="+31 88 123 4567")
 INCIDENT_ATTACHMENT_MAX_BYTES = env.int("INCIDENT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 if INCIDENT_ATTACHMENT_MAX_BYTES < 1:
     raise environ.ImproperlyConfigured("INCIDENT_ATTACHMENT_MAX_BYTES must be a positive number")
+# R-INC-14: waiting for the customer ends. The owner is reminded after this many working
+# days of waiting, the incident is resolved automatically after this many, and a reply
+# reopens a resolved incident for this many calendar days after it was resolved.
+INCIDENT_WAITING_REMINDER_WORKING_DAYS = env.int("INCIDENT_WAITING_REMINDER_WORKING_DAYS",
+                                                 default=3)
+INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS = env.int(
+    "INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS", default=10)
+INCIDENT_REOPEN_DAYS = env.int("INCIDENT_REOPEN_DAYS", default=14)
+if not 0 < INCIDENT_WAITING_REMINDER_WORKING_DAYS < INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS:
+    raise environ.ImproperlyConfigured(
+        "INCIDENT_WAITING_REMINDER_WORKING_DAYS must be positive and less than "
+        "INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS")
+if INCIDENT_REOPEN_DAYS < 1:
+    raise environ.ImproperlyConfigured("INCIDENT_REOPEN_DAYS must be a positive number")
 # The portal's own address, for links in emails sent outside a request (Celery tasks).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 # R-CARE-3: the months in which administrators are asked to check their organisation's
@@ -283,6 +303,10 @@ if (len(ORGANISATION_CHECK_MONTHS) < 2
 COURSE_PASSING_GRADE = Decimal(env("COURSE_PASSING_GRADE", default="5.5"))
 SUBMIT_COURSE_GATE_FROM = date.fromisoformat(env("SUBMIT_COURSE_GATE_FROM", default="2026-01-01"))
 SUBMIT_COURSE_GATE_GRADE = Decimal(env("SUBMIT_COURSE_GATE_GRADE", default="7.0"))
+# R-QUOTA-7: a passed expert course makes the person a certified expert for this many years.
+EXPERT_CERTIFICATE_YEARS = env.int("EXPERT_CERTIFICATE_YEARS", default=2)
+if EXPERT_CERTIFICATE_YEARS < 1:
+    raise environ.ImproperlyConfigured("EXPERT_CERTIFICATE_YEARS must be at least 1.")
 # django-import-export: importing needs the model's "add" permission (unset, any staff member
 # may import) and runs in a transaction.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -41,3 +41,22 @@ def make_incident(contact: Contact, subject: str = "Boeking mislukt", *,
                            description="Bij het boeken verschijnt een foutmelding.",
                            incident_type=incident_type, product_area=product_area,
                            environment=environment, files=files, now=now)
+
+
+def colleague(organisation, *roles, email: str, **fields) -> Contact:
+    """A contact who joined before the starter-course gate, with a submission profile, so
+    giving them the role Submit incidents is refused only by the seat cap."""
+    from contacts.models import SubmissionProfile
+    from tests.conftest import ESTABLISHED
+    from tests.factories import make_contact
+
+    fields.setdefault("created_at", ESTABLISHED)
+    fields.setdefault("submission_profile", SubmissionProfile.FINANCE)
+    return make_contact(organisation, *roles, email=email, **fields)
+
+
+def without_role(contact: Contact) -> Contact:
+    """The contact lost the role Submit incidents (their administrator took it)."""
+    Contact.objects.filter(pk=contact.pk).update(can_submit_incidents=False,
+                                                 submitter_since=None)
+    return Contact.objects.select_related("user", "organisation").get(pk=contact.pk)

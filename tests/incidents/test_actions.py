@@ -18,15 +18,10 @@ from incidents.models import (
 )
 from portal.models import OutboxItem
 from tests.courses.factories import make_blocked_submitter, make_result
-from tests.incidents.factories import MONDAY_10, at, make_incident, pdf, support_user
+from tests.incidents.factories import MONDAY_10, at, make_incident, pdf
 
 pytestmark = pytest.mark.django_db
 HOUR = dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
 
 
 def test_submitting_creates_a_numbered_incident__R_INC_1(cast):
@@ -298,8 +293,12 @@ def test_an_administrator_who_submits_cannot_change_a_colleagues_incident__R_ROL
     from contacts.models import Role
     from tests.factories import make_contact
 
+    from contacts.models import SubmissionProfile
+    from tests.conftest import ESTABLISHED
+
     both = make_contact(cast.organisation, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS,
-                        email="both@test.example")
+                        email="both@test.example", created_at=ESTABLISHED,
+                        submission_profile=SubmissionProfile.FINANCE)
     incident = make_incident(cast.submitter)
     grant = actions.request_remote_access(incident=incident, by=staff)
     actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)

@@ -15,15 +15,10 @@ from incidents.models import Incident, Message, MessageKind, Status
 from portal.models import OutboxItem
 from tests.conftest import client_for
 from tests.factories import make_user
-from tests.incidents.factories import make_incident, support_user
+from tests.incidents.factories import make_incident
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/incidents/incident/"
-
-
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
 
 
 def _change(incident: Incident, **data) -> dict:
@@ -32,7 +27,8 @@ def _change(incident: Incident, **data) -> dict:
             "public_reply": "", "internal_note": "", "request_access": "",
             # The read-only inlines still send their management forms.
             **{f"{prefix}-{key}": value
-               for prefix in ("messages", "attachments", "status_changes", "access_grants")
+               for prefix in ("messages", "attachments", "status_changes", "owner_changes",
+                              "access_grants")
                for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0),
                                   ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))}}
     form.update(data)

@@ -12,26 +12,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
 
-from contacts.models import Contact
 from incidents import actions
 from portal.models import OutboxItem
 from portal.outbox import relay
 from incidents.models import Attachment, Message, MessageKind
 from tests.conftest import client_for
-from tests.incidents.factories import make_incident, pdf, support_user
+from tests.incidents.factories import make_incident, pdf
 from tests.incidents.test_admin_queue import QUEUE, _change
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(cast):
-    Contact.objects.update(language="en")
-
-
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

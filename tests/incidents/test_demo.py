@@ -27,7 +27,7 @@ def test_demo_incidents_cover_every_status_type_and_priority__R_INC_1_R_INC_6():
     demo.seed()
     demo.seed()  # idempotent
     incidents = Incident.objects.filter(demo.demo_incidents())
-    assert incidents.count() == len(demo.INCIDENTS)
+    assert incidents.count() == len(demo.INCIDENTS) + 1  # with the one of the reporter who left
     assert set(incidents.values_list("status", flat=True)) == {
         "submitted", "in_progress", "waiting", "resolved", "closed"}
     assert set(incidents.values_list("incident_type", flat=True)) == {
@@ -40,3 +40,33 @@ def test_demo_incidents_cover_every_status_type_and_priority__R_INC_1_R_INC_6():
         "organisation__service_level", flat=True)) == {"first_class"}
     assert Message.objects.filter(kind=MessageKind.INTERNAL).exists()
     assert incidents.filter(priority=2).get().target_at is not None
+
+
+def test_demo_has_an_incident_waiting_for_a_reporter_who_left__R_INC_13():
+    from contacts import demo as contacts_demo
+    from incidents.models import Incident
+    from incidents.queries import owner_cannot_reply
+    from portal.models import OutboxItem
+
+    contacts_demo.seed()
+    OutboxItem.objects.all().delete()
+    demo.seed()
+    incident = Incident.objects.select_related("reporter__user", "owner__user",
+                                               "owner__organisation").get(
+        number=demo.LEFT_REPORTER_INCIDENT[0])
+    assert incident.status == "waiting" and incident.reporter == incident.owner
+    assert incident.reporter.user.email == "vertrokken@demo.example"
+    assert not incident.reporter.is_active and owner_cannot_reply(incident)
+    assert not OutboxItem.objects.exists()  # seeding sends no emails
+
+
+def test_demo_incidents_skip_the_left_reporter_until_that_contact_exists__R_INC_13():
+    from contacts import demo as contacts_demo
+    from contacts.models import Contact
+    from incidents.models import Incident
+
+    contacts_demo.seed()
+    Contact.objects.filter(user__email="vertrokken@demo.example").delete()
+    demo.seed()
+    numbers = set(Incident.objects.filter(demo.demo_incidents()).values_list("number", flat=True))
+    assert numbers == {row[0] for row in demo.INCIDENTS}

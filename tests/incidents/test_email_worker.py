@@ -20,7 +20,7 @@ from django.db import connection
 from incidents import actions
 from incidents.models import Status
 from portal.models import OutboxItem
-from tests.celery_workers import celery_workers, new_queue
+from tests.celery_workers import celery_workers, new_queue, worker_database_url
 from tests.incidents.factories import make_incident, support_user
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
@@ -62,13 +62,6 @@ def smtp():
         controller.stop()
 
 
-def _database_url() -> str:
-    settings = connection.settings_dict
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    return (f"postgres://{settings['USER']}{password}@{settings['HOST'] or '127.0.0.1'}:"
-            f"{settings['PORT'] or 5432}/{settings['NAME']}")
-
-
 @pytest.fixture
 def workers(smtp, transactional_db):
     """Start ``celery worker`` processes on a queue of their own, sending through ``smtp``
@@ -77,7 +70,7 @@ def workers(smtp, transactional_db):
         pytest.fail("the worker test needs PostgreSQL (DATABASE_URL) to share the database")
     _recorder, port = smtp
     env = {"DJANGO_SETTINGS_MODULE": "tests.incidents.worker_settings",
-           "DATABASE_URL": _database_url(),
+           "DATABASE_URL": worker_database_url(),
            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
            "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)}
     with celery_workers(queue=new_queue("test-incidents"), env=env) as start:

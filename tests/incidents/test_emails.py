@@ -9,7 +9,6 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from contacts.models import Contact
@@ -17,14 +16,9 @@ from incidents import actions
 from incidents.models import Status
 from portal.models import OutboxItem
 from portal.outbox import relay, sweep
-from tests.incidents.factories import make_incident, support_user
+from tests.incidents.factories import make_incident
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
 
 
 def test_each_status_change_sends_the_reporter_one_email__R_INC_7(

@@ -10,15 +10,10 @@ from django.utils import translation
 from incidents import actions, sla
 from incidents.models import Status
 from incidents.worktime import WorkClock
-from tests.incidents.factories import MONDAY_10, at, make_incident, support_user
+from tests.incidents.factories import MONDAY_10, at, make_incident
 
 pytestmark = pytest.mark.django_db
 HOUR = dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
 
 
 def test_time_left_counts_working_hours_only__R_INC_4(cast, staff):

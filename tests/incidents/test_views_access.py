@@ -9,32 +9,23 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from contacts.models import Contact, Role
+from contacts.models import Role
 from incidents import actions, views
 from incidents.models import RemoteAccessGrant, Status
 from tests.conftest import client_for
 from tests.factories import make_contact
-from tests.incidents.factories import at, make_incident, pdf, support_user
+from tests.incidents.factories import at, make_incident, pdf
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(cast):
-    Contact.objects.update(language="en")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
-
-
-def test_every_incident_url_hides_another_organisations_incident__R_ROLE_14(cast, staff):
+def test_every_incident_url_hides_another_organisations_incident__R_ROLE_14_R_INC_13_R_INC_15(
+        cast, staff):
     incident = make_incident(cast.submitter, files=[pdf()])
     grant = actions.request_remote_access(incident=incident, by=staff)
     actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
     outsider = make_contact(cast.other_organisation, Role.SUBMIT_INCIDENTS, Role.VIEW_INCIDENTS,
-                            email="submitter@other.example")
+                            Role.ADMINISTRATOR, email="submitter@other.example")
     client = client_for(outsider.user)
     base = f"/incidents/{incident.number}/"
     for url in (base, f"{base}submitted/", f"{base}deadline/",
@@ -44,6 +35,12 @@ def test_every_incident_url_hides_another_organisations_incident__R_ROLE_14(cast
     assert client.post(f"{base}access/", {"level": "read", "period": "2h"}).status_code == 404
     assert client.post(f"{base}access/{grant.pk}/revoke/").status_code == 404
     assert client.post(f"{base}survey/", {"score": "1"}).status_code == 404
+    # R-INC-13/15: the hand-over (this outsider administrates their own organisation),
+    # marking solved and withdrawing.
+    assert client.get(f"{base}hand-over/").status_code == 404
+    assert client.post(f"{base}hand-over/", {"owner": outsider.pk}).status_code == 404
+    assert client.post(f"{base}solved/").status_code == 404
+    assert client.post(f"{base}withdraw/", {"confirm": "on"}).status_code == 404
     grant.refresh_from_db()
     assert grant.revoked_at is None and not hasattr(incident, "survey_cache")
     assert not RemoteAccessGrant.objects.filter(granted_at__isnull=False).exists()

@@ -10,25 +10,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Contact
 from incidents import actions, views
 from incidents.models import Incident, Status
 from tests.conftest import client_for
-from tests.incidents.factories import MONDAY_10, make_incident, support_user
+from tests.incidents.factories import MONDAY_10, make_incident
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 POLL = 'hx-trigger="every 60s"'
-
-
-@pytest.fixture(autouse=True)
-def english(cast):
-    Contact.objects.update(language="en")
-
-
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from incidents import actions, views
 from incidents.models import Incident, Message, RemoteAccessGrant, Status
 from tests.conftest import client_for
 from tests.courses.factories import make_blocked_submitter
-from tests.incidents.factories import MONDAY_10, at, make_incident, pdf, support_user
+from tests.incidents.factories import MONDAY_10, at, make_incident, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ FORM = {"incident_type": "fault", "product_area": "finance", "environment": "pro
 def english(cast):
     """Pages in English, so the texts asserted here are the msgids (Dutch: the browser test)."""
     Contact.objects.update(language="en")
-
-
-@pytest.fixture
-def staff(cast):
-    return support_user(cast.staff)
 
 
 @pytest.fixture

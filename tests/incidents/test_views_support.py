@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contacts.models import Role
 from incidents import views
@@ -218,9 +219,14 @@ def _queries(contact) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("who", ["no_role", "submitter"])
+@pytest.mark.parametrize("who", ["no_role", "submitter", "administrator"])
 def test_query_count_is_the_same_for_1_and_50_seat_holders__R_X_3(cast, seats, who):
+    """For administrators with the blocked seat holders too (R-GATE-5): the 49 added ones are
+    new contacts without a profile, so the gate stops them."""
+    from tests.courses.factories import make_blocked_submitter
+
     contact = getattr(cast, who)
+    make_blocked_submitter(cast.organisation)
     one = _queries(contact)
     for number in range(49):
         make_contact(cast.organisation, Role.SUBMIT_INCIDENTS,
@@ -228,4 +234,26 @@ def test_query_count_is_the_same_for_1_and_50_seat_holders__R_X_3(cast, seats, w
     seats.submitter_seats_override = 60
     seats.save()
     assert _queries(contact) == one
-    assert "50 van 60 instuurplaatsen in gebruik" in page(contact)
+    assert "51 van 60 instuurplaatsen in gebruik" in page(contact)
+
+
+def test_administrators_see_the_blocked_seat_holders_on_the_support_page__R_GATE_5(cast):
+    from tests.courses.factories import make_blocked_submitter
+
+    blocked, course = make_blocked_submitter(cast.organisation, email="nieuw@test.example")
+    admin_page = client_for(cast.administrator.user).get("/support/").content.decode()
+    section = admin_page.split('data-testid="blocked"')[1].split("</section>")[0]
+    assert str(blocked.user) in section and course.title in section
+    for who in (cast.submitter, cast.employee):
+        page = client_for(who.user).get("/support/").content.decode()
+        assert 'data-testid="blocked"' not in page
+
+
+def test_a_submitter_without_a_profile_is_told_why__R_GATE_4(cast):
+    from contacts.models import Contact
+
+    Contact.objects.filter(pk=cast.submitter.pk).update(
+        submission_profile="", created_at=timezone.now())
+    page = client_for(cast.submitter.user).get("/support/").content.decode()
+    gate = page.split('data-testid="gate"')[1].split("</div>")[0]
+    assert 'data-reason="no_profile"' in page and "instuurprofiel" in gate

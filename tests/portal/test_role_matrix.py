@@ -47,6 +47,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # A contact of the cast's organisation: another organisation's administrator gets 404.
     "/contacts/<int:pk>/":    (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     "/contacts/<int:pk>/active/": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # GET asks to confirm, POST deletes (R-ROLE-18): the cast organisation's administrators.
+    "/contacts/<int:pk>/delete/": (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     "/invitation/<str:uidb64>/<str:token>/":
                               (400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
     # R-CARE-3: the signed one-click link is the proof, logged in or not (bad links: 400).
@@ -86,6 +88,15 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/incidents/<str:number>/survey/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # R-INC-15: the owner marks solved or withdraws (POST only; tests/incidents).
+    "/incidents/<str:number>/solved/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<str:number>/withdraw/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # R-INC-13: administrators hand an open incident of their organisation over; another
+    # organisation's administrator (and the partner's) gets 404.
+    "/incidents/<str:number>/hand-over/":
+                              (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     # Update Center (R-ROLE-4): EMPLOYEE or ADMINISTRATOR; releases are the same for every
     # organisation, so another organisation's administrator sees them too. Drafts: 404
     # (tests/updates/test_views_detail.py).
@@ -127,6 +138,7 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
         make_report_scan(make_integration(cast.partner_organisation)).pk),
     "/contacts/<int:pk>/": lambda cast: f"/contacts/{cast.employee.pk}/",
     "/contacts/<int:pk>/active/": lambda cast: f"/contacts/{cast.employee.pk}/active/",
+    "/contacts/<int:pk>/delete/": lambda cast: f"/contacts/{cast.employee.pk}/delete/",
     "/invitation/<str:uidb64>/<str:token>/": lambda cast: "/invitation/MQ/not-a-token/",
     "/organisation/confirm/<token>/": lambda cast: "/organisation/confirm/{}/".format(
         confirmation_token(check_id=OrganisationCheck.objects.create(
@@ -154,6 +166,12 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/incidents/<str:number>/access/<int:pk>/revoke/": lambda cast: (
         "/incidents/{}/access/1/revoke/".format(make_incident(cast.submitter).number)),
     "/incidents/<str:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<str:number>/solved/": lambda cast: "/incidents/{}/solved/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<str:number>/withdraw/": lambda cast: "/incidents/{}/withdraw/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<str:number>/hand-over/": lambda cast: "/incidents/{}/hand-over/".format(
         make_incident(cast.submitter).number),
     "/updates/<int:pk>/": lambda cast: "/updates/{}/".format(make_release().pk),
     "/updates/files/<int:pk>/": lambda cast: "/updates/files/{}/".format(
