@@ -115,14 +115,20 @@ class OrganisationAdmin(admin.ModelAdmin):
     )
 
     def save_model(self, request: HttpRequest, obj: Organisation, form, change) -> None:
+        """A changed override (or size) goes through ``set_seat_override``: the maximum is
+        recomputed at once and a shortage is told now, not at 02:00 (R-QUOTA-6)."""
+        seat_fields = {"submitter_seats_override", "segment", "employee_count"}
+        if not (change and seat_fields & set(form.changed_data)):
+            super().save_model(request, obj, form, change)
+            return
         override = obj.submitter_seats_override
-        if change and "submitter_seats_override" in form.changed_data:
-            obj.submitter_seats_override = form.initial.get("submitter_seats_override")
+        obj.submitter_seats_override = form.initial.get("submitter_seats_override")
         super().save_model(request, obj, form, change)
-        if obj.submitter_seats_override != override or "segment" in form.changed_data \
-                or "employee_count" in form.changed_data:
-            # The maximum is recomputed at once; a shortage is told now, not at 02:00.
+        try:
             actions.set_seat_override(actor=request.user, organisation=obj, seats=override)
+        except PermissionDenied:
+            messages.error(request, _("You may not change the submitter seats."))
+        obj.refresh_from_db()
 
 
 @admin.register(Contact)

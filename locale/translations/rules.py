@@ -29,6 +29,7 @@ NL = {
     "All %(maximum)s submitter seats are in use, by %(holders)s. To give this contact the role Submit incidents, first take the role from one of them.":
         "Alle %(maximum)s instuurplaatsen zijn in gebruik, door %(holders)s. Haal eerst bij een "
         "van hen de rol Incidenten insturen weg om deze contactpersoon de rol te geven.",
+    "You may not change the submitter seats.": "Je mag de instuurplaatsen niet wijzigen.",
     "Over seat maximum": "Boven het maximum aantal instuurplaatsen",
     "Over seat maximum, no administrator":
         "Boven het maximum aantal instuurplaatsen, zonder beheerder",

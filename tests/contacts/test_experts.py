@@ -191,3 +191,23 @@ def test_staff_record_experts_in_the_admin_with_both_dates__R_QUOTA_7(cast, care
     cast.employee.refresh_from_db()
     assert cast.employee.certified_expert
     assert cast.employee.expert_certified_until == dt.date(2028, 11, 1)
+
+
+def test_staff_lowering_the_override_in_the_admin_tell_at_once__R_QUOTA_6(
+        cast, care, django_capture_on_commit_callbacks):
+    make_contact(cast.organisation, Role.SUBMIT_INCIDENTS)
+    form = {"name": "Demo BV", "kind": "customer", "service_level": "standard",
+            "is_active": "on", "country": "Nederland", "employee_count": "85",
+            "submitter_seats_override": "1",
+            "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
+            "contacts-MIN_NUM_FORMS": "0", "contacts-MAX_NUM_FORMS": "1000"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(care).post(
+            f"/admin/contacts/organisation/{cast.organisation.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    cast.organisation.refresh_from_db()
+    assert (cast.organisation.submitter_seats_override,
+            cast.organisation.submitter_seats_max) == (1, 1)
+    assert [email.to for email in mail.outbox] == [["admin@test.example"]]
+    entry = LogEntry.objects.get_for_object(cast.organisation).latest("timestamp")
+    assert entry.actor == care and "submitter_seats_override" in entry.changes_dict
