@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import gettext as _
 
 from contacts.models import Contact
+from portal.templatetags.portal import contact_name
 from incidents import queries
 from incidents.models import Incident, customer_status_label
 
@@ -26,15 +26,8 @@ def status_label(status: str, incident: Incident, contact: Contact | None) -> st
     return customer_status_label(status, for_owner=owned_by(incident, contact))
 
 
-@register.filter
-def contact_name(contact: Contact | None) -> str:
-    """A contact's name (else email); "former contact" for one the administrators removed,
-    whose personal data may be gone (R-ROLE-18)."""
-    if contact is None:
-        return "–"
-    if contact.removed_at is not None:
-        return _("former contact")
-    return contact.user.get_full_name() or contact.user.email
+# One rule for how a (former) contact is named, shared with the other apps' pages.
+register.filter("contact_name", contact_name)
 
 
 @register.filter

@@ -25,3 +25,14 @@ def audit_value(value: object) -> str:
     if text == "False":
         return str(_("No"))
     return text
+
+
+@register.filter
+def contact_name(contact) -> str:
+    """A contact's name (else email); "former contact" for one the administrators removed,
+    whose personal data may be gone (R-ROLE-18)."""
+    if contact is None:
+        return "–"
+    if contact.removed_at is not None:
+        return str(_("former contact"))
+    return contact.user.get_full_name() or contact.user.email

@@ -145,3 +145,15 @@ def test_the_removal_is_in_the_audit_trail_with_its_actor__R_ROLE_17_R_ROLE_18(c
     assert entry.actor == cast.administrator.user
     assert "removed_at" in entry.changes_dict
     assert entry.timestamp <= timezone.now()
+
+
+def test_what_they_sent_stays_and_names_a_former_contact__R_ROLE_18(cast):
+    from tests.care.factories import make_feedback
+
+    feedback = make_feedback(cast.submitter, subject="Wachttijd te lang")
+    remove(cast, cast.submitter)
+    admin = client_for(cast.administrator.user)
+    for url in ("/feedback/", f"/feedback/{feedback.pk}/"):
+        page = admin.get(url).content.decode()
+        assert "Wachttijd te lang" in page and "voormalig contactpersoon" in page
+        assert "submitter@test.example" not in page
