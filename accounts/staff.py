@@ -33,6 +33,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "incidents.view_satisfactionsurvey",
         # The outbox: what waits to be sent, what failed (R-X-8).
         "portal.view_outboxitem",
+        "portal.view_heartbeat",
         "invoices.view_invoice",
         "invoices.view_subscription",
         # Update Center: Support reads releases, files and downloads (R-UPD-3).
@@ -56,6 +57,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
     "Customer Care": [
         "auditlog.view_logentry",
         "portal.view_outboxitem",
+        "portal.view_heartbeat",
         "accounts.view_user",
         # The question-signals report (R-INC-12) and survey results, read only.
         "incidents.view_incident",
@@ -65,6 +67,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "contacts.view_contact",
         "contacts.change_contact",
         "contacts.view_organisationcheck",
+        "contacts.view_invitation",
         "contacts.view_seatallowancerule",
         "contacts.add_seatallowancerule",
         "contacts.change_seatallowancerule",

@@ -1,5 +1,5 @@
 """Every change to organisations and contacts (R-ROLE-8/9/15/16/17/18, R-QUOTA-3/5/6/7,
-R-GATE-4).
+R-GATE-4) and invitations to join (R-X-6).
 
 Each action is atomic, checks permission itself, and records the actor in the audit trail
 (django-auditlog); emails go through the outbox (``portal.outbox``) in the same transaction.
@@ -18,7 +18,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -27,9 +27,9 @@ from accounts.permissions import Capability, CapabilityDenied, can
 
 from .emails import queue_invitation, queue_seat_shortage_notices
 from .models import (
-    ROLE_FIELDS, Contact, Organisation, OrganisationKind, Role, SubmissionProfile,
+    ROLE_FIELDS, Contact, Invitation, Organisation, OrganisationKind, Role, SubmissionProfile,
 )
-from .queries import ACTIVE_ADMINISTRATOR
+from .queries import ACTIVE_ADMINISTRATOR, language_of
 from .seats import allowance_expression, holds_seat, over_maximum, seat_status
 
 
@@ -40,9 +40,11 @@ class ContactError(Exception):
 class SeatsFull(ContactError):
     """R-QUOTA-5: all submitter seats are taken."""
 
-    def __init__(self, *, in_use: int, maximum: int, holders: list[Contact]) -> None:
+    def __init__(self, *, in_use: int, maximum: int, holders: list[Contact],
+                 reserved: int = 0) -> None:
         super().__init__("seats full")
         self.in_use, self.maximum, self.holders = in_use, maximum, holders
+        self.reserved = reserved  # seats held by pending invitations (R-X-6)
 
 
 class LastAdministrator(ContactError):
@@ -60,6 +62,26 @@ class AlreadyContact(ContactError):
     def __init__(self, contact: Contact) -> None:
         super().__init__("already a contact")
         self.contact = contact
+
+
+class AlreadyInvited(ContactError):
+    """The email address already has a pending invitation of this organisation."""
+
+    def __init__(self, invitation: Invitation) -> None:
+        super().__init__("already invited")
+        self.invitation = invitation
+
+
+class InvitationAnswered(ContactError):
+    """The invitation was accepted, declined or withdrawn meanwhile."""
+
+
+class SentRecently(ContactError):
+    """An invitation is sent again at most once per ``RESEND_INTERVAL``."""
+
+    def __init__(self, *, again_at: dt.datetime) -> None:
+        super().__init__("sent recently")
+        self.again_at = again_at
 
 
 def _require_administrator(actor: Contact, organisation: Organisation) -> None:
@@ -82,7 +104,8 @@ def _check_seat(organisation: Organisation, before: Contact | None, after: Conta
         return
     status = seat_status(organisation)
     if status.full:
-        raise SeatsFull(in_use=status.in_use, maximum=status.maximum, holders=status.holders)
+        raise SeatsFull(in_use=status.in_use, maximum=status.maximum, holders=status.holders,
+                        reserved=status.reserved)
 
 
 def _check_profile(after: Contact) -> None:
@@ -177,33 +200,158 @@ def set_contact_active(*, actor: Contact, contact: Contact, active: bool) -> Con
     return after
 
 
+# Invitations to join (R-X-6) -------------------------------------------------------------
+
+# Resending is for a lost or expired email, not for pressing someone.
+RESEND_INTERVAL = dt.timedelta(minutes=10)
+
+
+def _person_for(email: str, first_name: str, last_name: str) -> tuple[User, bool]:
+    """The login of ``email``, created (without a password) when there is none yet; and
+    whether it was created now."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=None, first_name=first_name,
+                                            last_name=last_name)
+    except IntegrityError:  # another organisation invited the same new address just now
+        return User.objects.get(email__iexact=email), False
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user, True
+
+
 def invite_contact(
     *, actor: Contact, email: str, first_name: str, last_name: str, changes: ContactChanges,
-) -> Contact:
-    """Add a contact: link an existing user, or create one who sets a password from the email."""
+) -> Invitation:
+    """Invite an email address to join the organisation with the roles chosen (R-X-6,
+    R-ROLE-8): a pending membership under the seat cap and the profile rule (with Submit
+    incidents it reserves a seat), and an email to the person, who accepts or declines.
+    Whether the address has a login already changes only that email, never the answer: the
+    organisation sees the address typed and "invited". The names typed are used only for a
+    new login."""
     organisation = actor.organisation
     _require_administrator(actor, organisation)
     email = email.strip().lower()
+    now = timezone.now()
     with transaction.atomic(), set_actor(actor.user):
         organisation = _lock(organisation)
-        user = User.objects.filter(email__iexact=email).first()
-        new_user = user is None
-        if new_user:
-            user = User.objects.create_user(email=email, password=None, first_name=first_name,
-                                            last_name=last_name)
-            EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-        else:
-            existing = Contact.objects.filter(user=user, organisation=organisation,
-                                              removed_at__isnull=True).first()
-            if existing is not None:
-                raise AlreadyContact(existing)
-        contact = Contact(user=user, organisation=organisation, language=actor.language)
-        _apply(contact, changes, contact.created_at)
-        _check_profile(contact)
-        _check_seat(organisation, None, contact)
+        existing = (Contact.objects.select_related("user")
+                    .filter(user__email__iexact=email, organisation=organisation,
+                            removed_at__isnull=True).first())
+        if existing is not None:
+            raise AlreadyContact(existing)
+        earlier = Invitation.objects.filter(organisation=organisation,
+                                            user__email__iexact=email).first()
+        if earlier is not None and earlier.is_pending:
+            raise AlreadyInvited(earlier)
+        # What the person would be as a contact today: the rules are those of a new contact.
+        joining = Contact(organisation=organisation, created_at=now)
+        _apply(joining, changes, now)
+        _check_profile(joining)
+        _check_seat(organisation, None, joining)
+        if earlier is not None:
+            earlier.delete()  # inviting again after a decline replaces the declined one
+        user, created = _person_for(email, first_name, last_name)
+        invitation = Invitation.objects.create(
+            organisation=organisation, user=user, email=email,
+            **{field: getattr(joining, field) for field in ROLE_FIELDS.values()},
+            submission_profile=joining.submission_profile, job_title=joining.job_title,
+            language=actor.language, created_user=created, invited_by=actor,
+            invited_at=now, sent_at=now)
+        queue_invitation(invitation)
+    return invitation
+
+
+def resend_invitation(*, actor: Contact, invitation: Invitation,
+                      now: dt.datetime | None = None) -> Invitation:
+    """Send a pending invitation's email again (a new link for a new person), at most once
+    per ``RESEND_INTERVAL``."""
+    _require_administrator(actor, invitation.organisation)
+    now = now or timezone.now()
+    with transaction.atomic(), set_actor(actor.user):
+        _lock(invitation.organisation)
+        current = Invitation.objects.filter(pk=invitation.pk, declined_at__isnull=True).first()
+        if current is None:
+            raise InvitationAnswered("no longer pending")
+        if now < current.sent_at + RESEND_INTERVAL:
+            raise SentRecently(again_at=current.sent_at + RESEND_INTERVAL)
+        current.sent_at = now
+        current.save(update_fields=["sent_at"])
+        queue_invitation(current)
+    return current
+
+
+def _forget_unused_login(user: User) -> None:
+    """A login made for an invitation that was never used and that nothing else needs goes
+    with the invitation, so a withdrawn invitation leaves no account behind."""
+    if (user.has_usable_password() or user.last_login is not None or user.is_staff
+            or user.contacts.exists() or user.invitations.exists()
+            or user.course_results.exists()):
+        return
+    user.delete()
+
+
+def withdraw_invitation(*, actor: Contact, invitation: Invitation) -> bool:
+    """Withdraw a pending invitation, or remove a declined one (R-X-6): a reserved seat frees.
+    False when it was no longer there (accepted or withdrawn meanwhile)."""
+    _require_administrator(actor, invitation.organisation)
+    with transaction.atomic(), set_actor(actor.user):
+        _lock(invitation.organisation)
+        current = (Invitation.objects.select_related("user")
+                   .filter(pk=invitation.pk, organisation=invitation.organisation_id).first())
+        if current is None:
+            return False
+        current.delete()
+        _forget_unused_login(current.user)
+    return True
+
+
+def join_organisation(*, user: User, invitation: Invitation,
+                      now: dt.datetime | None = None) -> Contact:
+    """The person accepts an invitation (R-X-6): it becomes their contact with the roles the
+    administrator chose, and the seat it reserved becomes theirs (so no seat check here: the
+    invitation passed it). Audited with the person as actor."""
+    if invitation.user_id != user.pk:
+        raise PermissionDenied("another person's invitation")
+    now = now or timezone.now()
+    with transaction.atomic(), set_actor(user):
+        organisation = _lock(invitation.organisation)
+        current = Invitation.objects.filter(pk=invitation.pk, user=user,
+                                            declined_at__isnull=True).first()
+        if current is None:
+            raise InvitationAnswered("no longer pending")
+        current.delete()
+        existing = Contact.objects.filter(user=user, organisation=organisation,
+                                          removed_at__isnull=True).first()
+        if existing is not None:  # staff made them a contact meanwhile
+            return existing
+        contact = Contact(user=user, organisation=organisation, created_at=now,
+                          language=language_of(user, default=current.language))
+        _apply(contact, ContactChanges(roles=current.roles,
+                                       submission_profile=current.submission_profile,
+                                       job_title=current.job_title), now)
         contact.save()
-        queue_invitation(contact, new_user=new_user)
     return contact
+
+
+def decline_invitation(*, user: User, invitation: Invitation,
+                       now: dt.datetime | None = None) -> Invitation:
+    """The person declines an invitation (R-X-6): no membership, a reserved seat frees, and
+    the organisation sees only "declined"."""
+    if invitation.user_id != user.pk:
+        raise PermissionDenied("another person's invitation")
+    now = now or timezone.now()
+    with transaction.atomic(), set_actor(user):
+        _lock(invitation.organisation)
+        current = Invitation.objects.filter(pk=invitation.pk, user=user,
+                                            declined_at__isnull=True).first()
+        if current is None:
+            raise InvitationAnswered("no longer pending")
+        current.declined_at = now
+        current.save(update_fields=["declined_at"])
+    return current
 
 
 FORMER_CONTACT = "former contact"
@@ -220,6 +368,7 @@ def _erase_person(user: User, now: dt.datetime) -> None:
     user.save()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    Invitation.objects.filter(user=user).delete()  # the invitations elsewhere name them
     user.course_results.all().delete()
     LogEntry.objects.filter(actor=user).update(actor_email="", remote_addr=None,
                                                remote_port=None)

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from contacts import actions
-from contacts.models import ROLE_FIELDS, Contact, Organisation, SeatAllowanceRule
+from contacts.models import ROLE_FIELDS, Contact, Invitation, Organisation, SeatAllowanceRule
 from contacts.queries import ACTIVE_ADMINISTRATOR
 from contacts.seats import over_maximum
 
@@ -98,8 +98,10 @@ class SeatShortageFilter(admin.SimpleListFilter):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "city", "segment", "employee_count", "service_level",
                     "submitter_seats_max", "submitter_seats_override", "is_active"]
+    # The organisation's administrators decide whether their contacts need a second factor
+    # (R-X-7); staff see it.
     readonly_fields = ["submitter_seats_max", "submitter_seats_computed_at",
-                       "seat_shortage_notified_at"]
+                       "seat_shortage_notified_at", "require_mfa"]
     list_filter = [SeatShortageFilter, "kind", "service_level", "segment", "is_active"]
     search_fields = ["name", "city", "postal_code", "email"]
     autocomplete_fields = ["invoice_contact"]
@@ -108,6 +110,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         (None, {"fields": ("name", "kind", "service_level", "is_active")}),
         (_("Address"), {"fields": ("street", "postal_code", "city", "country")}),
         (_("Contact details"), {"fields": ("phone", "email", "invoice_contact")}),
+        (_("Security"), {"fields": ("require_mfa",)}),
         (_("Size"), {"fields": ("segment", "employee_count")}),
         (_("Submitter seats"), {"fields": ("submitter_seats_override", "submitter_seats_max",
                                            "submitter_seats_computed_at",
@@ -188,3 +191,22 @@ class SeatAllowanceRuleAdmin(admin.ModelAdmin):
     list_display = ["__str__", "segment", "min_employees", "max_employees", "seats"]
     list_filter = ["segment"]
     ordering = ["segment", "min_employees"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Pending invitations to join an organisation (R-X-6): staff look, the person decides."""
+
+    list_display = ["email", "organisation", "invited_at", "declined_at", "can_submit_incidents"]
+    list_filter = [("declined_at", admin.EmptyFieldListFilter), "can_submit_incidents"]
+    search_fields = ["email", "organisation__name"]
+    list_select_related = ["organisation"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        return [field.name for field in Invitation._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

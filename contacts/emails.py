@@ -17,8 +17,8 @@ from accounts.models import User
 from portal.emails import templated_email
 from portal.outbox import enqueue, outbox_handler
 
-from .models import Contact, Organisation
-from .queries import ACTIVE_ADMINISTRATOR, administrators_of
+from .models import Contact, Invitation, Organisation
+from .queries import ACTIVE_ADMINISTRATOR, administrators_of, language_of
 from .seats import seat_status
 
 CUSTOMER_CARE_GROUP = "Customer Care"
@@ -40,32 +40,59 @@ def staff_emails(group: str) -> list[str]:
                 .distinct())
 
 
-# The invitation of a new contact ---------------------------------------------------------
+# Invitations to join (R-X-6) -------------------------------------------------------------
+
+
+def _choose_password_link(user: User, invitation: int | None = None) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = portal_url(reverse("accept_invitation", args=[uid, token]))
+    return f"{link}?invitation={invitation}" if invitation is not None else link
+
+
+@outbox_handler
+def invitation_to_join_email(*, invitation: int, sent: str) -> list[EmailMessage]:
+    """The person is invited to join an organisation: someone without a password yet gets
+    a link to choose one (which accepts), anyone else a link to accept or decline after
+    logging in. Nothing is sent for an invitation answered or withdrawn meanwhile."""
+    invited = (Invitation.objects.select_related("user", "organisation", "invited_by__user")
+               .filter(pk=invitation, declined_at__isnull=True, user__is_active=True).first())
+    if invited is None:
+        return []
+    user = invited.user
+    choose_password = not user.has_usable_password()
+    link = (_choose_password_link(user, invited.pk) if choose_password
+            else portal_url(reverse("my_invitations")))
+    inviter = invited.invited_by.user if invited.invited_by is not None else None
+    return [templated_email("contacts/email/invitation", to=user.email,
+                            language=language_of(user, default=invited.language),
+                            context={"invitation": invited, "organisation": invited.organisation,
+                                     "person": user, "inviter": inviter, "link": link,
+                                     "choose_password": choose_password})]
+
+
+def queue_invitation(invitation: Invitation) -> None:
+    sent = invitation.sent_at.strftime("%Y%m%d%H%M%S%f")
+    enqueue(invitation_to_join_email, key=f"invitation-{invitation.pk}-{sent}",
+            invitation=invitation.pk, sent=sent)
 
 
 @outbox_handler
 def invitation_email(*, contact: int, new_user: bool) -> list[EmailMessage]:
-    """The email that tells a new contact how to log in (and set a password when new)."""
+    """Rows queued before joining needed consent (R-X-6): the person was made a contact at
+    once and is told so. Kept so that an upgrade loses none of them (R-X-8)."""
     invited = (Contact.objects.select_related("user", "organisation")
                .filter(pk=contact, is_active=True, user__is_active=True).first())
     if invited is None:
         return []
     user = invited.user
-    if new_user and not user.has_usable_password():
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-        link = portal_url(reverse("accept_invitation", args=[uid, token]))
-    else:
-        link = portal_url(reverse("account_login"))
+    choose_password = new_user and not user.has_usable_password()
+    link = _choose_password_link(user) if choose_password else portal_url(reverse("account_login"))
     return [templated_email("contacts/email/invitation", to=user.email,
                             language=invited.language,
-                            context={"contact": invited, "organisation": invited.organisation,
-                                     "link": link, "new_user": new_user})]
-
-
-def queue_invitation(contact: Contact, *, new_user: bool) -> None:
-    enqueue(invitation_email, key=f"contact-invitation-{contact.pk}", contact=contact.pk,
-            new_user=new_user)
+                            context={"invitation": None, "organisation": invited.organisation,
+                                     "person": user, "link": link,
+                                     "choose_password": choose_password})]
 
 
 # Too few seats (R-QUOTA-6) ---------------------------------------------------------------

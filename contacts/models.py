@@ -79,7 +79,8 @@ class Language(models.TextChoices):
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.CUSTOMER
+        _("kind"), max_length=20, choices=OrganisationKind.choices,
+        default=OrganisationKind.CUSTOMER,
     )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
@@ -90,7 +91,8 @@ class Organisation(models.Model):
     segment = models.CharField(_("segment"), max_length=30, choices=Segment.choices, blank=True)
     employee_count = models.PositiveIntegerField(_("number of employees"), default=0)
     service_level = models.CharField(
-        _("service level"), max_length=20, choices=ServiceLevel.choices, default=ServiceLevel.STANDARD
+        _("service level"), max_length=20, choices=ServiceLevel.choices,
+        default=ServiceLevel.STANDARD,
     )
     invoice_contact = models.ForeignKey(
         "contacts.Contact",
@@ -115,6 +117,12 @@ class Organisation(models.Model):
     )
     seat_shortage_notified_at = models.DateTimeField(
         _("administrators told about too few seats at"), null=True, blank=True, editable=False
+    )
+    # R-X-7: the administrators may require a second factor of every contact. A database
+    # default as well, so rows written by older code (or an older migration state) get "off".
+    require_mfa = models.BooleanField(
+        _("require two-factor authentication"), default=False, db_default=False,
+        help_text=_("Every contact sets up an authenticator app before using the portal."),
     )
 
     class Meta:
@@ -183,6 +191,10 @@ class Contact(models.Model):
     # incidents they reported keep their reporter, shown as a former contact; the person may
     # be added again later as a new contact.
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True, editable=False)
+    # R-X-6: when the person last worked in this organisation (switched to it, chose it, or
+    # used it as their active one): at login the most recent one becomes active again.
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True,
+                                        editable=False)
 
     class Meta:
         verbose_name = _("contact")
@@ -220,6 +232,83 @@ class Contact(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+
+class Invitation(models.Model):
+    """A pending membership (R-X-6): an administrator invited an email address to join the
+    organisation with these roles. It gives no access at all; only when the person accepts
+    does it become a ``Contact`` (and the row goes). Until then the organisation sees only
+    ``email`` (the address typed) and the state, never who the person is.
+
+    It is a model of its own rather than a Contact with a state, so that no query of any app
+    that lists or counts contacts can ever include someone who has not consented: a pending
+    membership is simply not a contact. With the role Submit incidents it reserves a
+    submitter seat (``contacts.seats``) until it is accepted, declined or withdrawn."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    # The person (created for an address that had no login yet: ``created_user``). Never
+    # shown to the organisation.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("email address"))
+    is_employee = models.BooleanField(_("employee"), default=False)
+    is_administrator = models.BooleanField(_("administrator"), default=False)
+    can_submit_incidents = models.BooleanField(_("submit incidents"), default=False)
+    can_view_incidents = models.BooleanField(_("view incidents"), default=False)
+    submission_profile = models.CharField(
+        _("submission profile"), max_length=20, choices=SubmissionProfile.choices, blank=True
+    )
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    # The language of the invitation email to a new person and of their contact.
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
+    )
+    created_user = models.BooleanField(
+        _("login created for this invitation"), default=False, editable=False,
+        help_text=_("The address had no login yet: choosing a password accepts."),
+    )
+    invited_by = models.ForeignKey(
+        "contacts.Contact", verbose_name=_("invited by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent at"), default=timezone.now)
+    # The person saw it in the portal (shown once after login); the organisation never sees it.
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True, editable=False)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["organisation__name", "email"]
+        constraints = [
+            # One invitation per person and organisation; inviting again after a decline
+            # replaces the declined one.
+            models.UniqueConstraint(fields=["organisation", "user"],
+                                    name="invitation_unique_user_org"),
+        ]
+        indexes = [
+            # Reserved submitter seats (R-X-6, R-QUOTA-1), counted live with the holders.
+            models.Index(fields=["organisation"], name="invitation_reserved_seats",
+                         condition=models.Q(can_submit_incidents=True,
+                                            declined_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.organisation})"
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(role for role, field in ROLE_FIELDS.items() if getattr(self, field))
+
+    @property
+    def is_pending(self) -> bool:
+        return self.declined_at is None
 
 
 class SeatAllowanceRule(models.Model):
@@ -287,7 +376,12 @@ auditlog.register(Contact, include_fields=[
     *ROLE_FIELDS.values(), "certified_expert", "expert_certified_on", "expert_certified_until",
     "submission_profile", "job_title", "is_active", "removed_at",
 ])
+# R-X-6: who invited, resent, withdrew; the person's accept or decline.
+auditlog.register(Invitation, include_fields=[
+    *ROLE_FIELDS.values(), "submission_profile", "job_title", "sent_at", "declined_at",
+])
 auditlog.register(Organisation, include_fields=[
     "name", "street", "postal_code", "city", "country", "phone", "email", "invoice_contact",
     "segment", "employee_count", "service_level", "submitter_seats_override", "is_active",
+    "require_mfa",
 ])

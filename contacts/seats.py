@@ -10,26 +10,32 @@ from django.db.models import (
     Case, Count, ExpressionWrapper, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
-from .models import Contact, Organisation, OrganisationKind, SeatAllowanceRule
+from .models import Contact, Invitation, Organisation, OrganisationKind, SeatAllowanceRule
 
 # R-QUOTA-1: an active contact with SUBMIT_INCIDENTS holds a seat unless a certified expert.
 SEAT_HOLDER = Q(is_active=True, can_submit_incidents=True, certified_expert=False)
+# R-X-6: a pending invitation with SUBMIT_INCIDENTS reserves a seat until it is answered or
+# withdrawn, so accepting never overfills the organisation. Seats in use = holders + these.
+RESERVES_SEAT = Q(can_submit_incidents=True, declined_at__isnull=True)
 
 
-def seats_in_use() -> Subquery:
-    """The live number of seat holders of ``OuterRef("pk")`` (an organisation), for
-    set-based statements over many organisations."""
-    return Subquery(
-        Contact.objects.filter(SEAT_HOLDER, organisation=OuterRef("pk"))
-        .values("organisation").annotate(n=Count("pk")).values("n"),
-        output_field=IntegerField(),
-    )
+def _count_of(queryset: QuerySet) -> Coalesce:
+    return Coalesce(Subquery(queryset.values("organisation").annotate(n=Count("pk")).values("n"),
+                             output_field=IntegerField()), Value(0))
+
+
+def seats_in_use() -> CombinedExpression:
+    """The live number of seats in use (holders and reservations) of ``OuterRef("pk")`` (an
+    organisation), for set-based statements over many organisations."""
+    return (_count_of(Contact.objects.filter(SEAT_HOLDER, organisation=OuterRef("pk")))
+            + _count_of(Invitation.objects.filter(RESERVES_SEAT, organisation=OuterRef("pk"))))
 
 
 def with_seats_in_use(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    return organisations.annotate(seats_in_use=Coalesce(seats_in_use(), Value(0)))
+    return organisations.annotate(seats_in_use=seats_in_use())
 
 
 def over_maximum(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
@@ -45,6 +51,11 @@ def holds_seat(contact: Contact) -> bool:
 def seat_holders(organisation: Organisation) -> QuerySet[Contact]:
     return (Contact.objects.filter(SEAT_HOLDER, organisation=organisation)
             .select_related("user").order_by("user__last_name", "user__first_name", "user__email"))
+
+
+def seat_reservations(organisation: Organisation) -> QuerySet[Invitation]:
+    """Pending invitations with SUBMIT_INCIDENTS: each reserves a seat (R-X-6)."""
+    return Invitation.objects.filter(RESERVES_SEAT, organisation=organisation)
 
 
 def matching_rules(segment, employees) -> QuerySet[SeatAllowanceRule]:
@@ -74,10 +85,11 @@ def allowance_expression() -> Coalesce:
 
 @dataclass(frozen=True)
 class SeatStatus:
-    in_use: int
+    in_use: int  # holders and reservations
     maximum: int | None  # None: no limit (partners)
     computed_at: dt.datetime | None
     holders: list[Contact]
+    reserved: int = 0  # seats reserved by pending invitations (R-X-6)
 
     @property
     def is_limited(self) -> bool:
@@ -106,7 +118,10 @@ def maximum_for(organisation: Organisation) -> int | None:
 
 
 def seat_status(organisation: Organisation) -> SeatStatus:
-    """Seats in use are counted live (R-QUOTA-4)."""
+    """Seats in use are counted live (R-QUOTA-4), reservations of pending invitations
+    included (R-X-6)."""
     holders = list(seat_holders(organisation))
-    return SeatStatus(in_use=len(holders), maximum=maximum_for(organisation),
-                      computed_at=organisation.submitter_seats_computed_at, holders=holders)
+    reserved = seat_reservations(organisation).count()
+    return SeatStatus(in_use=len(holders) + reserved, maximum=maximum_for(organisation),
+                      computed_at=organisation.submitter_seats_computed_at, holders=holders,
+                      reserved=reserved)

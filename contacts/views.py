@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, CapabilityDenied, can, requires
@@ -17,7 +22,10 @@ from .checks import latest_check
 from .forms import (
     PROFILE_REQUIRED, ContactFilter, ContactRolesForm, InviteContactForm, OrganisationForm,
 )
-from .queries import contacts_of, get_contact_for, history_of, open_incidents_owned_by
+from .queries import (
+    contacts_of, get_contact_for, get_invitation_for, history_of, invitations_of,
+    open_incidents_owned_by, starter_course_for,
+)
 from .seats import seat_status
 
 PAGE_SIZE = 25
@@ -42,9 +50,15 @@ def _refusal(form, error: actions.ContactError) -> None:
 def seats_full_message(error: actions.SeatsFull) -> str:
     """R-QUOTA-5/7: name the seat holders; the only way on is to free one of their seats."""
     holders = ", ".join(str(holder.user) for holder in error.holders)
-    return _("All %(maximum)s submitter seats are in use, by %(holders)s. To give this contact "
-             "the role Submit incidents, first take the role from one of them.") % {
-        "maximum": error.maximum, "holders": holders}
+    message = _("All %(maximum)s submitter seats are in use, by %(holders)s. To give this "
+                "contact the role Submit incidents, first take the role from one of them.") % {
+        "maximum": error.maximum, "holders": holders or "—"}
+    if error.reserved:  # R-X-6: pending invitations hold seats too, known by address only
+        message += " " + ngettext(
+            "%(count)s seat is reserved by a pending invitation: withdrawing it frees the seat.",
+            "%(count)s seats are reserved by pending invitations: withdrawing one frees a seat.",
+            error.reserved) % {"count": error.reserved}
+    return message
 
 
 def _warn_if_gated(request: HttpRequest, contact) -> None:
@@ -67,39 +81,49 @@ def _warn_if_gated(request: HttpRequest, contact) -> None:
 
 @requires(Capability.MANAGE_CONTACTS)
 def contact_list(request: HttpRequest) -> HttpResponse:
-    """"My contacts": search, filter by role, seats in use (R-ROLE-8, R-QUOTA-4)."""
+    """"My contacts": search, filter by role, seats in use (R-ROLE-8, R-QUOTA-4); the
+    invitations not accepted yet, by address and state only (R-X-6)."""
     organisation = request.portal.organisation
     filters = ContactFilter(request.GET or None, queryset=contacts_of(organisation))
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     blocked = blocked_submitters(contacts_of(organisation))
+    invitations = Paginator(invitations_of(organisation), PAGE_SIZE).get_page(
+        request.GET.get("invitations"))
     return render(request, "contacts/list.html", {
         "filters": filters, "page": page, "seats": seat_status(organisation),
         "blocked": blocked, "blocked_ids": {item.contact.pk for item in blocked},
+        "invitations": invitations,
     })
 
 
 @requires(Capability.MANAGE_CONTACTS)
 def contact_add(request: HttpRequest) -> HttpResponse:
-    """Add a contact: an invitation email, or a link to an existing user (R-ROLE-8)."""
+    """Invite someone to join (R-ROLE-8, R-X-6): they become a contact when they accept. The
+    answer is the same whether or not the address has a login: the address and "invited"."""
     form = InviteContactForm.for_organisation(request.portal.organisation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            contact = actions.invite_contact(
+            invitation = actions.invite_contact(
                 actor=request.portal.contact, email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"], changes=form.changes())
+        except actions.AlreadyInvited as error:
+            form.add_error("email", _("%(email)s has already been invited to this "
+                                      "organisation.") % {"email": error.invitation.email})
         except actions.ContactError as error:
             _refusal(form, error)
         else:
-            messages.success(request, _("%(email)s has been added and receives an email.")
-                             % {"email": contact.user.email})
-            _warn_if_gated(request, contact)
-            return redirect("contact_detail", pk=contact.pk)
+            messages.success(request, _("%(email)s has been invited and receives an email. "
+                                        "They become a contact once they accept.")
+                             % {"email": invitation.email})
+            _warn_about_starter_course(request, invitation)
+            return redirect("invitation_detail", pk=invitation.pk)
     return render(request, "contacts/add.html", {
         "form": form, "seats": seat_status(request.portal.organisation)})
 
 
 @requires(Capability.MANAGE_CONTACTS)
+@reauthentication_required(allow_get=True)  # R-X-7: roles and flags
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A contact's properties: roles and flags with checkboxes, and their history."""
     contact = get_contact_for(request.portal.contact, pk)
@@ -123,6 +147,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_CONTACTS)
+@reauthentication_required(allow_get=True)  # R-X-7
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete a contact (R-ROLE-18): GET asks for confirmation, POST deletes."""
     contact = get_contact_for(request.portal.contact, pk)
@@ -146,6 +171,7 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(Capability.MANAGE_CONTACTS)
+@reauthentication_required  # R-X-7
 def contact_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     """Deactivate or reactivate a contact."""
     contact = get_contact_for(request.portal.contact, pk)
@@ -191,5 +217,78 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     """Make another of the user's organisations the active one; any other id is a 404."""
     contact = request.portal.contact_in(request.POST.get("organisation"))
     request.session[ACTIVE_ORGANISATION_SESSION_KEY] = contact.organisation_id
-    messages.success(request, _("You are now working in %(name)s.") % {"name": contact.organisation})
+    text = _("You are now working in %(name)s.") % {"name": contact.organisation}
+    messages.success(request, text)
     return redirect_back(request)
+
+
+# Invitations (R-X-6): the organisation's side ---------------------------------------------
+
+
+def _warn_about_starter_course(request: HttpRequest, invitation) -> None:
+    """R-GATE-2 for an invitation: say which starter course the role will need, from the
+    profile alone (the person's own results are not the organisation's to see)."""
+    from courses.gate import gate_applies_to
+
+    from .models import Contact
+
+    joining = Contact(created_at=invitation.invited_at)  # a new contact: the gate applies
+    if not invitation.can_submit_incidents or not gate_applies_to(joining):
+        return
+    course = starter_course_for(invitation.submission_profile)
+    if course is not None:
+        messages.warning(request, _(
+            "Once %(email)s has accepted, they can submit incidents after passing the starter "
+            "course %(course)s with at least %(grade)s (a pass for another organisation "
+            "counts).") % {"email": invitation.email, "course": course.title,
+                          "grade": settings.SUBMIT_COURSE_GATE_GRADE})
+    else:
+        messages.warning(request, _(
+            "Once %(email)s has accepted, they cannot submit incidents until Support has set "
+            "the starter course for their submission profile.") % {"email": invitation.email})
+
+
+@requires(Capability.MANAGE_CONTACTS)
+def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An invitation not accepted yet: the address typed, its state and the roles chosen,
+    with resend and withdraw; nothing about the person (R-X-6)."""
+    invitation = get_invitation_for(request.portal.contact, pk)
+    return render(request, "contacts/invitation.html", {
+        "invitation": invitation, "resend_at": invitation.sent_at + actions.RESEND_INTERVAL})
+
+
+@require_POST
+@requires(Capability.MANAGE_CONTACTS)
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a pending invitation again."""
+    invitation = get_invitation_for(request.portal.contact, pk)
+    try:
+        actions.resend_invitation(actor=request.portal.contact, invitation=invitation)
+    except actions.SentRecently as error:
+        messages.error(request, _("The invitation was sent a moment ago; you can send it again "
+                                  "from %(time)s.")
+                       % {"time": date_format(timezone.localtime(error.again_at), "TIME_FORMAT")})
+    except actions.InvitationAnswered:
+        messages.error(request, _("This invitation is no longer pending."))
+    else:
+        messages.success(request, _("The invitation has been sent again to %(email)s.")
+                         % {"email": invitation.email})
+    return redirect("invitation_detail", pk=invitation.pk)
+
+
+@requires(Capability.MANAGE_CONTACTS)
+def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (no JavaScript needed), POST withdraws a pending invitation
+    or removes a declined one; a reserved seat frees."""
+    invitation = get_invitation_for(request.portal.contact, pk)
+    if request.method == "POST":
+        if not actions.withdraw_invitation(actor=request.portal.contact, invitation=invitation):
+            messages.info(request, _("This invitation was answered meanwhile."))
+        elif invitation.is_pending:
+            messages.success(request, _("The invitation to %(email)s has been withdrawn.")
+                             % {"email": invitation.email})
+        else:
+            messages.success(request, _("The declined invitation to %(email)s has been "
+                                        "removed.") % {"email": invitation.email})
+        return redirect("contacts")
+    return render(request, "contacts/invitation_withdraw.html", {"invitation": invitation})

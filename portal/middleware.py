@@ -6,12 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 
+from accounts.actions import mark_invitations_seen, remember_organisation
 from contacts.models import Contact, Organisation
-from contacts.queries import active_contacts_of
+from contacts.queries import active_contacts_of, has_unseen_invitations, last_used_of
 
 ACTIVE_ORGANISATION_SESSION_KEY = "active_organisation_id"
 
@@ -22,6 +25,9 @@ class PortalContext:
 
     contact: Contact | None = None
     contacts: list[Contact] = field(default_factory=list)
+    # Several organisations and none used yet: no active one until the person chooses
+    # (R-X-6), never a silent default.
+    needs_choice: bool = False
 
     @property
     def organisation(self) -> Organisation | None:
@@ -40,6 +46,10 @@ class PortalContext:
 
 
 def build_portal_context(request: HttpRequest) -> PortalContext:
+    """The active organisation is the session's; without a valid one, the one the person used
+    last (R-X-6); with one organisation, that one; else nobody is active until they choose.
+    A person with several organisations who works in one that is not their last used has it
+    recorded (one UPDATE when it changes, none otherwise)."""
     user = request.user
     if not user.is_authenticated:
         return PortalContext()
@@ -47,13 +57,37 @@ def build_portal_context(request: HttpRequest) -> PortalContext:
     if not contacts:
         return PortalContext()
     wanted = request.session.get(ACTIVE_ORGANISATION_SESSION_KEY)
-    active = next((c for c in contacts if c.organisation_id == wanted), contacts[0])
+    last_used = last_used_of(contacts)
+    active = next((c for c in contacts if c.organisation_id == wanted), last_used)
+    if active is None and len(contacts) == 1:
+        active = contacts[0]
+    if active is None:
+        return PortalContext(contacts=contacts, needs_choice=True)
+    if len(contacts) > 1 and (last_used is None or last_used.pk != active.pk):
+        remember_organisation(contact=active)
     return PortalContext(contact=active, contacts=contacts)
+
+
+def _needs_contact(request: HttpRequest, view_func: Callable) -> bool:
+    """Pages that work on the active organisation: the dashboard and every view that asks
+    the role matrix (``accounts.permissions.requires``)."""
+    return (getattr(view_func, "required_capability", None) is not None
+            or _url_name(request) == "dashboard")
+
+
+def _url_name(request: HttpRequest) -> str | None:
+    match = request.resolver_match
+    return match.url_name if match is not None else None
 
 
 class ActiveContactMiddleware:
     """Loads the user's active contacts on every request (one query), so a role change
-    takes effect on the very next request (R-ROLE-16)."""
+    takes effect on the very next request (R-ROLE-16).
+
+    R-X-6: a person with several organisations and none used yet is sent to the chooser
+    before any page that works on an organisation (the header's switcher posts there too);
+    a person with invitations they have not seen is shown them once, on the dashboard (where
+    a login lands)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -61,6 +95,24 @@ class ActiveContactMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.portal = build_portal_context(request)  # type: ignore[attr-defined]
         return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable, view_args: list,
+                     view_kwargs: dict) -> HttpResponse | None:
+        portal: PortalContext = request.portal  # type: ignore[attr-defined]
+        if portal.needs_choice and _needs_contact(request, view_func):
+            chooser = reverse("choose_organisation")
+            if _url_name(request) == "switch_organisation":
+                # Choosing in the header is choosing: 307 repeats the POST at the chooser.
+                response = HttpResponseRedirect(chooser)
+                response.status_code = 307
+                return response
+            wanted = request.get_full_path() if request.method == "GET" else reverse("dashboard")
+            return HttpResponseRedirect(f"{chooser}?{urlencode({'next': wanted})}")
+        if (request.method == "GET" and _url_name(request) == "dashboard"
+                and request.user.is_authenticated and has_unseen_invitations(request.user)):
+            mark_invitations_seen(user=request.user)
+            return HttpResponseRedirect(reverse("my_invitations"))
+        return None
 
 
 def language_for(request: HttpRequest) -> str:

@@ -1,12 +1,13 @@
-"""An administrator adds a contact, gives the last submitter seat and is refused the next
-one, in Dutch and in English (R-ROLE-8, R-QUOTA-4, R-QUOTA-5, R-X-1, R-X-4)."""
+"""An administrator invites a contact, whose invitation reserves the last submitter seat, and
+is refused the next one, in Dutch and in English (R-ROLE-8, R-QUOTA-4, R-QUOTA-5, R-X-1,
+R-X-4, R-X-6)."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
 
-from contacts.models import Contact, Role
+from contacts.models import Contact, Invitation, Role
 from tests.browser.conftest import assert_no_axe_violations, login
 
 pytestmark = pytest.mark.browser
@@ -46,14 +47,15 @@ def test_administrator_gives_the_last_seat_and_is_refused_the_next(page, live_se
     assert_no_axe_violations(page)
 
     add_contact(page, texts, f"derde-{language}@demo.example", "Derde")
-    page.wait_for_url(f"{live_server.url}/contacts/*/")
-    # Added, and warned that she needs the starter course first (R-GATE-2).
+    page.wait_for_url(f"{live_server.url}/contacts/invitations/*/")
+    # Invited (R-X-6), and warned that she needs the starter course first (R-GATE-2).
     assert page.locator("[data-testid=flash]").count() == 2
     assert "Startcursus Financieel" in page.locator("main").inner_text()
     assert_no_axe_violations(page)
-    third = Contact.objects.get(user__email=f"derde-{language}@demo.example")
+    third = Invitation.objects.get(email=f"derde-{language}@demo.example")
     assert third.roles == {Role.EMPLOYEE, Role.SUBMIT_INCIDENTS}
 
+    # The pending invitation reserves the last seat (R-X-6).
     page.goto(f"{live_server.url}/contacts/")
     assert texts["seats"].format(3) in page.locator("[data-testid=seats]").inner_text()
     add_contact(page, texts, f"vierde-{language}@demo.example", "Vierde")
@@ -63,4 +65,4 @@ def test_administrator_gives_the_last_seat_and_is_refused_the_next(page, live_se
     assert main.get_by_label(texts["first"]).input_value() == "Vierde"
     assert main.get_by_label(texts["submit_role"], exact=True).is_checked()
     assert_no_axe_violations(page)
-    assert not Contact.objects.filter(user__email=f"vierde-{language}@demo.example").exists()
+    assert not Invitation.objects.filter(email=f"vierde-{language}@demo.example").exists()

@@ -9,8 +9,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from accounts.actions import accept_invitation
 from accounts.models import User
-from contacts.models import Contact, Role
+from contacts.models import Contact, Invitation, Role
 from incidents.models import Incident
 from tests.browser.conftest import assert_no_axe_violations, login
 
@@ -40,8 +41,12 @@ def test_a_new_submitter_is_blocked_until_the_starter_course_is_passed(page, liv
     assert form.get_by_label("Instuurprofiel").input_value() == "finance"
     assert form.locator("[name=certified_expert]").count() == 0  # the vendor's fact
     form.locator("button[type=submit]").click()
-    page.wait_for_url(f"{live_server.url}/contacts/*/")
+    page.wait_for_url(f"{live_server.url}/contacts/invitations/*/")
     assert "Startcursus Financieel" in page.locator("main").inner_text()  # the warning
+    # Nina accepts by choosing her password from the invitation email (R-X-6).
+    invitation = Invitation.objects.get(email=EMAIL)
+    accept_invitation(user=invitation.user, password=settings.PORTAL_DEMO_PASSWORD,
+                      invitation=invitation)
     nina = Contact.objects.get(user__email=EMAIL)
     assert nina.roles == {Role.EMPLOYEE, Role.SUBMIT_INCIDENTS}
 

@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.permissions import CapabilityDenied
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Role, SubmissionProfile
+from contacts.models import Contact, Invitation, Role, SubmissionProfile
 from tests.factories import make_contact, make_user
 
 pytestmark = pytest.mark.django_db
@@ -155,20 +155,26 @@ def test_the_invoice_contact_must_belong_to_the_organisation__R_ROLE_9(cast):
 
 
 class TestInvite:
-    def invite(self, cast, email: str, *roles: Role) -> Contact:
+    """Adding a contact is an invitation the person accepts (R-X-6); tests/contacts/
+    test_invitations.py has the rest of the consent flow."""
+
+    def invite(self, cast, email: str, *roles: Role) -> Invitation:
         return actions.invite_contact(actor=cast.administrator, email=email, first_name="Nina",
                                       last_name="Nieuw", changes=changes(*roles))
 
-    def test_a_new_user_is_invited_to_choose_a_password__R_ROLE_8(
+    def test_a_new_user_chooses_a_password_and_so_joins__R_ROLE_8_R_X_6(
         self, cast, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            contact = self.invite(cast, " Nina@Test.example ", Role.EMPLOYEE)
-        assert contact.user.email == "nina@test.example"
-        assert not contact.user.has_usable_password()
-        assert contact.roles == {Role.EMPLOYEE} and contact.organisation == cast.organisation
+            invitation = self.invite(cast, " Nina@Test.example ", Role.EMPLOYEE)
+        user = invitation.user
+        assert user.email == "nina@test.example" and invitation.email == "nina@test.example"
+        assert not user.has_usable_password() and user.first_name == "Nina"
+        assert invitation.roles == {Role.EMPLOYEE} and invitation.organisation == cast.organisation
+        assert not Contact.objects.filter(user=user).exists()  # not before accepting
         assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nina@test.example"]
-        link = re.search(r"http://127\.0\.0\.1:8000(/invitation/\S+/)", mail.outbox[0].body)
+        link = re.search(r"http://127\.0\.0\.1:8000(/invitation/\S+/\?invitation=\d+)",
+                         mail.outbox[0].body)
         assert link, mail.outbox[0].body
         client = Client()
         assert client.get(link.group(1)).status_code == 200
@@ -176,26 +182,40 @@ class TestInvite:
                                                 "new_password2": "Een-nieuw-wachtwoord-9"})
         assert response.status_code == 302 and response["Location"] == "/"
         assert client.get("/").status_code == 200
-        assert contact.user.emailaddress_set.get().verified
+        assert user.emailaddress_set.get().verified
+        contact = Contact.objects.get(user=user)
+        assert contact.roles == {Role.EMPLOYEE} and contact.organisation == cast.organisation
+        assert not Invitation.objects.exists()
         assert Client().get(link.group(1)).status_code == 400  # used once
 
-    def test_an_existing_user_is_linked_not_duplicated__R_ROLE_8(
+    def test_an_existing_user_is_invited_not_linked_nor_duplicated__R_ROLE_8_R_X_6(
         self, cast, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            contact = self.invite(cast, "ADMIN@other.example", Role.EMPLOYEE)
-        assert contact.user == cast.other_administrator.user
+            invitation = self.invite(cast, "ADMIN@other.example", Role.EMPLOYEE)
+        assert invitation.user == cast.other_administrator.user
+        assert invitation.email == "admin@other.example"
         assert User.objects.filter(email__iexact="admin@other.example").count() == 1
-        assert "/accounts/login/" in mail.outbox[0].body
+        assert not Contact.objects.filter(user=invitation.user,
+                                          organisation=cast.organisation).exists()
+        assert "/invitations/" in mail.outbox[0].body
+        assert "/invitation/" not in mail.outbox[0].body  # no password to choose
 
     def test_someone_already_a_contact_is_refused(self, cast):
         with pytest.raises(actions.AlreadyContact):
             self.invite(cast, "employee@test.example", Role.EMPLOYEE)
 
+    def test_someone_already_invited_is_refused__R_X_6(self, cast):
+        self.invite(cast, "nina@test.example", Role.EMPLOYEE)
+        with pytest.raises(actions.AlreadyInvited):
+            self.invite(cast, "NINA@test.example", Role.EMPLOYEE)
+        assert Invitation.objects.count() == 1
+
     def test_a_submitter_needs_a_free_seat__R_QUOTA_5(self, full):
         with pytest.raises(actions.SeatsFull):
             self.invite(full, "nina@test.example", Role.SUBMIT_INCIDENTS)
         assert not User.objects.filter(email="nina@test.example").exists()
+        assert not Invitation.objects.exists()
 
 
 def test_a_bad_invitation_link_is_a_400_not_a_500(client):

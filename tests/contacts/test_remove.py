@@ -88,12 +88,14 @@ def test_a_person_of_another_organisation_keeps_their_login__R_ROLE_18(cast):
 def test_the_person_can_be_added_again_later__R_ROLE_18(cast):
     make_contact(cast.other_organisation, Role.EMPLOYEE, user=cast.viewer.user)
     remove(cast, cast.viewer)
-    again = actions.invite_contact(actor=cast.administrator, email="viewer@test.example",
-                                   first_name="V", last_name="W", changes=ContactChanges(
-                                       roles=frozenset({Role.EMPLOYEE}),
-                                       submission_profile=SubmissionProfile.FINANCE))
+    invitation = actions.invite_contact(
+        actor=cast.administrator, email="viewer@test.example", first_name="V", last_name="W",
+        changes=ContactChanges(roles=frozenset({Role.EMPLOYEE}),
+                               submission_profile=SubmissionProfile.FINANCE))
+    again = actions.join_organisation(user=cast.viewer.user, invitation=invitation)  # R-X-6
     assert again.pk != cast.viewer.pk and again.removed_at is None
-    assert Contact.objects.filter(user=cast.viewer.user, organisation=cast.organisation).count() == 2
+    rows = Contact.objects.filter(user=cast.viewer.user, organisation=cast.organisation)
+    assert rows.count() == 2
 
 
 def test_upcoming_course_places_go_to_the_waiting_list__R_ROLE_18_R_COURSE_1(cast):
@@ -157,3 +159,16 @@ def test_what_they_sent_stays_and_names_a_former_contact__R_ROLE_18(cast):
         page = admin.get(url).content.decode()
         assert "Wachttijd te lang" in page and "voormalig contactpersoon" in page
         assert "submitter@test.example" not in page
+
+
+def test_an_erased_person_leaves_no_invitation_elsewhere__R_ROLE_18_R_X_6(cast):
+    from contacts.models import Invitation
+
+    actions.invite_contact(actor=cast.other_administrator, email="employee@test.example",
+                           first_name="E", last_name="M", changes=ContactChanges(
+                               roles=frozenset({Role.EMPLOYEE}), submission_profile=""))
+    assert Invitation.objects.filter(user=cast.employee.user).exists()
+    remove(cast, cast.employee)
+    assert not Invitation.objects.filter(user=cast.employee.user).exists()
+    page = client_for(cast.other_administrator.user).get("/contacts/").content.decode()
+    assert "employee@test.example" not in page

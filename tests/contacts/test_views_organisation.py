@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.actions import remember_organisation
 from contacts.models import Role, ServiceLevel
 from tests.conftest import client_for
 from tests.factories import make_contact
@@ -37,16 +38,20 @@ class TestSwitchOrganisation:
         user = cast.employee.user
         make_contact(cast.other_organisation, Role.EMPLOYEE, user=user)
         client = client_for(user)
+        # Two organisations, none used yet: asked once which one (R-X-6).
+        assert client.get("/")["Location"] == "/organisation/choose/?next=%2F"
+        client.post("/organisation/choose/", {"organisation": cast.organisation.pk})
         page = client.get("/").content.decode()
         assert 'data-testid="organisation-switcher"' in page
-        response = client.post("/organisation/switch/",
-                               {"organisation": cast.other_organisation.pk, "next": "/organisation/"})
+        form = {"organisation": cast.other_organisation.pk, "next": "/organisation/"}
+        response = client.post("/organisation/switch/", form)
         assert response.status_code == 302 and response["Location"] == "/organisation/"
         assert "Andere BV" in client.get("/organisation/").content.decode()
 
     def test_another_organisation_answers_404__R_ROLE_14(self, cast):
         client = client_for(cast.employee.user)
-        response = client.post("/organisation/switch/", {"organisation": cast.other_organisation.pk})
+        form = {"organisation": cast.other_organisation.pk}
+        response = client.post("/organisation/switch/", form)
         assert response.status_code == 404
         assert "Demo BV" in client.get("/organisation/").content.decode()
 
@@ -61,12 +66,14 @@ class TestSwitchOrganisation:
         make_contact(cast.other_organisation, Role.EMPLOYEE, user=user, is_active=False)
         client = client_for(user)
         assert 'data-testid="organisation-switcher"' not in client.get("/").content.decode()
-        response = client.post("/organisation/switch/", {"organisation": cast.other_organisation.pk})
+        form = {"organisation": cast.other_organisation.pk}
+        response = client.post("/organisation/switch/", form)
         assert response.status_code == 404
 
     def test_it_refuses_an_offsite_next(self, cast):
         user = cast.employee.user
         make_contact(cast.other_organisation, Role.EMPLOYEE, user=user)
+        remember_organisation(contact=cast.employee)  # Demo BV was used before (R-X-6)
         response = client_for(user).post("/organisation/switch/", {
             "organisation": cast.other_organisation.pk, "next": "https://evil.example/"})
         assert response["Location"] == "/"

@@ -11,8 +11,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from contacts.actions import ContactChanges, invite_contact
 from contacts.checks import confirmation_token
-from contacts.models import OrganisationCheck
+from contacts.models import Invitation, OrganisationCheck, Role
 from courses.actions import enrol
 from tests.care.factories import make_feedback
 from tests.conftest import Cast, client_for
@@ -40,6 +41,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/admin/":                (302, 302, 302, 302, 302, 302, 302, 302, 302, 200),
     "/admin/login/":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 302),
     "/accounts/login/":       (200, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    # R-X-7: after enrolling a second factor, back to the page that asked (else a default).
+    "/second-factor/continue/":
+                              (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     # Every contact; staff have no contact (R-INC-10, R-QUOTA-4).
     "/support/":              (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
     "/contacts/":             (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
@@ -51,6 +55,22 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/contacts/<int:pk>/delete/": (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     "/invitation/<str:uidb64>/<str:token>/":
                               (400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
+    # R-X-6: an invitation of the cast's organisation not accepted yet: its administrators
+    # see it (the address and the state), another organisation's get 404; resend is POST only.
+    "/contacts/invitations/<int:pk>/":
+                              (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    "/contacts/invitations/<int:pk>/withdraw/":
+                              (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    "/contacts/invitations/<int:pk>/resend/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # R-X-6: every login answers its own invitations (POST only) and chooses the organisation
+    # to work in; no organisation is needed for either.
+    "/invitations/":          (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "/invitations/<int:pk>/accept/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/invitations/<int:pk>/decline/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/organisation/choose/":  (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # R-CARE-3: the signed one-click link is the proof, logged in or not (bad links: 400).
     "/organisation/confirm/<token>/":
                               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -131,6 +151,13 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
 }
 
+def _invitation(cast: Cast) -> Invitation:
+    """A pending invitation of the cast's organisation, to a new person (R-X-6)."""
+    return invite_contact(actor=cast.administrator, email="nina@test.example",
+                          first_name="Nina", last_name="Nieuw", changes=ContactChanges(
+                              roles=frozenset({Role.EMPLOYEE}), submission_profile="finance"))
+
+
 EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/partner/documents/<int:pk>/": lambda cast: "/partner/documents/{}/".format(
         make_document(cast.partner_organisation).pk),
@@ -140,9 +167,20 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/contacts/<int:pk>/active/": lambda cast: f"/contacts/{cast.employee.pk}/active/",
     "/contacts/<int:pk>/delete/": lambda cast: f"/contacts/{cast.employee.pk}/delete/",
     "/invitation/<str:uidb64>/<str:token>/": lambda cast: "/invitation/MQ/not-a-token/",
+    "/contacts/invitations/<int:pk>/": lambda cast: (
+        f"/contacts/invitations/{_invitation(cast).pk}/"),
+    "/contacts/invitations/<int:pk>/withdraw/": lambda cast: (
+        f"/contacts/invitations/{_invitation(cast).pk}/withdraw/"),
+    "/contacts/invitations/<int:pk>/resend/": lambda cast: (
+        f"/contacts/invitations/{_invitation(cast).pk}/resend/"),
+    "/invitations/<int:pk>/accept/": lambda cast: f"/invitations/{_invitation(cast).pk}/accept/",
+    "/invitations/<int:pk>/decline/": lambda cast: (
+        f"/invitations/{_invitation(cast).pk}/decline/"),
     "/organisation/confirm/<token>/": lambda cast: "/organisation/confirm/{}/".format(
-        confirmation_token(check_id=OrganisationCheck.objects.create(
-            organisation=cast.organisation, period="2026-07").pk, contact_id=cast.administrator.pk)),
+        confirmation_token(
+            check_id=OrganisationCheck.objects.create(
+                organisation=cast.organisation, period="2026-07").pk,
+            contact_id=cast.administrator.pk)),
     "/invoices/<str:number>/pdf/": lambda cast: "/invoices/{}/pdf/".format(
         make_invoice(cast.organisation, number="F2026-000001").number),
     "/courses/events/<int:pk>/enrol/": lambda cast: "/courses/events/{}/enrol/".format(
