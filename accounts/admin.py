@@ -1,4 +1,3 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from contacts.admin import ContactOfUserInline
 
-# Staff log in through allauth too: the same rate limits and two-factor authentication.
-admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+# Staff log in through allauth (rate limits, a second factor): see portal.admin_site.
 
 
 @admin.register(User)

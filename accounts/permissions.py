@@ -60,8 +60,12 @@ def _rule(rule_id: str, description: Promise, *roles: Role) -> Rule:
 E, A, S, V = Role.EMPLOYEE, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS, Role.VIEW_INCIDENTS
 
 ROLE_MATRIX: dict[Capability, Rule] = {
-    Capability.OWN_DETAILS: _rule("R-ROLE-1", _("view and change your own details and preferences")),
-    Capability.COURSES: _rule("R-ROLE-2", _("see the course catalogue, enrol and see your results")),
+    Capability.OWN_DETAILS: _rule(
+        "R-ROLE-1", _("view and change your own details and preferences")
+    ),
+    Capability.COURSES: _rule(
+        "R-ROLE-2", _("see the course catalogue, enrol and see your results")
+    ),
     Capability.COURSE_MATERIAL: _rule("R-ROLE-3", _("use the digital course material"), E, A),
     Capability.UPDATES: _rule("R-ROLE-4", _("read release notes and download updates"), E, A),
     Capability.ORGANISATION_BRIEF: _rule(

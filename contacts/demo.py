@@ -10,15 +10,21 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 
+from accounts.mfa import set_up_totp
 from accounts.models import User
 from accounts.staff import ensure_staff_groups
 from contacts.actions import recount_submitter_seats
 from contacts.models import (
-    ROLE_FIELDS, Contact, Language, Organisation, OrganisationKind, Role, SeatAllowanceRule,
-    Segment, ServiceLevel, SubmissionProfile,
+    ROLE_FIELDS, Contact, Invitation, Language, Organisation, OrganisationKind, Role,
+    SeatAllowanceRule, Segment, ServiceLevel, SubmissionProfile,
 )
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# R-X-7: staff need a second factor. The demo staff share this published secret (like the
+# demo password, only where seed_demo runs: DEBUG), so `make run` still opens the admin: add
+# it to an authenticator app, or take the code seed_demo prints.
+# Published in the README: the demo staff accounts' authenticator secret, demo data only.
+DEMO_TOTP_SECRET = "KLANTPORTAALDEMOSTAFFGEHEIMCODE2"  # nosec B105
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ def _user(account: DemoAccount) -> User:
     )
     if account.staff_group:
         user.groups.add(Group.objects.get(name=account.staff_group))
+        set_up_totp(user=user, secret=DEMO_TOTP_SECRET)
     return user
 
 
@@ -147,5 +154,30 @@ def seed() -> list[DemoAccount]:
     demo.invoice_contact = Contact.objects.get(user__email="beheerder@demo.example",
                                                organisation=demo)
     demo.save(update_fields=["invoice_contact"])
+    _invitation(demo)
     recount_submitter_seats()
     return ACCOUNTS
+
+
+# R-X-6: a pending invitation of Demo BV to someone without a login yet (no seat: Employee).
+INVITED_EMAIL = "sollicitant@demo.example"
+
+
+def _invitation(demo: Organisation) -> None:
+    user, created = User.objects.get_or_create(
+        email=INVITED_EMAIL, defaults={"first_name": "Sam", "last_name": "Sollicitant"})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        EmailAddress.objects.create(user=user, email=INVITED_EMAIL, primary=True,
+                                    verified=False)
+    if Contact.objects.filter(user=user, organisation=demo, removed_at__isnull=True).exists():
+        return  # accepted in an earlier session of the demo
+    Invitation.objects.update_or_create(
+        organisation=demo, user=user,
+        defaults={"email": INVITED_EMAIL, "is_employee": True, "is_administrator": False,
+                  "can_submit_incidents": False, "can_view_incidents": False,
+                  "submission_profile": SubmissionProfile.FINANCE, "declined_at": None,
+                  "created_user": created or not user.has_usable_password(),
+                  "invited_by": Contact.objects.get(user__email="beheerder@demo.example",
+                                                    organisation=demo)})

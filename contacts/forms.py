@@ -124,7 +124,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "street", "postal_code", "city", "country", "phone", "email",
-                  "invoice_contact"]
+                  "invoice_contact", "require_mfa"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -2,16 +2,21 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import mfa_views
 from portal import views
+from portal.admin_site import require_second_factor
 
 admin.site.site_header = _("Klantportal administration")
 admin.site.site_title = _("Klantportal administration")
 admin.site.index_title = _("Support staff")
+require_second_factor(admin.site)  # R-X-7
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("second-factor/continue/", mfa_views.continue_after_enrolment,
+         name="second_factor_continue"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("contacts.check_urls")),

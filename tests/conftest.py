@@ -13,7 +13,13 @@ from django.test import Client
 from accounts.models import User
 from accounts.staff import ensure_staff_groups
 from contacts.models import Contact, Organisation, OrganisationKind, Role, SubmissionProfile
-from tests.factories import make_contact, make_organisation, make_user
+from tests.factories import (
+    make_contact,
+    make_organisation,
+    make_user,
+    pass_second_factor,
+    record_in_session,
+)
 
 
 @dataclass
@@ -74,7 +80,15 @@ def cast(db) -> Cast:
     )
 
 
-def client_for(user: User) -> Client:
+def client_for(user: User, *, reauthenticated: bool = True) -> Client:
+    """A client logged in as ``user``, as after allauth's login. Staff have an authenticator
+    app and passed its code (R-X-7: no admin page without it); and the session recently
+    confirmed the password, so role changes and deletions go through (R-X-7). Tests of
+    reauthentication itself ask for a stale session with ``reauthenticated=False``."""
     client = Client()
     client.force_login(user)
+    if user.is_staff:
+        pass_second_factor(client, user)
+    if reauthenticated:
+        record_in_session(client, user, "password", reauthenticated=True)
     return client

@@ -42,3 +42,43 @@ def make_contact(
     return Contact.objects.create(
         user=user or make_user(email), organisation=organisation, **fields
     )
+
+
+# R-X-7: second factors. A known secret, so a test can type the code an app would show.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp(user: User, secret: str = TOTP_SECRET):
+    """Give ``user`` an authenticator app (as if they had enrolled)."""
+    from accounts.mfa import set_up_totp
+
+    return set_up_totp(user=user, secret=secret)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    from accounts.mfa import current_totp_code
+
+    return current_totp_code(secret)
+
+
+def record_in_session(client, user: User, method: str, **extra) -> None:
+    """Write an authentication step to the client's session the way allauth records it
+    (``record_authentication``): "mfa" for a passed second factor, ``reauthenticated=True``
+    for a confirmed password."""
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    record_authentication(request, user, method, **extra)
+    request.session.save()
+
+
+def pass_second_factor(client, user: User) -> None:
+    """The client's session passed ``user``'s authenticator app (given one if they have none),
+    as after the code step of allauth's login."""
+    from allauth.mfa.models import Authenticator
+
+    authenticator = (Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+                     or give_totp(user))
+    record_in_session(client, user, "mfa", id=authenticator.pk, type=authenticator.type)

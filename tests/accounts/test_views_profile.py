@@ -56,8 +56,10 @@ def test_preferences_belong_to_the_active_contact_only(cast):
 
     other = make_contact(cast.other_organisation, Role.EMPLOYEE, user=cast.employee.user)
     client = client_for(cast.employee.user)
-    client.post("/organisation/switch/", {"organisation": cast.organisation.pk})
-    client.post("/profile/", VALID)
+    client.post("/organisation/choose/", {"organisation": cast.organisation.pk})  # R-X-6
+    assert client.post("/profile/", VALID).status_code == 302
+    cast.employee.refresh_from_db()
+    assert cast.employee.language == "en" and cast.employee.release_news
     other.refresh_from_db()
     assert other.language == "nl" and not other.release_news
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -188,6 +189,10 @@ def test_organisation_switcher(page, live_server) -> None:
     user = User.objects.get(email="medewerker@demo.example")
     Contact.objects.create(user=user, organisation=Organisation.objects.get(name="Andere BV"),
                            is_employee=True)
+    # She worked in Demo BV before, so her login opens it (R-X-6; without a last used one she
+    # would be asked first: tests/browser/test_consent_flow.py).
+    Contact.objects.filter(user=user, organisation__name="Demo BV").update(
+        last_used_at=timezone.now())
     names = {"Demo BV", "Andere BV"}
 
     login(page, live_server, "medewerker@demo.example")
@@ -215,3 +220,49 @@ def test_organisation_switcher(page, live_server) -> None:
     response = page.goto(f"{live_server.url}/organisation/")
     assert response is not None and response.ok
     expect(page.locator("main h1")).to_have_text(other)
+
+
+def test_a_new_member_of_staff_sets_up_an_app_before_the_admin__R_X_7(page, live_server) -> None:
+    """Staff without a second factor meet enrolment right after their first login: the
+    password once more (allauth), the QR code and secret, the recovery codes, then back; every
+    page of the way passes axe-core (R-X-4). The next login asks for the app's code."""
+    from accounts.mfa import current_totp_code
+    from tests.factories import PASSWORD, make_user
+
+    seed_demo()
+    user = make_user("nieuwe-support@portal.example", is_staff=True, first_name="Noor")
+    user.groups.add(Group.objects.get(name="Support"))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("main input[name=login]").fill(user.email)
+    page.locator("main input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    # Sent to set up an app, which asks for the password first.
+    assert path_of(page, live_server).startswith("/accounts/reauthenticate/")
+    expect(page.locator("[data-testid=flash].alert-warning")).to_contain_text("authenticator")
+    assert_no_axe_violations(page)
+    page.locator("main input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").first.click()
+    assert path_of(page, live_server) == "/accounts/2fa/totp/activate/"
+    assert_no_axe_violations(page)
+    page.goto(f"{live_server.url}/admin/")
+    assert path_of(page, live_server) == "/accounts/2fa/totp/activate/"  # not yet
+    secret = page.locator("main #authenticator_secret").input_value()
+    page.locator("main input[name=code]").fill(current_totp_code(secret))
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").first.click()
+    assert path_of(page, live_server) == "/accounts/2fa/recovery-codes/"
+    assert len(page.locator("main #recovery_codes").input_value().split()) == 10
+    assert_no_axe_violations(page)
+    with page.expect_navigation():
+        page.get_by_test_id("second-factor-continue").click()
+    assert path_of(page, live_server) == "/admin/"
+    response = page.goto(f"{live_server.url}/admin/incidents/incident/")
+    assert response is not None and response.ok
+
+    # The next login has the code step (login() types the code of the moment).
+    page.context.clear_cookies()
+    login(page, live_server, user.email, PASSWORD)
+    response = page.goto(f"{live_server.url}/admin/")
+    assert response is not None and response.ok and path_of(page, live_server) == "/admin/"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.mfa import current_totp_code
 from care import demo as care_demo
 from contacts import check_demo as contacts_check_demo
 from contacts import demo as contacts_demo
@@ -48,3 +49,6 @@ class Command(BaseCommand):
             where = account.organisation or "-"
             self.stdout.write(f"  {account.email:<{width}}  {where:<13} {account.description}")
         self.stdout.write(f"  password for every account: {settings.PORTAL_DEMO_PASSWORD}")
+        secret = contacts_demo.DEMO_TOTP_SECRET  # R-X-7: staff log in with a second factor
+        self.stdout.write(f"  authenticator code of the staff accounts: TOTP secret {secret} "
+                          f"(code now: {current_totp_code(secret)}, a new one every 30 s)")
