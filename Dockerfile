@@ -38,8 +38,10 @@ COPY --from=assets /assets/node_modules ./node_modules
 ENV DJANGO_SETTINGS_MODULE=portal.settings.production
 
 # Production settings require these variables; the dummy values exist only for this RUN line
-# (nothing here touches a database, cache or broker) and are not kept in the image.
-RUN SECRET_KEY=build ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.db \
+# (nothing here touches a database, cache or broker) and are not kept in the image. The key is
+# random because production refuses a weak one (portal/settings/production.py).
+RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.db \
     CACHE_URL=locmemcache:// CELERY_BROKER_URL=redis://localhost:6379/0 \
     sh -c 'python manage.py compilemessages && python manage.py collectstatic --noinput' \
     && rm -f /tmp/build.db \

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, SubmissionProfile
+from portal.uploads import stored_file_name
 
 
 class Level(models.TextChoices):
@@ -43,7 +44,7 @@ class Course(models.Model):
 
 
 def material_path(instance: CourseMaterial, filename: str) -> str:
-    return f"private/courses/{instance.course_id}/{filename}"
+    return f"private/courses/{instance.course_id}/{stored_file_name(filename)}"
 
 
 class CourseMaterial(models.Model):

@@ -27,6 +27,7 @@ from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.actions import give_submit_role
 from contacts.models import Contact, ServiceLevel
 from courses.gate import GateReason, GateStatus, submission_gate
+from portal.uploads import clean_file_name, removing_uploads_on_error
 
 from . import queries, sla
 from .attachments import MAX_FILES, check_upload
@@ -156,7 +157,7 @@ def _attach(*, incident: Incident, message: Message | None, files: Iterable[Uplo
     for upload in files:
         content_type = check_upload(upload)
         Attachment.objects.create(incident=incident, message=message, file=upload,
-                                  name=upload.name[:200], size=upload.size,
+                                  name=clean_file_name(upload.name), size=upload.size,
                                   content_type=content_type, uploaded_by=contact,
                                   created_at=now)
 
@@ -215,7 +216,8 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
     IncidentType(incident_type), ProductArea(product_area), Environment(environment)
     _check_files(files)
     now = now or timezone.now()
-    with transaction.atomic():
+    # A failure after the files were saved rolls the rows back; the files go with them.
+    with removing_uploads_on_error(), transaction.atomic():
         fields = dict(
             organisation=contact.organisation, reporter=contact, owner=contact, subject=subject,
             description=description, incident_type=incident_type, product_area=product_area,
@@ -247,7 +249,7 @@ def reply(*, contact: Contact, incident: Incident, body: str,
     _check_visible(contact, incident)
     _check_files(files)
     now = now or timezone.now()
-    with transaction.atomic():
+    with removing_uploads_on_error(), transaction.atomic():
         incident = _lock(incident)
         _check_may_reply(contact, incident, now)
         message = Message.objects.create(incident=incident, kind=MessageKind.CUSTOMER,
@@ -268,7 +270,7 @@ def reply_as_staff(*, incident: Incident, body: str, by: User,
     _check_staff(by)
     _check_files(files)
     now = now or timezone.now()
-    with transaction.atomic():
+    with removing_uploads_on_error(), transaction.atomic():
         incident = _lock(incident)
         if incident.status == Status.CLOSED:
             raise IncidentClosed(incident.number)

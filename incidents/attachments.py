@@ -1,6 +1,7 @@
 """Which files may be attached to an incident (R-INC-9): at most
 ``INCIDENT_ATTACHMENT_MAX_BYTES`` each, an allow-list of extensions, and a cheap look at the
-first bytes so that a renamed executable is not accepted as a PDF."""
+first bytes so that a renamed executable is not accepted as a PDF. Names are cleaned and
+shortened by ``portal.uploads`` (the body as a whole is capped there too)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from portal.uploads import clean_file_name
 
 # Extension → (content type, the first bytes it must start with; None: plain text).
 PDF, PNG, JPEG, GIF, ZIP = b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04"
@@ -40,7 +43,7 @@ def allowed_extensions() -> str:
 def check_upload(upload: UploadedFile) -> str:
     """The content type to store for an acceptable upload; raises ``ValidationError`` with a
     message naming the file otherwise."""
-    name = PurePath(upload.name or "").name
+    name = clean_file_name(upload.name)
     extension = PurePath(name).suffix.lower().lstrip(".")
     if extension not in ALLOWED:
         raise ValidationError(

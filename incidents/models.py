@@ -6,8 +6,6 @@ desk (R-INC-5; the opening hours themselves live in ``incidents.hours``)."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
+from portal.uploads import DISPLAY_NAME_MAX_CHARS, upload_path
 
 
 class ClosureDay(models.Model):
@@ -251,9 +250,10 @@ class Message(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    # A random folder: the stored name reveals nothing and never collides; the original
-    # name is kept in ``name``. MEDIA_ROOT is outside the static root (R-INC-9).
-    return f"private/incidents/{uuid.uuid4().hex}/{PurePath(filename).name}"
+    # A random folder: the stored name reveals nothing and never collides; the stored name
+    # is short and safe (portal.uploads), the name as uploaded is kept in ``name``.
+    # MEDIA_ROOT is outside the static root (R-INC-9).
+    return upload_path("private/incidents", filename)
 
 
 class Attachment(models.Model):
@@ -264,7 +264,7 @@ class Attachment(models.Model):
     message = models.ForeignKey(Message, verbose_name=_("message"), null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    name = models.CharField(_("file name"), max_length=200)
+    name = models.CharField(_("file name"), max_length=DISPLAY_NAME_MAX_CHARS)
     size = models.PositiveIntegerField(_("size in bytes"))
     content_type = models.CharField(_("content type"), max_length=100)
     uploaded_by = models.ForeignKey(Contact, verbose_name=_("uploaded by"), null=True,

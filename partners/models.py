@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation, OrganisationKind
 from invoices.models import validate_pdf
+from portal.uploads import stored_file_name
 
 # Reports and agreements live in a folder that no URL serves (like the invoice PDFs): only
 # the access-checked views hand them out.
@@ -144,7 +145,8 @@ class Scan(models.Model):
 
 
 def agreement_document_path(document: AgreementDocument, filename: str) -> str:
-    return f"{PRIVATE_PARTNER_FOLDER}/agreements/{document.organisation_id}/{filename}"
+    return (f"{PRIVATE_PARTNER_FOLDER}/agreements/{document.organisation_id}/"
+            f"{stored_file_name(filename)}")
 
 
 class AgreementDocument(models.Model):

@@ -14,12 +14,15 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.urls import reverse
 
+from portal.uploads import clean_file_name
+
 
 def private_file_response(file: FieldFile | str, *, filename: str | None = None,
                           content_type: str | None = None) -> FileResponse:
     """The stored file (a file field, or a name in the default storage) as a download named
     ``filename`` or else after the stored file; 404 when nothing is stored or the bytes are
-    gone, never a 500."""
+    gone, never a 500. The name is cleaned again (``portal.uploads``): a row written before
+    names were cleaned, or by an import, may hold a line break that no header can carry."""
     name = file if isinstance(file, str) else file.name
     if not name:
         raise Http404
@@ -28,7 +31,8 @@ def private_file_response(file: FieldFile | str, *, filename: str | None = None,
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True,
-                        filename=filename or PurePosixPath(name).name, content_type=content_type)
+                        filename=clean_file_name(filename or PurePosixPath(name).name),
+                        content_type=content_type)
 
 
 @dataclass(frozen=True)

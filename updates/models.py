@@ -3,7 +3,6 @@ which contact was told about which release (SPEC §8, R-UPD-1 … R-UPD-4)."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
+from portal.uploads import upload_path
 
 # The files live in a folder that no URL serves: only the access-checked view hands them out.
 PRIVATE_UPDATES_FOLDER = "private/updates"
@@ -82,9 +82,9 @@ class Release(models.Model):
 
 def release_file_path(instance: ReleaseFile, filename: str) -> str:
     # A folder per upload keeps the file's own name (storage would otherwise add a suffix
-    # when a name is taken, and the download would be called differently).
-    return (f"{PRIVATE_UPDATES_FOLDER}/{instance.release_id}/{uuid.uuid4().hex}/"
-            f"{PurePosixPath(filename).name}")
+    # when a name is taken, and the download would be called differently); the name is
+    # shortened to a safe length by portal.uploads.
+    return upload_path(f"{PRIVATE_UPDATES_FOLDER}/{instance.release_id}", filename)
 
 
 class ReleaseFile(models.Model):

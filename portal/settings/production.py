@@ -1,11 +1,29 @@
 """Production: everything that could be insecure is explicit here, and the values a
 production site cannot guess (secret, hosts, database, broker, cache) are required."""
 
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.checks import HOW_TO_GENERATE, secret_key_problems
+
 from .base import *  # noqa: F403
 from .base import env
 
+# DEBUG shows settings and code to every visitor: asking for it here is a mistake to stop at,
+# not a wish to ignore.
+if env.bool("DEBUG", default=False):
+    raise ImproperlyConfigured("DEBUG must be off with the production settings: remove DEBUG "
+                               "from the environment or set DEBUG=false.")
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
+# Gunicorn runs no system checks, so a weak key (a placeholder, too short, too few different
+# characters: portal.checks) is refused here already, before anything is served with it;
+# manage.py check, migrate and runserver report the same as portal.E001.
+if secret_key_problems(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is not safe ({'; '.join(secret_key_problems(SECRET_KEY))}): set it "
+        f"to a new random value, e.g. the output of {HOW_TO_GENERATE}")
+# The checks of portal/checks.py (SECRET_KEY, DEBUG) apply to these settings only.
+PORTAL_ENFORCE_PRODUCTION_CHECKS = True
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
