@@ -135,7 +135,8 @@ def queue_hand_over_emails(change: OwnerChange) -> None:
 def queue_waiting_reminder(incident: Incident) -> None:
     """After commit, remind the owner once per wait (the key names the wait, R-INC-14)."""
     since = incident.waiting_since
-    assert since is not None, "only a waiting incident is reminded"
+    if since is None:
+        raise ValueError(f"incident {incident.number} is not waiting: nothing to remind of")
     to = incident.owner_id
     enqueue(waiting_reminder_email, key=f"incident-waiting-{incident.pk}-{since:%Y%m%d%H%M%S}"
                                         f"-{to}",

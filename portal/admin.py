@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import OutboxItem
+from .heartbeat import BEAT
+from .models import Heartbeat, OutboxItem
 from .outbox import publish
 
 
@@ -58,3 +63,23 @@ class OutboxItemAdmin(admin.ModelAdmin):
         self.message_user(request, ngettext("%(count)d item queued.", "%(count)d items queued.",
                                             queued) % {"count": queued},
                           messages.SUCCESS if queued == len(ids) else messages.WARNING)
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    """Workers and beat: when each was last seen (R-X-8)."""
+
+    list_display = ["name", "kind", "pid", "seen_at", "is_alive"]
+    list_filter = ["kind"]
+    readonly_fields = ["name", "kind", "pid", "seen_at"]
+
+    @admin.display(description=_("alive"), boolean=True)
+    def is_alive(self, beat: Heartbeat) -> bool:
+        stale = settings.HEARTBEAT_STALE_AFTER * (2 if beat.kind == BEAT else 1)
+        return beat.seen_at >= timezone.now() - dt.timedelta(seconds=stale)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -52,3 +52,21 @@ class OutboxItem(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a Celery worker (written from its event loop, so a worker
+    that hangs stops beating) or of beat (R-X-8): /healthz and the admin read it."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20)
+    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+    seen_at = models.DateTimeField(_("last seen at"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,8 +3,10 @@ worker fails, and no request waits on the broker.
 
 - ``enqueue(handler, key=…, **payload)`` writes an ``OutboxItem`` row in the caller's
   transaction: the email exists exactly when the change does. After the commit the row's id is
-  published to the broker once, without retrying (``retry=False``): a broker that is down
-  costs the request one failed connection attempt, logged, never an error page.
+  published to the broker once, without retrying, with a short timeout
+  (``OUTBOX_PUBLISH_TIMEOUT``): a broker that is down costs the request at most that timeout,
+  logged, never an error page; after a failure the process publishes nothing for
+  ``OUTBOX_PUBLISH_PAUSE`` seconds, so an outage costs one timeout per pause, not per email.
 - A worker runs ``relay(item_id)``: it locks the row (SELECT … FOR UPDATE), skips it when
   ``done_at`` is set, calls the handler, sends what the handler returns, and sets ``done_at``
   in the same transaction. A worker that dies before the SMTP server accepted the message
@@ -27,10 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -47,7 +51,7 @@ Handler = Callable[..., Sequence[EmailMessage] | None]
 # publish was lost.
 GRACE = dt.timedelta(minutes=1)
 # After the sweep published a row, it waits this long before publishing it again.
-REQUEUE_AFTER = dt.timedelta(minutes=5)
+REQUEUE_AFTER = dt.timedelta(minutes=2)
 # Back-off after a failure: 1, 2, 4 … minutes, at most an hour.
 MAX_BACKOFF = dt.timedelta(hours=1)
 SWEEP_LIMIT = 1000
@@ -105,22 +109,54 @@ def enqueue_many(handler: Handler, items: Sequence[tuple[str, dict[str, Any]]]) 
 
 def _publish_keys(keys: list[str]) -> None:
     for start in range(0, len(keys), 1000):
-        for item_id in OutboxItem.objects.filter(
-                key__in=keys[start:start + 1000], done_at__isnull=True).values_list("pk",
-                                                                                    flat=True):
-            if not publish(item_id):
-                return  # the broker is down: the sweep sends the rest
+        ids = list(OutboxItem.objects.filter(key__in=keys[start:start + 1000],
+                                             done_at__isnull=True).values_list("pk", flat=True))
+        if publish_many(ids) < len(ids):
+            return  # the broker is down: the sweep sends the rest
+
+
+# After a publish failed, this process publishes nothing until then (``time.monotonic``):
+# a broker that is down costs one timeout per pause, not one per email or request.
+_paused_until = 0.0
 
 
 def publish(item_id: int) -> bool:
     """Hand the row to a worker now; on any failure log it and leave it to the sweep."""
+    return publish_many([item_id]) == 1
+
+
+def publish_many(item_ids: Sequence[int]) -> int:
+    """Hand rows to workers over one broker connection with a short timeout
+    (``OUTBOX_PUBLISH_TIMEOUT``), stopping at the first failure; returns how many were
+    published. In development (tasks run in-process) each row is relayed here and now."""
+    global _paused_until
+    from .celery import app
     from .tasks import relay_outbox_item
 
+    if app.conf.task_always_eager:
+        return sum(_relay_in_process(relay_outbox_item, item_id) for item_id in item_ids)
+    if not item_ids or time.monotonic() < _paused_until:
+        return 0
+    timeout = settings.OUTBOX_PUBLISH_TIMEOUT
+    published = 0
     try:
-        relay_outbox_item.apply_async((item_id,), retry=False)
-    except Exception:  # the broker is down, or (eagerly, in development) sending failed
-        logger.warning("Outbox item %s was not relayed now; the sweep will retry it.",
-                       item_id, exc_info=True)
+        with app.connection_for_write(connect_timeout=timeout, transport_options={
+                "socket_timeout": timeout, "socket_connect_timeout": timeout}) as connection:
+            for item_id in item_ids:
+                relay_outbox_item.apply_async((item_id,), retry=False, connection=connection)
+                published += 1
+    except Exception:  # the broker is down or does not answer
+        _paused_until = time.monotonic() + settings.OUTBOX_PUBLISH_PAUSE
+        logger.warning("The broker did not take outbox items %s…; the sweep will retry them.",
+                       list(item_ids[published:published + 5]), exc_info=True)
+    return published
+
+
+def _relay_in_process(task, item_id: int) -> bool:
+    try:
+        task.apply_async((item_id,), retry=False)
+    except Exception:  # sending failed: the row waits for the sweep (``make run`` has none)
+        logger.warning("Outbox item %s was not sent now.", item_id, exc_info=True)
         return False
     return True
 
@@ -175,15 +211,13 @@ def sweep(now: dt.datetime | None = None) -> int:
     due = list(pending().filter(Q(retry_at__lte=now)
                                 | Q(retry_at__isnull=True, created_at__lte=now - GRACE))
                .order_by("created_at", "pk").values_list("pk", flat=True)[:SWEEP_LIMIT])
-    published = []
-    for item_id in due:
-        # Marked first: a worker may finish the row before this loop ends.
-        marked = now + REQUEUE_AFTER
-        OutboxItem.objects.filter(pk=item_id, done_at__isnull=True).update(retry_at=marked)
-        if not publish(item_id):
-            # Not queued: due again at the next sweep (unless the relay set a back-off).
-            OutboxItem.objects.filter(pk=item_id, done_at__isnull=True,
-                                      retry_at=marked).update(retry_at=now)
-            break  # the broker is down: the next sweep tries again
-        published.append(item_id)
-    return len(published)
+    if not due:
+        return 0
+    # Marked first (a worker may finish a row before the publish returns), and unmarked when
+    # not published, so they are due again at the next sweep (unless the relay backed off).
+    marked = now + REQUEUE_AFTER
+    OutboxItem.objects.filter(pk__in=due, done_at__isnull=True).update(retry_at=marked)
+    published = publish_many(due)
+    OutboxItem.objects.filter(pk__in=due[published:], done_at__isnull=True,
+                              retry_at=marked).update(retry_at=now)
+    return published

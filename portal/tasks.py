@@ -5,7 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 
 
-@shared_task(acks_late=True)
+# No result is kept: publishing must not touch the result backend (R-X-8). A relay that
+# hangs (an SMTP server that stops answering) is ended by the time limit; the row waits.
+@shared_task(acks_late=True, ignore_result=True, soft_time_limit=120, time_limit=150)
 def relay_outbox_item(item_id: int) -> str:
     """Send one outbox row's email (or do its task) unless done already (R-X-8)."""
     from .outbox import relay
@@ -13,9 +15,17 @@ def relay_outbox_item(item_id: int) -> str:
     return relay(item_id)
 
 
-@shared_task
+@shared_task(ignore_result=True)
 def sweep_outbox() -> int:
     """Every minute (beat): publish again the outbox rows that are due (R-X-8)."""
     from .outbox import sweep
 
     return sweep()
+
+
+@shared_task(ignore_result=True)
+def beat_heartbeat() -> None:
+    """Every 30 seconds (beat): beat, the broker and a worker are alive (R-X-8)."""
+    from .heartbeat import BEAT, record
+
+    record(name="beat", kind=BEAT)

@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import CapabilityDenied, roles_needed, ROLE_MATRIX
 from contacts.models import Role
 from contacts.queries import administrators_of
+from portal import heartbeat, outbox
 from portal.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -50,12 +53,48 @@ def _broker() -> None:
         conn.ensure_connection(max_retries=1, timeout=2)
 
 
+def _age(moment) -> int | None:
+    return None if moment is None else int((timezone.now() - moment).total_seconds())
+
+
+def _liveness() -> dict[str, object]:
+    """Workers and beat seen lately, and the outbox backlog (R-X-8); with tasks run
+    in-process (development) there are no workers to see."""
+    if celery_app.conf.task_always_eager:
+        return {"workers": "in-process", "beat": "in-process"}
+    workers = heartbeat.alive(heartbeat.WORKER)
+    beat_age = _age(heartbeat.last_seen(heartbeat.BEAT))
+    stale = settings.HEARTBEAT_STALE_AFTER
+    return {
+        "workers": "ok" if workers else "error",
+        "workers_alive": len(workers),
+        "beat": "ok" if beat_age is not None and beat_age <= 2 * stale else "error",
+        "beat_seen_seconds_ago": beat_age,
+    }
+
+
+def _outbox() -> dict[str, object]:
+    waiting = outbox.pending()
+    oldest = _age(waiting.order_by("created_at").values_list("created_at", flat=True).first())
+    return {"outbox": "ok" if oldest is None or oldest <= settings.OUTBOX_STALE_AFTER
+            else "error",
+            "outbox_waiting": waiting.count(), "outbox_oldest_seconds": oldest}
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database, cache and broker reachability (R-X-5): 200 when all are ok, else 503."""
-    checks = {"database": _check("database", _database), "cache": _check("cache", _cache),
-              "broker": _check("broker", _broker)}
-    healthy = all(status == "ok" for status in checks.values())
+    """Database, cache and broker reachability (R-X-5), and whether the work gets done:
+    workers and beat alive, the outbox not backed up (R-X-8). 200 when all are ok, else 503.
+    ``?scope=web`` checks only what the web process itself needs (a load balancer's probe
+    should not take the site out of rotation because a worker died)."""
+    checks: dict[str, object] = {"database": _check("database", _database),
+                                 "cache": _check("cache", _cache),
+                                 "broker": _check("broker", _broker)}
+    if request.GET.get("scope") != "web" and checks["database"] == "ok":
+        checks.update(_liveness())
+        checks.update(_outbox())
+    healthy = all(value in ("ok", "in-process") for key, value in checks.items()
+                  if key in ("database", "cache", "broker", "workers", "beat", "outbox"))
     return JsonResponse({"status": "ok" if healthy else "error", **checks},
                         status=200 if healthy else 503)
 

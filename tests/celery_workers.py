@@ -5,12 +5,15 @@ other's tasks."""
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from portal.celery import app as celery_app
@@ -70,3 +73,70 @@ def celery_workers(*, queue: str, env: dict[str, str],
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+@dataclass
+class RedisServer:
+    """A redis-server of the test's own: it can be paused (a broker that hangs) and killed."""
+
+    url: str
+    process: subprocess.Popen
+
+    def pause(self) -> None:
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
+
+
+@contextmanager
+def own_redis() -> Iterator[RedisServer]:
+    """Start ``redis-server`` on a free loopback port, without persistence."""
+    from tests.mail_sink import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = RedisServer(url=f"redis://127.0.0.1:{port}/0", process=process)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.05)
+        yield server
+    finally:
+        server.resume()
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextmanager
+def broker(url: str) -> Iterator[None]:
+    """Make this process's Celery publish to ``url`` (Celery reads CELERY_BROKER_URL from the
+    environment first), and put everything back afterwards."""
+    saved_env, saved_url = os.environ.get("CELERY_BROKER_URL"), celery_app.conf.broker_url
+
+    def reset_connections() -> None:
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+            celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
+    os.environ["CELERY_BROKER_URL"] = url
+    celery_app.conf.broker_url = url
+    reset_connections()
+    try:
+        yield
+    finally:
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
+        celery_app.conf.broker_url = saved_url
+        reset_connections()

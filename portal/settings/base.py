@@ -60,12 +60,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # R-INC-9, R-X-2: a body over the upload cap answers a 413 page before CSRF reads the form.
+    "portal.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "portal.middleware.ActiveContactMiddleware",
     "portal.middleware.LanguageMiddleware",
+    # R-X-7: after the active contact is known (an organisation may require a second factor).
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -128,21 +132,40 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Klantportal] "
 # Failed logins: 10 a minute per IP address, 5 per 5 minutes per account (allauth's cache).
+# (Rates named apart: a literal under a key with "password" in it reads as a password.)
+_RESET_RATE, _RESET_KEY_RATE, _CHANGE_RATE = "20/m/ip,5/m/key", "20/m/ip", "5/m/user"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/5m/key"),
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
-    "change_password": "5/m/user",
+    "reset_password": _RESET_RATE,
+    "reset_password_from_key": _RESET_KEY_RATE,
+    "change_password": _CHANGE_RATE,
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# --- R-X-7: second factors and reauthentication (accounts.mfa, accounts.middleware) -------
+# Staff always, and contacts of organisations that require it, set up an authenticator app
+# (TOTP, with recovery codes) before any page opens; whoever must have one cannot remove it.
+MFA_ADAPTER = "accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Klantportal"
+# One 30-second period either side: a phone clock a little off, or a code typed as it turns,
+# still counts. A code once used is refused for the rest of its period all the same.
+MFA_TOTP_TOLERANCE = 1
+# Sensitive changes ask for the password (or a code) again unless the session confirmed it
+# within REAUTHENTICATION_TIMEOUT seconds: second factors (allauth.mfa), email addresses
+# (allauth.account), and contacts' roles, flags, deactivation and deletion (contacts.views).
+MFA_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=300)
+if not 0 < ACCOUNT_REAUTHENTICATION_TIMEOUT <= 3600:
+    raise environ.ImproperlyConfigured("REAUTHENTICATION_TIMEOUT must be 1 to 3600 seconds.")
+# --- end of R-X-7 ----------------------------------------------------------------------------
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["portal.formats"]  # English dates as in the Dutch pages: 25 November 2026, 17:00
+# English dates as in the Dutch pages: 25 November 2026, 17:00
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
@@ -175,6 +198,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# An SMTP server that stops answering must not hold a worker for ever: the outbox retries.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Klantportal <noreply@portal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -196,6 +221,23 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_RESULT_EXPIRES = 3600
+# R-X-8: a task whose worker was killed comes back after the visibility timeout (Redis), so
+# it matches the longest task (a release-news batch, a relay with the SMTP timeout) rather
+# than Redis' default hour; the outbox sweep republishes lost work even sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+}
+# Publishing from a request never waits long on the broker: one attempt with this timeout
+# (seconds), and after a failure the process leaves publishing to the sweep for a while.
+OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=0.5)
+OUTBOX_PUBLISH_PAUSE = env.float("OUTBOX_PUBLISH_PAUSE", default=10.0)
+# /healthz reports an error when the oldest unsent outbox row is older than this (seconds).
+OUTBOX_STALE_AFTER = env.int("OUTBOX_STALE_AFTER", default=900)
+# Worker liveness (portal.heartbeat): how often a worker beats, when it counts as gone, and
+# the file whose age the container healthcheck reads (empty: no file).
+HEARTBEAT_INTERVAL = env.float("HEARTBEAT_INTERVAL", default=10.0)
+HEARTBEAT_STALE_AFTER = env.int("HEARTBEAT_STALE_AFTER", default=45)
+WORKER_HEARTBEAT_FILE = env("WORKER_HEARTBEAT_FILE", default="")
 # The queue tasks go to, also tasks queued by a task (e.g. release-news batches): a worker
 # started with `-Q <name>` and this set alike keeps a benchmark or test off the shared queue.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
@@ -221,6 +263,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "sweep-outbox": {
         "task": "portal.tasks.sweep_outbox",
         "schedule": 60.0,
+    },
+    # R-X-8: beat is alive (seen by /healthz as the "beat" heartbeat).
+    "beat-heartbeat": {
+        "task": "portal.tasks.beat_heartbeat",
+        "schedule": 30.0,
     },
     # R-INC-14: every 15 minutes, remind owners of a wait, resolve unanswered waits and close
     # incidents whose reopen period is over; idempotent.
@@ -253,7 +300,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Portal settings.
-PORTAL_DEMO_PASSWORD = "Demo-portal-2026"
+# The demo accounts' published password (SPEC §11); seed_demo refuses to run without DEBUG.
+PORTAL_DEMO_PASSWORD = "Demo-portal-2026"  # nosec B105
 
 LOGGING = {
     "version": 1,
@@ -270,6 +318,30 @@ SUPPORT_PHONE_NUMBER = env("SUPPORT_PHONE_NUMBER", default="+31 88 123 4567")
 INCIDENT_ATTACHMENT_MAX_BYTES = env.int("INCIDENT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 if INCIDENT_ATTACHMENT_MAX_BYTES < 1:
     raise environ.ImproperlyConfigured("INCIDENT_ATTACHMENT_MAX_BYTES must be a positive number")
+
+# --- Uploads (R-INC-9, R-X-2; portal/uploads.py) -------------------------------------------
+# The largest request body, refused from its Content-Length before it is read (413): five
+# incident attachments of INCIDENT_ATTACHMENT_MAX_BYTES and 1 MiB for the other fields. The
+# proxy in front refuses the same (client_max_body_size in deploy/nginx.conf).
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES",
+                                   default=5 * INCIDENT_ATTACHMENT_MAX_BYTES + 1024 * 1024)
+# Staff in the admin upload release files, which may be large; nobody else gets this cap.
+UPLOAD_MAX_ADMIN_REQUEST_BYTES = env.int("UPLOAD_MAX_ADMIN_REQUEST_BYTES",
+                                         default=2 * 1024 * 1024 * 1024)
+if not INCIDENT_ATTACHMENT_MAX_BYTES < UPLOAD_MAX_REQUEST_BYTES <= UPLOAD_MAX_ADMIN_REQUEST_BYTES:
+    raise environ.ImproperlyConfigured(
+        "UPLOAD_MAX_REQUEST_BYTES must be larger than INCIDENT_ATTACHMENT_MAX_BYTES and at most "
+        "UPLOAD_MAX_ADMIN_REQUEST_BYTES")
+# The cap is checked first; then small files stay in memory and larger ones are spooled to
+# temporary disk, all with their names cleaned (at most 200 characters, no path parts).
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.RequestSizeLimitHandler",
+    "portal.uploads.MemoryFileUploadHandler",
+    "portal.uploads.TemporaryFileUploadHandler",
+]
+# The form fields besides the files (Django's default, stated): 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- end of uploads --------------------------------------------------------------------------
 # R-INC-14: waiting for the customer ends. The owner is reminded after this many working
 # days of waiting, the incident is resolved automatically after this many, and a reply
 # reopens a resolved incident for this many calendar days after it was resolved.

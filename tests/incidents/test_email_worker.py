@@ -5,61 +5,26 @@ delivered again (acks_late) and the reporter still gets exactly one email."""
 
 from __future__ import annotations
 
-import email
-import os
 import signal
-import socket
-import threading
 import time
-from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
 
 from incidents import actions
 from incidents.models import Status
 from portal.models import OutboxItem
 from tests.celery_workers import celery_workers, new_queue, worker_database_url
+from tests.mail_sink import smtp_sink
 from tests.incidents.factories import make_incident, support_user
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
 
 
-class Recorder:
-    """An SMTP handler that keeps every accepted message; with ``kill`` set, the first DATA
-    instead kills that process (the worker dies mid-send) and is never accepted."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.kill: int | None = None
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            if self.kill is not None:
-                pid, self.kill = self.kill, None
-                os.kill(pid, signal.SIGKILL)
-                return "451 Worker killed before the message was accepted"
-            self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield recorder, controller.port
-    finally:
-        controller.stop()
+    with smtp_sink() as sink:
+        yield sink
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""/healthz reports database, cache and broker reachability (R-X-5)."""
+"""/healthz reports database, cache and broker reachability (R-X-5), and whether workers and
+beat are alive and the outbox keeps up (R-X-8)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_it_reports_every_part_ok__R_X_5(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok",
+                               "workers": "in-process", "beat": "in-process", "outbox": "ok",
+                               "outbox_waiting": 0, "outbox_oldest_seconds": None}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -41,3 +44,62 @@ def test_an_unreachable_cache_answers_503__R_X_5(client):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["cache"] == "error"
+
+
+@pytest.fixture
+def with_workers(monkeypatch):
+    """Tasks go to workers (not in-process), without reaching out to a broker."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    monkeypatch.setattr("portal.views._broker", lambda: None)
+    yield
+    celery_app.conf.task_always_eager = saved
+
+
+def test_a_worker_that_stops_beating_makes_it_503__R_X_8(client, with_workers, settings):
+    from django.utils import timezone
+
+    from portal import heartbeat
+
+    settings.HEARTBEAT_STALE_AFTER = 45
+    now = timezone.now()
+    heartbeat.record(name="celery@one", kind=heartbeat.WORKER, now=now)
+    heartbeat.record(name="beat", kind=heartbeat.BEAT, now=now)
+    body = client.get("/healthz").json()
+    assert (body["status"], body["workers"], body["workers_alive"], body["beat"]) == (
+        "ok", "ok", 1, "ok")
+    heartbeat.record(name="celery@one", kind=heartbeat.WORKER,
+                     now=now - timezone.timedelta(seconds=46))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert (response.json()["workers"], response.json()["workers_alive"]) == ("error", 0)
+    # The load balancer's probe only asks what the web process needs.
+    assert client.get("/healthz?scope=web").status_code == 200
+
+
+def test_beat_that_stops_makes_it_503__R_X_8(client, with_workers):
+    from django.utils import timezone
+
+    from portal import heartbeat
+
+    heartbeat.record(name="celery@one", kind=heartbeat.WORKER)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["beat"] == "error"
+    heartbeat.record(name="beat", kind=heartbeat.BEAT,
+                     now=timezone.now() - timezone.timedelta(seconds=30))
+    assert client.get("/healthz").status_code == 200
+
+
+def test_an_outbox_that_backs_up_makes_it_503__R_X_8(client, settings):
+    from django.utils import timezone
+
+    from portal.models import OutboxItem
+
+    settings.OUTBOX_STALE_AFTER = 600
+    OutboxItem.objects.create(key="old", kind="x", created_at=timezone.now()
+                              - timezone.timedelta(seconds=601))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["outbox"], body["outbox_waiting"]) == ("error", 1)
+    assert body["outbox_oldest_seconds"] >= 601

@@ -78,7 +78,8 @@ def test_relay_is_exactly_once__R_X_8():
     assert outbox.relay(item.pk) == OutboxOutcome.DONE
     assert outbox.relay(item.pk) == ""
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].extra_headers["Message-ID"] == f"<greeting-1.{item.pk}@outbox.klantportal>"
+    expected = f"<greeting-1.{item.pk}@outbox.klantportal>"
+    assert mail.outbox[0].extra_headers["Message-ID"] == expected
 
 
 def test_a_handler_with_nothing_to_send_marks_the_row_skipped():

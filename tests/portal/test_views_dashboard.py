@@ -67,6 +67,7 @@ def test_query_count_is_the_same_for_1_and_50_organisations__R_X_3(cast, url):
     user = cast.employee.user
     client = client_for(user)
     make_contact(make_organisation("Tweede BV"), Role.EMPLOYEE, user=user)
+    client.post("/organisation/choose/", {"organisation": cast.organisation.pk})  # R-X-6
     one = _queries(client, url)
     for number in range(48):
         make_contact(make_organisation(f"Extra {number:02d} BV"), Role.EMPLOYEE, user=user)
