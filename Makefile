@@ -6,11 +6,12 @@ HOST   ?= 127.0.0.1:8000
 MAKEMESSAGES_ARGS := --locale nl --locale en --no-obsolete --ignore '.venv/*' \
 	--ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'scripts/*' --ignore 'locale/*'
 
-.PHONY: help install run test test-fast bench lock messages clean
+.PHONY: help install run test test-fast check bench lock lock-review messages clean
 
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
 	@echo "make test    - the whole test suite"
+	@echo "make check   - ruff, bandit and the dependency audit (what CI runs before the tests)"
 	@echo "make bench   - benchmarks at production size (PostgreSQL; see bench/)"
 	@echo "make lock    - re-pin requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
 	@echo "make messages - update the Dutch and English message catalogues"
@@ -37,6 +38,17 @@ run: install
 
 test: install
 	$(PY) -m pytest
+
+# Code and supply-chain checks (CI runs them before the tests): lint, security lint of the
+# product code (each `# nosec` says why), and the dependency audit or lock-file review.
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r .
+	$(PY) scripts/audit_dependencies.py
+
+# After reading new pins against their changelogs and advisories: record the lock files.
+lock-review:
+	$(PY) scripts/audit_dependencies.py --record "$$(date +%F): $(NOTE)"
 
 bench: install
 	$(PY) bench/recount.py

@@ -195,9 +195,9 @@ class IncidentForm(forms.ModelForm):
         if "status" in self.changed_data:
             target = cleaned.get("status")
             if target not in actions.TRANSITIONS[incident.status]:
-                self.add_error("status", gettext("From “%(from)s” the status cannot go to “%(to)s”.")
-                               % {"from": Status(incident.status).label,
-                                  "to": Status(target).label})
+                message = gettext("From “%(from)s” the status cannot go to “%(to)s”.")
+                self.add_error("status", message % {"from": Status(incident.status).label,
+                                                    "to": Status(target).label})
         if ("priority" in self.changed_data and cleaned.get("priority") == Priority.P1
                 and incident.organisation.service_level != "first_class"):
             self.add_error("priority", gettext("Priority 1 is only for First Class organisations."))
@@ -206,7 +206,8 @@ class IncidentForm(forms.ModelForm):
                 or {"priority", "team", "assignee"} & set(self.changed_data)):
             raise ValidationError(gettext("This incident is closed: it takes no more changes."))
         if "priority" in self.changed_data and cleaned.get("priority") is None:
-            self.add_error("priority", gettext("A priority, once set, can be changed but not removed."))
+            self.add_error("priority",
+                           gettext("A priority, once set, can be changed but not removed."))
         if cleaned.get("reply_files") and not cleaned.get("public_reply"):
             self.add_error("public_reply", gettext("Write the public reply these files go with."))
         return cleaned
@@ -393,7 +394,8 @@ class IncidentAdmin(admin.ModelAdmin):
         organisations, contacts = question_signals(since=since)
         return TemplateResponse(request, "admin/incidents/question_signals.html", {
             **self.admin_site.each_context(request),
-            "title": gettext("Questions to Support in the last %(days)s days") % {"days": SIGNAL_DAYS},
+            "title": gettext("Questions to Support in the last %(days)s days")
+            % {"days": SIGNAL_DAYS},
             "organisations": organisations, "contacts": contacts, "opts": self.model._meta,
         })
 

@@ -36,7 +36,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, list[dict]]] = {
              end_date=None),
     ]),
     "Andere BV": ("2", [
-        dict(product="AFAS Profit HRM/Payroll", description="Personeelsdossier en salarisverwerking",
+        dict(product="AFAS Profit HRM/Payroll",
+             description="Personeelsdossier en salarisverwerking",
              quantity=420, price_per_period=Decimal("4.10"), billing_period=BillingPeriod.MONTHLY,
              start_date=dt.date(2021, 9, 1), end_date=None),
         dict(product="Extra testomgeving", description="Tijdelijke omgeving voor de migratie",

@@ -86,7 +86,8 @@ class Invoice(models.Model):
 
     def clean(self) -> None:
         if self.invoice_date and self.due_date and self.due_date < self.invoice_date:
-            raise ValidationError({"due_date": _("The due date cannot be before the invoice date.")})
+            message = _("The due date cannot be before the invoice date.")
+            raise ValidationError({"due_date": message})
 
     @property
     def status(self) -> InvoiceStatus:

@@ -143,4 +143,10 @@ NL = {
     "sent to": "verstuurd aan",
     "outbox item": "item in de uitgaande post",
     "outbox": "uitgaande post",
+    # Worker and beat liveness (R-X-8).
+    "alive": "in leven",
+    "process id": "procesnummer",
+    "last seen at": "laatst gezien op",
+    "heartbeat": "levensteken",
+    "heartbeats": "levenstekens",
 }

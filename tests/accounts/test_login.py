@@ -58,7 +58,9 @@ def test_there_is_no_public_signup(client):
     assert not make_user.__globals__["User"].objects.filter(email="new@test.example").exists()
 
 
-def test_password_reset_sends_an_email_with_a_working_link(cast, django_capture_on_commit_callbacks):
+def test_password_reset_sends_an_email_with_a_working_link(
+    cast, django_capture_on_commit_callbacks
+):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/accounts/password/reset/", {"email": "employee@test.example"})

@@ -8,7 +8,8 @@ from accounts.permissions import ROLE_MATRIX, Capability, can, roles_needed
 from contacts.models import ROLE_FIELDS, Contact, Role
 
 C = Capability
-NONE, E, A, S, V = None, Role.EMPLOYEE, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS, Role.VIEW_INCIDENTS
+NONE, E, A = None, Role.EMPLOYEE, Role.ADMINISTRATOR
+S, V = Role.SUBMIT_INCIDENTS, Role.VIEW_INCIDENTS
 COLUMNS = [NONE, E, A, S, V]
 
 # The table of SPEC §2 as written there: capability → yes/no for no role, EMPLOYEE,

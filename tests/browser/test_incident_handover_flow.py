@@ -87,7 +87,8 @@ def test_an_administrator_hands_over_and_the_colleague_replies__R_INC_13(
         assert badge.inner_text() == texts["for_you"]
         assert_no_axe_violations(owner)
         reply = owner.locator("[data-testid=reply-form]")
-        reply.locator("textarea[name=body]").fill("Ik heb het overgenomen: hier is de schermafdruk.")
+        body = reply.locator("textarea[name=body]")
+        body.fill("Ik heb het overgenomen: hier is de schermafdruk.")
         reply.locator("button[type=submit]").click()
         owner.wait_for_url(f"{live_server.url}/incidents/{WAITING}/")
         assert "Ik heb het overgenomen" in owner.locator("[data-testid=thread]").inner_text()

@@ -4,6 +4,7 @@ months, at most seven months apart and at least twice a year, one email each."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import subprocess
 import sys
@@ -126,7 +127,7 @@ class TestSelection:
                     request_organisation_checks(now=at(day.year, day.month, day.day))
                 day += dt.timedelta(days=1)
         indexes = [int(p[:4]) * 12 + int(p[5:]) for p in periods_of(cast.organisation)]
-        assert all(5 <= later - earlier <= 7 for earlier, later in zip(indexes, indexes[1:]))
+        assert all(5 <= later - earlier <= 7 for earlier, later in itertools.pairwise(indexes))
         per_year = {year: sum(1 for p in periods_of(cast.organisation) if p.startswith(str(year)))
                     for year in range(2026, 2030)}
         assert min(per_year.values()) >= 2, per_year

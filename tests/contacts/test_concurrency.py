@@ -37,8 +37,9 @@ def test_two_administrators_assign_the_last_seat_at_once__R_QUOTA_5(cast):
         finally:
             connections.close_all()  # each thread has its own connection
 
+    actors = [cast.administrator, second_admin]
     threads = [threading.Thread(target=assign, args=(actor, contact))
-               for actor, contact in zip([cast.administrator, second_admin], candidates)]
+               for actor, contact in zip(actors, candidates, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -77,7 +78,7 @@ def test_without_the_lock_both_would_succeed__R_QUOTA_5(cast, monkeypatch):
 
     threads = [threading.Thread(target=assign, args=(actor, contact))
                for actor, contact in zip([cast.administrator, second_admin],
-                                         [cast.employee, cast.viewer])]
+                                         [cast.employee, cast.viewer], strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

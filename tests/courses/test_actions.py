@@ -128,7 +128,7 @@ def test_grades_are_between_1_and_10__R_COURSE_2(cast, grade):
 
 def test_enrolments_of_one_event_never_exceed_its_capacity_sequentially(cast):
     event = make_event(capacity=3)
-    for number in range(8):
+    for _ in range(8):
         actions.enrol(contact=make_contact(cast.organisation, Role.EMPLOYEE), event=event)
     assert Enrolment.objects.filter(event=event, status="enrolled").count() == 3
     assert Enrolment.objects.filter(event=event, status="waiting").count() == 5

@@ -1,4 +1,7 @@
-"""The starter-course gate (R-GATE-1, R-GATE-2, R-GATE-3); the strict rules of R-GATE-4/5 are\nin test_gate_strict.py."""
+"""The starter-course gate (R-GATE-1, R-GATE-2, R-GATE-3).
+
+The strict rules of R-GATE-4/5 are in test_gate_strict.py.
+"""
 
 from __future__ import annotations
 

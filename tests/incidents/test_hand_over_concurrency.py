@@ -42,7 +42,7 @@ def test_two_hand_overs_cannot_fill_more_seats_than_there_are__R_INC_13_R_QUOTA_
             connections.close_all()  # each thread has its own connection
 
     threads = [threading.Thread(target=hand_over, args=arguments) for arguments in
-               zip([cast.administrator, second_admin], [first, second], candidates)]
+               zip([cast.administrator, second_admin], [first, second], candidates, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -91,7 +91,7 @@ def test_without_the_organisation_lock_both_would_succeed__R_INC_13_R_QUOTA_5(ca
             connections.close_all()
 
     threads = [threading.Thread(target=hand_over, args=arguments) for arguments in
-               zip([cast.administrator, second_admin], [first, second], candidates)]
+               zip([cast.administrator, second_admin], [first, second], candidates, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
