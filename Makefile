@@ -11,6 +11,7 @@ MAKEMESSAGES_ARGS := --locale nl --locale en --no-obsolete --ignore '.venv/*' \
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
 	@echo "make test    - the whole test suite"
+	@echo "make test-fast - the inner loop: no browser, fuzz or chaos tests"
 	@echo "make check   - ruff, bandit and the dependency audit (what CI runs before the tests)"
 	@echo "make bench   - benchmarks at production size (PostgreSQL; see bench/)"
 	@echo "make lock    - re-pin requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
@@ -36,8 +37,13 @@ run: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST)
 
+# pytest-xdist: one process per core, each with its own test database; the browser tests
+# run in one of them (tests/browser/conftest.py). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
+
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 
 # Code and supply-chain checks (CI runs them before the tests): lint, security lint of the
 # product code (each `# nosec` says why), and the dependency audit or lock-file review.
@@ -54,8 +60,10 @@ bench: install
 	$(PY) bench/recount.py
 	$(PY) bench/release_news.py
 
+# The inner loop: everything but the browser tests, the hostile-input crawler and the chaos
+# tests (make test runs them all).
 test-fast: install
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not fuzz and not chaos"
 
 PIP_COMPILE = $(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 

@@ -8,15 +8,14 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from contacts import actions
 from contacts.actions import ContactChanges
 from contacts.models import Contact, Invitation, Role, SubmissionProfile
 from tests.conftest import client_for
 from tests.factories import PASSWORD, make_organisation
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +127,7 @@ def test_the_invitations_page_query_count_is_the_same_for_1_and_50__R_X_3(cast):
     client = client_for(cast.employee.user)
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/invitations/").status_code == 200
-        return len(queries)
+        return queries_of(client, "/invitations/")
 
     invite(cast.other_administrator, "employee@test.example")
     one = count()

@@ -18,11 +18,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an event loop in the test thread from the moment the
-# session-scoped browser starts until the session ends, so Django's ORM (seeding here, and
-# every test collected after the browser tests) would otherwise refuse to run in that thread.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,17 +39,36 @@ def _axe_script() -> Path:
     return Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
 
 
-@pytest.fixture(scope="session")
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With pytest-xdist (``--dist loadgroup``) the browser tests run one after another in
+    one worker, beside the others: one Chromium at a time on a two-core machine."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
-    """One Chromium for the whole session (starting it is the slow part)."""
+    """One Chromium per test module. Playwright's sync API runs an event loop in the test
+    thread while it is started, and Django's ORM refuses to run in a thread with a running
+    loop; so the ORM is allowed there only while this module's browser lives, and the tests
+    that run after it in the same process keep Django's guard."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if saved is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
 
 
 @pytest.fixture

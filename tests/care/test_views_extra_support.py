@@ -7,8 +7,6 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 
 from care.actions import first_allowed_start
@@ -16,6 +14,7 @@ from care.models import ExtraSupportRequest
 from contacts.models import Role, ServiceLevel
 from tests.care.factories import make_extra_support
 from tests.conftest import client_for
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +133,7 @@ def test_it_is_in_english_for_an_english_administrator__R_X_1(cast):
 
 
 def _queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(URL).status_code == 200
-    return len(queries)
+    return queries_of(client, URL)
 
 
 def test_query_count_is_the_same_for_1_and_50_requests__R_X_3(cast):

@@ -6,8 +6,6 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 
 from care.actions import answer_feedback
@@ -15,6 +13,7 @@ from care.models import Feedback, FeedbackKind, FeedbackStatus
 from tests.care.factories import make_feedback
 from tests.conftest import client_for
 from tests.factories import make_user
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -143,9 +142,7 @@ def test_it_is_in_english_for_an_english_contact__R_X_1(cast):
 
 
 def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+    return queries_of(client, url)
 
 
 @pytest.mark.parametrize("who", ["employee", "administrator"])

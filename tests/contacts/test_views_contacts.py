@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from contacts import actions
 from contacts.models import Contact, Invitation, Organisation, Role
 from tests.conftest import client_for
 from tests.factories import make_contact
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +59,7 @@ def test_query_count_is_the_same_for_1_and_50_contacts__R_X_3(cast):
     client = client_for(cast.other_administrator.user)  # Andere BV has one contact
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get("/contacts/").status_code == 200
-        return len(queries)
+        return queries_of(client, "/contacts/")
 
     one = count()
     for number in range(49):
@@ -300,9 +297,7 @@ class TestBlockedSeatHolders:
         client = client_for(cast.administrator.user)
 
         def count() -> int:
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get("/contacts/").status_code == 200
-            return len(queries)
+            return queries_of(client, "/contacts/")
 
         make_blocked_submitter(cast.organisation)
         one = count()

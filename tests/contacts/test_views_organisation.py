@@ -6,6 +6,7 @@ from accounts.actions import remember_organisation
 from contacts.models import Role, ServiceLevel
 from tests.conftest import client_for
 from tests.factories import make_contact
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -122,15 +123,11 @@ class TestEdit:
         assert cast.organisation.invoice_contact is None
 
     def test_query_count_is_the_same_for_1_and_50_contacts__R_X_3(self, cast):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
 
         client = client_for(cast.other_administrator.user)
 
         def count() -> int:
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get("/organisation/").status_code == 200
-            return len(queries)
+            return queries_of(client, "/organisation/")
 
         one = count()
         for number in range(49):

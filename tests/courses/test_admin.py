@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contacts.models import Role, SubmissionProfile
@@ -19,6 +17,7 @@ from courses.models import (
 )
 from tests.courses import factories_admin as make
 from tests.factories import make_contact, make_organisation, make_user
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -304,9 +303,7 @@ def test_customer_care_may_add_what_staff_maintain_but_not_enrolments(cast, care
 
 
 def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+    return queries_of(client, url)
 
 
 def _many_contacts(count: int):

@@ -6,13 +6,12 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from courses.actions import enrol
 from courses.models import Event, Level
 from tests.conftest import client_for
 from tests.courses.factories import make_blocked_submitter, make_course, make_event
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -186,9 +185,7 @@ def test_it_is_in_english_for_an_english_contact__R_X_1(cast):
 
 
 def _queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(URL).status_code == 200
-    return len(queries)
+    return queries_of(client, URL)
 
 
 def test_query_count_is_the_same_for_1_and_50_courses_events_and_enrolments__R_X_3(cast):

@@ -8,9 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contacts.models import Role
@@ -22,6 +20,7 @@ from tests.courses.factories import (
     make_result,
 )
 from tests.factories import make_contact
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -201,9 +200,7 @@ def test_it_is_in_english_for_an_english_contact__R_X_1(cast):
 
 def _queries(contact) -> int:
     client = client_for(contact.user)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(URL).status_code == 200
-    return len(queries)
+    return queries_of(client, URL)
 
 
 def test_query_count_is_the_same_for_1_and_50_rows__R_X_3(cast):

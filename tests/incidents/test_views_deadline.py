@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from incidents import actions, views
 from incidents.models import Incident, Status
 from tests.conftest import client_for
 from tests.incidents.factories import MONDAY_10, make_incident
+from tests.queries import queries_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -109,9 +108,7 @@ def _deadline_queries(cast, staff, count: int) -> int:
     client = client_for(cast.submitter.user)
     url = f"/incidents/{incident.number}/deadline/"
     client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
+    return queries_of(client, url)
 
 
 def test_deadline_query_count_is_constant__R_X_3(cast, staff, clock):

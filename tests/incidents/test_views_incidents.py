@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 
 from contacts.models import Contact
 from incidents import actions, views
@@ -14,6 +13,7 @@ from incidents.models import Incident, Message, RemoteAccessGrant, Status
 from tests.conftest import client_for
 from tests.courses.factories import make_blocked_submitter
 from tests.incidents.factories import MONDAY_10, at, make_incident, pdf
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +85,7 @@ def _list_queries(cast, count: int) -> int:
         make_incident(cast.submitter)
     client = client_for(cast.administrator.user)
     client.get("/incidents/")
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get("/incidents/").status_code == 200
-    return len(captured)
+    return queries_of(client, "/incidents/")
 
 
 def test_list_query_count_is_constant__R_X_3(cast):
@@ -244,9 +242,7 @@ def _detail_queries(cast, staff, count: int) -> int:
         actions.add_internal_note(incident=incident, body=f"Notitie {number}", by=staff)
     client = client_for(cast.submitter.user)
     client.get(f"/incidents/{incident.number}/")
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(f"/incidents/{incident.number}/").status_code == 200
-    return len(captured)
+    return queries_of(client, f"/incidents/{incident.number}/")
 
 
 def test_detail_query_count_is_constant__R_X_3(cast, staff, frozen):

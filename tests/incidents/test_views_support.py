@@ -7,8 +7,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contacts.models import Role
@@ -16,6 +14,7 @@ from incidents import views
 from incidents.models import ClosureDay
 from tests.conftest import client_for
 from tests.factories import make_contact, make_user
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -214,9 +213,7 @@ def test_it_is_in_english_for_an_english_contact__R_X_1(cast, seats, clock):
 
 def _queries(contact) -> int:
     client = client_for(contact.user)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/support/").status_code == 200
-    return len(queries)
+    return queries_of(client, "/support/")
 
 
 @pytest.mark.parametrize("who", ["no_role", "submitter", "administrator"])

@@ -6,12 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.conftest import client_for
 from tests.invoices.factories import make_invoice, make_subscription
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -157,9 +156,7 @@ def test_it_says_so_when_there_is_nothing(cast):
 
 
 def _queries(client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(URL).status_code == 200
-    return len(queries)
+    return queries_of(client, URL)
 
 
 def test_query_count_is_the_same_for_1_and_50_invoices__R_X_3(cast):

@@ -4,12 +4,11 @@ R-X-1/2/3)."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from knowledge.models import ArticleLanguage
 from tests.conftest import client_for
 from tests.knowledge.factories import make_article, make_category
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -129,9 +128,7 @@ def test_it_is_in_dutch_by_default__R_X_1(cast):
 
 
 def _queries(client, query: dict) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(URL, query).status_code == 200
-    return len(queries)
+    return queries_of(client, URL, query)
 
 
 @pytest.mark.parametrize("query", [{}, {"q": "artikel"}])

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partners import actions
 from partners.models import EndReason, ScanColour
 from tests.conftest import client_for
 from tests.partners.factories import make_integration, make_partner
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -94,9 +93,7 @@ def test_query_count_is_the_same_for_1_and_50_integrations__R_X_3(cast, who):
     today = timezone.localdate()
 
     def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(URL).status_code == 200
-        return len(queries)
+        return queries_of(client, URL)
 
     make_integration(cast.partner_organisation, scanned_on=today)
     one = count()

@@ -11,6 +11,8 @@ import pytest
 
 from tests.portal.test_role_matrix import CAST, EXAMPLES, MATRIX, _client
 
+pytestmark = pytest.mark.fuzz
+
 ROLES = [who for who in CAST if who != "anonymous"]
 
 # Every filter and page parameter used by a list page, with values no form offers.

@@ -44,7 +44,7 @@ from tests.factories import make_user
 from tests.incidents.factories import make_incident, support_user
 from tests.mail_sink import smtp_sink
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.chaos, pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float, *, tick: Callable[[], None] = None,

@@ -152,7 +152,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
 }
 
 def _invitation(cast: Cast) -> Invitation:
-    """A pending invitation of the cast's organisation, to a new person (R-X-6)."""
+    """A pending invitation of the cast's organisation, to a new person (R-X-6); the same one
+    when asked again."""
+    earlier = Invitation.objects.filter(email="nina@test.example").first()
+    if earlier is not None and earlier.is_pending:
+        return earlier
     return invite_contact(actor=cast.administrator, email="nina@test.example",
                           first_name="Nina", last_name="Nieuw", changes=ContactChanges(
                               roles=frozenset({Role.EMPLOYEE}), submission_profile="finance"))
@@ -258,3 +262,121 @@ def test_every_portal_url_is_in_the_matrix():
     assert set(_routes(get_resolver().url_patterns)) == {
         url for url in MATRIX if not url.lstrip("/").startswith(LIBRARY_PREFIXES)
     }
+
+
+# --- Who may POST (R-ROLE-14) -------------------------------------------------------------
+# The routes above that answer GET with 405 do their work on POST. Each member of the cast
+# posts a valid form to a fresh example; the outcome is "done" (a redirect with a success
+# message, or the effect for the language), "refused" (a redirect with an error message: the
+# action said no) or the status code (302 to the login page, 403, 404, 400).
+DONE, REFUSED = "done", "refused"
+
+
+def _resolved_incident(cast: Cast):
+    from incidents.actions import change_status
+    from incidents.models import Status
+    from tests.incidents.factories import support_user
+
+    incident = make_incident(cast.submitter)
+    change_status(incident=incident, status=Status.RESOLVED, by=support_user(cast.staff))
+    return incident
+
+
+def _grant(cast: Cast) -> str:
+    from datetime import timedelta
+
+    from django.utils.timezone import now
+
+    from incidents.actions import grant_remote_access
+
+    incident = make_incident(cast.submitter)
+    grant = grant_remote_access(contact=cast.submitter, incident=incident, level="screen",
+                                expires_at=now() + timedelta(hours=2))
+    return f"/incidents/{incident.number}/access/{grant.pk}/revoke/"
+
+
+def _invitation_sent_yesterday(cast: Cast) -> str:
+    """A pending invitation that may be sent again (not within the resend interval)."""
+    from datetime import timedelta
+
+    invitation = _invitation(cast)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=invitation.sent_at - timedelta(days=1))
+    return f"/contacts/invitations/{invitation.pk}/resend/"
+
+
+POST_EXAMPLES: dict[str, Callable[[Cast], str]] = {
+    "/contacts/invitations/<int:pk>/resend/": _invitation_sent_yesterday,
+    "/incidents/<str:number>/access/<int:pk>/revoke/": _grant,
+    "/incidents/<str:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
+        _resolved_incident(cast).number),
+}
+
+POST_DATA: dict[str, Callable[[Cast], dict]] = {
+    "/organisation/switch/": lambda cast: {"organisation": cast.organisation.pk},
+    "/language/": lambda cast: {"language": "en"},
+    "/contacts/<int:pk>/active/": lambda cast: {"active": "0"},
+    "/incidents/<str:number>/access/": lambda cast: {"level": "screen", "period": "2h"},
+    "/incidents/<str:number>/survey/": lambda cast: {"score": "4", "comment": "Snel opgelost"},
+    "/incidents/<str:number>/withdraw/": lambda cast: {"confirm": "on"},
+}
+
+POST_MATRIX: dict[str, tuple[int | str, ...]] = {
+    #                          anon nrol empl admn subm view expt oadm prtn staf
+    # Only to an organisation of one's own: the cast's members; others (and staff) not.
+    "/organisation/switch/":  (302, DONE, DONE, DONE, DONE, DONE, DONE, 404, 404, 403),
+    "/language/":             (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    # The cast organisation's administrators deactivate a colleague (R-ROLE-9).
+    "/contacts/<int:pk>/active/": (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
+    "/contacts/invitations/<int:pk>/resend/":
+                              (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
+    # Only the invited person answers an invitation; nobody of the cast is.
+    "/invitations/<int:pk>/accept/":
+                              (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "/invitations/<int:pk>/decline/":
+                              (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    # Every contact enrols (R-ROLE-2); an enrolment is cancelled by its own contact only.
+    "/courses/events/<int:pk>/enrol/":
+                              (302, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, 403),
+    "/courses/enrolments/<int:pk>/cancel/":
+                              (302, 404, DONE, 404, 404, 404, 404, 404, 404, 403),
+    # The submitter's incident: its owner (the reporter) acts; the administrator and the
+    # viewer read it but do not own it (R-INC-13: 403); others do not see it (404).
+    "/incidents/<str:number>/access/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/incidents/<str:number>/access/<int:pk>/revoke/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/incidents/<str:number>/survey/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/incidents/<str:number>/solved/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/incidents/<str:number>/withdraw/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/knowledge/<slug:slug>/answered/":
+                              (302, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, 403),
+}
+
+
+def _outcome(response) -> int | str:
+    from django.contrib import messages
+    from django.contrib.messages import get_messages
+
+    levels = {message.level for message in get_messages(response.wsgi_request)}
+    if response.status_code == 302 and messages.SUCCESS in levels:
+        return DONE
+    if response.status_code == 302 and messages.ERROR in levels:
+        return REFUSED
+    return response.status_code
+
+
+def test_every_post_only_route_says_who_may_post():
+    assert set(POST_MATRIX) == {url for url, statuses in MATRIX.items() if set(statuses) == {405}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", list(POST_MATRIX))
+def test_who_may_post__R_ROLE_14(cast, url):
+    example = POST_EXAMPLES.get(url) or EXAMPLES.get(url) or (lambda cast: url)
+    data = POST_DATA.get(url, lambda cast: {})(cast)
+    got = {who: _outcome(_client(cast, who).post(example(cast), data)) for who in CAST}
+    assert got == dict(zip(CAST, POST_MATRIX[url], strict=True))

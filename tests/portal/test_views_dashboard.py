@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Role
 from tests.conftest import client_for
 from tests.factories import make_contact, make_organisation
+from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +55,7 @@ def test_role_changes_take_effect_on_the_next_request__R_ROLE_16(cast):
 
 
 def _queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+    return queries_of(client, url)
 
 
 @pytest.mark.parametrize("url", ["/", "/profile/", "/organisation/"])

@@ -6,12 +6,11 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import client_for
 from tests.updates.factories import make_release, make_release_file
+from tests.queries import queries_of
 from updates.models import Kind
 
 pytestmark = pytest.mark.django_db
@@ -89,9 +88,7 @@ def test_it_is_in_english_for_an_english_contact__R_X_1(cast):
 
 
 def _count(client: Client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+    return queries_of(client, url)
 
 
 def test_query_count_is_the_same_for_1_and_50_files__R_X_3(cast):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import client_for
 from tests.updates.factories import make_release, make_release_file
+from tests.queries import queries_of
 from updates.models import Kind
 from updates.views import RELEASES_PER_PAGE
 
@@ -142,9 +141,7 @@ def test_the_notes_summary_is_plain_text(cast):
 
 
 def _count_queries(client, query: dict) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(URL, query).status_code == 200
-    return len(queries)
+    return queries_of(client, URL, query)
 
 
 @pytest.mark.parametrize("query", [{}, {"kind": "patch", "q": "fix"}, {"since": "1.0"}])
