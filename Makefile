@@ -5,6 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1:8000
 MAKEMESSAGES_ARGS := --locale nl --locale en --no-obsolete --ignore '.venv/*' \
 	--ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'scripts/*' --ignore 'locale/*'
+COMPILEMESSAGES_ARGS := --locale nl --locale en --ignore '.venv/*' --ignore 'node_modules/*'
 
 .PHONY: help install run test test-fast check bench lock lock-review messages clean
 
@@ -15,7 +16,7 @@ help:
 	@echo "make check   - ruff, bandit and the dependency audit (what CI runs before the tests)"
 	@echo "make bench   - benchmarks at production size (PostgreSQL; see bench/)"
 	@echo "make lock    - re-pin requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
-	@echo "make messages - update the Dutch and English message catalogues"
+	@echo "make messages - add new texts to the Dutch and English catalogues (locale/*/LC_MESSAGES/django.po) and compile them"
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -71,9 +72,14 @@ lock: install
 	$(PIP_COMPILE) -o requirements.lock pyproject.toml
 	$(PIP_COMPILE) --extra dev -c requirements.lock -o requirements-dev.lock pyproject.toml
 
+# The .po files are the source: translators edit them (by hand, Poedit, Weblate); this target
+# adds new texts to them and compiles them. compilemessages skips a .mo that is newer than its
+# .po, which after a checkout or merge says nothing about its content, hence the touch; it
+# looks for locale folders everywhere, hence the ignores (a .venv holds Django's own).
 messages: install
 	$(PY) manage.py makemessages $(MAKEMESSAGES_ARGS)
-	$(PY) scripts/translate.py
+	touch locale/*/LC_MESSAGES/*.po
+	$(PY) manage.py compilemessages $(COMPILEMESSAGES_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache
