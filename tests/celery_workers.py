@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from kombu import pools as kombu_pools
+
 from portal.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,9 +125,10 @@ def broker(url: str) -> Iterator[None]:
     saved_env, saved_url = os.environ.get("CELERY_BROKER_URL"), celery_app.conf.broker_url
 
     def reset_connections() -> None:
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-            celery_app._pool = None
+        # kombu keeps one pool per broker URL in a process-wide registry: closing only the
+        # app's pool would leave a closed pool there for the next test with the same URL.
+        kombu_pools.reset()
+        celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
     os.environ["CELERY_BROKER_URL"] = url
