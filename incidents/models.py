@@ -1,7 +1,7 @@
 """Incidents and the support desk (SPEC §5): incidents with their owner, messages,
 attachments, status history and hand-overs (R-INC-13), routing to support teams,
 remote-assistance grants, the satisfaction survey, and the staff-entered closure days of the
-desk (R-INC-5; the opening hours themselves live in ``incidents.hours``)."""
+desk (R-INC-5; the opening hours themselves live in ``incidents.calendar``)."""
 
 from __future__ import annotations
 
