@@ -47,10 +47,6 @@ class Deadline:
         return self.time_left is not None and self.time_left < dt.timedelta(0)
 
     @property
-    def overdue_by(self) -> dt.timedelta | None:
-        return -self.time_left if self.breached else None
-
-    @property
     def hours_left(self) -> str:
         """Working time left (or overdue), e.g. "8 h 30 min" ("8 u 30 min" in Dutch): a
         clock-like "8:30" reads as a time of day."""
