@@ -6,6 +6,7 @@ access), routing rules and teams, survey results, closure days and the Customer 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 from django import forms
@@ -26,8 +27,9 @@ from portal.private_files import private_file_response
 from . import actions, sla
 from .forms import AttachmentsField, help_files
 from .models import (
-    CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, MessageKind, OwnerChange, Priority,
-    RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
+    CLOCK_RUNNING, NUMBER_PATTERN, Attachment, ClosureDay, Incident, Message, MessageKind,
+    OwnerChange, Priority, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status,
+    StatusChange, SupportTeam,
 )
 from .queries import question_signals
 from .calendar import SupportCalendar
@@ -286,7 +288,7 @@ class IncidentAdmin(admin.ModelAdmin):
         _request_local.calendar = SupportCalendar()
         try:
             query = request.GET.get("q", "").strip()
-            if len(query) == 8 and query.isdigit():
+            if re.fullmatch(NUMBER_PATTERN, query):
                 match = Incident.objects.filter(number=query).values_list("pk", flat=True).first()
                 if match is not None:  # the number given on the phone: straight to it (R-INC-10)
                     return HttpResponseRedirect(

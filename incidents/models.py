@@ -135,6 +135,11 @@ class RoutingRule(models.Model):
         return f"{self.get_product_area_display()} / {kind} → {self.team}"
 
 
+# What an incident number looks like (R-INC-1, R-INC-10): eight digits, read out on the
+# phone and typed into forms, URLs and the admin's search.
+NUMBER_PATTERN = "[0-9]{8}"
+
+
 class Incident(models.Model):
     number = models.CharField(_("number"), max_length=8, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),

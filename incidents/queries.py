@@ -193,20 +193,13 @@ def incident_list_for(contact: Contact) -> QuerySet[Incident]:
             .order_by("-created_at", "-pk"))
 
 
-def _number(value: object) -> str:
-    number = str(value)
-    if len(number) != 8 or not number.isdigit():
-        raise Http404
-    return number
-
-
-def get_incident_for(contact: Contact | None, number: object) -> Incident:
+def get_incident_for(contact: Contact | None, number: str) -> Incident:
     """The incident with this number if the contact may see it; 404 otherwise, whether it
     is another organisation's, a colleague's (for a submitter) or does not exist."""
     incident = (incidents_visible_to(contact)
                 .select_related("organisation", "reporter__user", "owner__user",
                                 "owner__organisation", "team")
-                .filter(number=_number(number)).first())
+                .filter(number=number).first())
     if incident is None:
         raise Http404
     return incident
@@ -243,13 +236,9 @@ def incident_thread(incident: Incident) -> Incident:
     return incident
 
 
-def get_attachment_for(contact: Contact | None, number: object, pk: object) -> Attachment:
+def get_attachment_for(contact: Contact | None, number: str, pk: int) -> Attachment:
     """An attachment of a visible incident, not of an internal note; 404 otherwise."""
     incident = get_incident_for(contact, number)
-    try:
-        pk = int(pk)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise Http404 from None
     attachment = (Attachment.objects.filter(incident=incident, pk=pk)
                   .filter(Q(message__isnull=True) | Q(message__in=Message.public.all())).first())
     if attachment is None:
