@@ -13,9 +13,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact, ServiceLevel
-from incidents.hours import SupportCalendar, local
+from incidents.calendar import SupportCalendar, local
 from incidents.models import Incident, IncidentType
-from incidents.worktime import add_working_days
 
 from . import emails, queries
 from .models import (
@@ -84,6 +83,14 @@ def _staff_may(actor: User, permission: str) -> None:
         raise CapabilityDenied(Capability.FEEDBACK)
 
 
+def response_due_at(kind: FeedbackKind, received_at: dt.datetime) -> dt.datetime | None:
+    """When the first response to feedback received at ``received_at`` is due: one working
+    day later for a complaint, never for other feedback (R-CARE-1)."""
+    if kind != FeedbackKind.COMPLAINT:
+        return None
+    return SupportCalendar().add_working_days(received_at, COMPLAINT_RESPONSE_WORKING_DAYS)
+
+
 def send_feedback(*, contact: Contact, kind: FeedbackKind, subject: str, message: str,
                   now: dt.datetime | None = None) -> Feedback:
     """Record feedback or a complaint; a complaint gets its first-response target of one
@@ -91,8 +98,7 @@ def send_feedback(*, contact: Contact, kind: FeedbackKind, subject: str, message
     if not can(contact, Capability.FEEDBACK):
         raise CapabilityDenied(Capability.FEEDBACK)
     now = now or timezone.now()
-    due = (add_working_days(now, COMPLAINT_RESPONSE_WORKING_DAYS)
-           if kind == FeedbackKind.COMPLAINT else None)
+    due = response_due_at(kind, now)
     with transaction.atomic():
         feedback = Feedback.objects.create(
             organisation_id=contact.organisation_id, contact=contact, kind=kind,
@@ -153,14 +159,14 @@ def first_allowed_start(now: dt.datetime | None = None) -> dt.date:
 
 def opening_hours_overlap(starts_at: dt.datetime, ends_at: dt.datetime) -> list[Overlap]:
     """Per day, the part of the window during which the support desk is open: its weekly
-    hours, except on Dutch public holidays and closure days (``incidents.hours``). A window
+    hours, except on Dutch public holidays and closure days (``incidents.calendar``). A window
     that only touches opening or closing time (ends at 08:30, starts at 17:00) overlaps
     nothing. One query, for the closure days of the window's dates."""
     start, end = local(starts_at), local(ends_at)
     if end <= start:
         return []
     overlaps = []
-    for opens, closes in SupportCalendar(start.date(), end.date()).openings():
+    for opens, closes in SupportCalendar().openings(start.date(), end.date()):
         begin, finish = max(start, opens), min(end, closes)
         if begin < finish:
             overlaps.append(Overlap(starts_at=begin, ends_at=finish, opens=opens.time(),

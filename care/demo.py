@@ -13,8 +13,8 @@ import datetime as dt
 from django.utils import timezone
 
 from contacts.models import Contact, ServiceLevel
-from incidents.worktime import add_working_days
 
+from .actions import response_due_at
 from .models import (
     ExtraSupportRequest, ExtraSupportStatus, Feedback, FeedbackKind, FeedbackStatus,
 )
@@ -45,8 +45,7 @@ def _feedback(email: str, kind: FeedbackKind, subject: str, message: str, days_a
             or Feedback(contact=contact, subject=subject))
     item.organisation, item.kind, item.message, item.received_at = (
         contact.organisation, kind, message, received)
-    item.response_due_at = (add_working_days(received, 1) if kind == FeedbackKind.COMPLAINT
-                            else None)
+    item.response_due_at = response_due_at(kind, received)
     item.response = answer
     item.first_response_at = received + dt.timedelta(hours=2) if answer else None
     item.status = FeedbackStatus.ANSWERED if answer else FeedbackStatus.RECEIVED

@@ -7,13 +7,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incidents.models import NUMBER_PATTERN
+
 from .models import FeedbackKind
 
 MESSAGE_MAX_LENGTH = 5000
 # Extra support is planned at most this far ahead, for a window of at most this long.
 PLAN_AHEAD_DAYS = 366
 MAX_WINDOW = dt.timedelta(days=7)
-INCIDENT_NUMBER = re.compile(r"#? *([0-9]{8})")
+INCIDENT_NUMBER = re.compile(rf"#? *({NUMBER_PATTERN})")
 
 
 class FeedbackForm(forms.Form):

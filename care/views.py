@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import Capability, requires
 from contacts.models import ServiceLevel
-from incidents.hours import weekly_schedule
+from incidents.calendar import weekly_schedule
 
 from . import actions, queries
 from .forms import ExtraSupportForm, FeedbackForm

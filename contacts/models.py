@@ -133,10 +133,6 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_partner(self) -> bool:
-        return self.kind == OrganisationKind.PARTNER
-
 
 class Contact(models.Model):
     user = models.ForeignKey(

@@ -103,39 +103,32 @@ def material_for(contact: Contact) -> QuerySet[CourseMaterial]:
             .order_by("course__title", "course_id", "title", "pk"))
 
 
-def _pk(value: object) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-def get_event_for(contact: Contact, pk: object) -> Event:
+def get_event_for(contact: Contact, pk: int) -> Event:
     """An event of a course in the catalogue (every contact may enrol, R-ROLE-2); 404 for an
     unknown id or a course taken out of the catalogue. Whether it is still open is the
     action's question."""
     if not can(contact, Capability.COURSES):
         raise Http404
     try:
-        return Event.objects.select_related("course").get(pk=_pk(pk), course__is_active=True)
+        return Event.objects.select_related("course").get(pk=pk, course__is_active=True)
     except Event.DoesNotExist:
         raise Http404 from None
 
 
-def get_enrolment_for(contact: Contact, pk: object) -> Enrolment:
+def get_enrolment_for(contact: Contact, pk: int) -> Enrolment:
     """The contact's own enrolment; 404 for anyone else's, also a colleague's (R-ROLE-14)."""
     try:
         return (Enrolment.objects.select_related("event__course")
-                .get(pk=_pk(pk), contact=contact))
+                .get(pk=pk, contact=contact))
     except Enrolment.DoesNotExist:
         raise Http404 from None
 
 
-def get_material_for(contact: Contact, pk: object) -> CourseMaterial:
+def get_material_for(contact: Contact, pk: int) -> CourseMaterial:
     """A file the contact may download: 404 for material of a course they have no seat in,
     without EMPLOYEE or ADMINISTRATOR, or a link, which has no file (R-COURSE-3, R-ROLE-3)."""
     try:
-        return _material_allowed(contact).exclude(file="").get(pk=_pk(pk))
+        return _material_allowed(contact).exclude(file="").get(pk=pk)
     except CourseMaterial.DoesNotExist:
         raise Http404 from None
 

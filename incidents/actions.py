@@ -43,7 +43,7 @@ from .waiting import (
     auto_resolve_at, may_have_waited, reminder_due_at, reopen_deadline, reopen_period_over,
     replies_closed,
 )
-from .worktime import WorkClock
+from .calendar import SupportCalendar
 
 # R-INC-6: where each status may go. Closed is final.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -183,10 +183,10 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
     if running_before and not running_after:
         incident.paused_since = now
     elif running_after and not running_before and incident.paused_since is not None:
-        clock = WorkClock()
-        incident.paused_working_time += clock.working_time_between(incident.paused_since, now)
+        calendar = SupportCalendar()
+        incident.paused_working_time += calendar.working_time_between(incident.paused_since, now)
         incident.paused_since = None
-        incident.target_at, incident.at_risk_at = sla.targets(incident, clock)
+        incident.target_at, incident.at_risk_at = sla.targets(incident, calendar)
     if to_status == Status.RESOLVED:
         incident.resolved_at = now
     elif from_status == Status.RESOLVED and to_status == Status.IN_PROGRESS:
@@ -314,7 +314,7 @@ def set_priority(*, incident: Incident, priority: int, by: User,
                 and incident.organisation.service_level != ServiceLevel.FIRST_CLASS):
             raise PriorityRefused(incident.number)
         incident.priority = priority
-        incident.target_at, incident.at_risk_at = sla.targets(incident, WorkClock())
+        incident.target_at, incident.at_risk_at = sla.targets(incident, SupportCalendar())
         incident.updated_at = now or timezone.now()
         incident.save()
     return incident
@@ -476,29 +476,29 @@ def end_incident_waits(*, now: dt.datetime | None = None) -> WaitsEnded:
     """R-INC-14, run by the portal itself (the periodic task; no actor): remind the owner
     once after the reminder period of waiting, resolve the incident after the automatic
     resolution period, and close resolved incidents whose reopen period is over. One work
-    clock for the whole run; every incident is re-checked under its row lock, so a reply
+    calendar for the whole run; every incident is re-checked under its row lock, so a reply
     arriving meanwhile wins and running twice changes nothing more."""
     now = now or timezone.now()
-    clock = WorkClock()
+    calendar = SupportCalendar()
     reminded = resolved = closed = 0
     waiting = (Incident.objects
                .filter(may_have_waited(settings.INCIDENT_WAITING_REMINDER_WORKING_DAYS, now))
                .only("pk", "status", "paused_since", "waiting_reminded_at").order_by("pk"))
     for incident in waiting:
-        if now >= auto_resolve_at(incident, clock):
-            resolved += _resolve_unanswered(incident.pk, now=now, clock=clock)
-        elif incident.waiting_reminded_at is None and now >= reminder_due_at(incident, clock):
-            reminded += _remind_of_wait(incident.pk, now=now, clock=clock)
+        if now >= auto_resolve_at(incident, calendar):
+            resolved += _resolve_unanswered(incident.pk, now=now, calendar=calendar)
+        elif incident.waiting_reminded_at is None and now >= reminder_due_at(incident, calendar):
+            reminded += _remind_of_wait(incident.pk, now=now, calendar=calendar)
     for pk in (Incident.objects.filter(reopen_period_over(now)).order_by("pk")
                .values_list("pk", flat=True)):
         closed += _close_after_reopen_period(pk, now=now)
     return WaitsEnded(reminded=reminded, resolved=resolved, closed=closed)
 
 
-def _remind_of_wait(pk: int, *, now: dt.datetime, clock: WorkClock) -> bool:
+def _remind_of_wait(pk: int, *, now: dt.datetime, calendar: SupportCalendar) -> bool:
     with transaction.atomic():
         incident = _lock(pk)
-        due = reminder_due_at(incident, clock)
+        due = reminder_due_at(incident, calendar)
         if due is None or now < due or incident.waiting_reminded_at is not None:
             return False
         incident.waiting_reminded_at = now
@@ -516,10 +516,10 @@ def _portal_message(incident: Incident, text: str, **values: object) -> str:
                                 for key, value in values.items()}
 
 
-def _resolve_unanswered(pk: int, *, now: dt.datetime, clock: WorkClock) -> bool:
+def _resolve_unanswered(pk: int, *, now: dt.datetime, calendar: SupportCalendar) -> bool:
     with transaction.atomic():
         incident = _lock(pk)
-        due = auto_resolve_at(incident, clock)
+        due = auto_resolve_at(incident, calendar)
         if due is None or now < due:
             return False
         _set_status(incident, Status.RESOLVED, now=now, reason=ChangeReason.NO_ANSWER)

@@ -6,6 +6,7 @@ access), routing rules and teams, survey results, closure days and the Customer 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 
 from django import forms
@@ -26,11 +27,12 @@ from portal.private_files import private_file_response
 from . import actions, sla
 from .forms import AttachmentsField, help_files
 from .models import (
-    CLOCK_RUNNING, Attachment, ClosureDay, Incident, Message, MessageKind, OwnerChange, Priority,
-    RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
+    CLOCK_RUNNING, NUMBER_PATTERN, Attachment, ClosureDay, Incident, Message, MessageKind,
+    OwnerChange, Priority, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status,
+    StatusChange, SupportTeam,
 )
 from .queries import question_signals
-from .worktime import WorkClock
+from .calendar import SupportCalendar
 
 # The Customer Care report looks back this far (R-INC-12).
 SIGNAL_DAYS = 90
@@ -277,27 +279,27 @@ class IncidentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("time left"))
     def time_left(self, incident: Incident) -> str:
-        # One clock per request (set in changelist_view): a page of 100 rows reads each
+        # One calendar per request (set in changelist_view): a page of 100 rows reads each
         # month of closure days once.
-        clock = getattr(_request_local, "clock", None) or WorkClock()
-        return _badge(sla.deadline(incident, timezone.now(), clock))
+        calendar = getattr(_request_local, "calendar", None) or SupportCalendar()
+        return _badge(sla.deadline(incident, timezone.now(), calendar))
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
-        _request_local.clock = WorkClock()
+        _request_local.calendar = SupportCalendar()
         try:
             query = request.GET.get("q", "").strip()
-            if len(query) == 8 and query.isdigit():
+            if re.fullmatch(NUMBER_PATTERN, query):
                 match = Incident.objects.filter(number=query).values_list("pk", flat=True).first()
                 if match is not None:  # the number given on the phone: straight to it (R-INC-10)
                     return HttpResponseRedirect(
                         reverse("admin:incidents_incident_change", args=[match]))
-            # Rendered here: the clock's cached closure days end with this request.
+            # Rendered here: the calendar's closure days are forgotten with this request.
             response = super().changelist_view(request, extra_context)
             if isinstance(response, TemplateResponse):
                 response.render()
             return response
         finally:
-            _request_local.clock = None
+            _request_local.calendar = None
 
     def save_model(self, request, obj: Incident, form, change) -> None:
         """Each change through its action, so rules, history and emails hold (R-INC-4/6/7)."""

@@ -18,7 +18,7 @@ from .models import (
     ClosureDay, Environment, Incident, IncidentType, Message, MessageKind, ProductArea,
     RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
-from .worktime import WorkClock
+from .calendar import SupportCalendar
 
 CLOSURE_DAYS = {
     dt.date(2026, 12, 24): "Kerstavond",
@@ -115,18 +115,18 @@ def _seed_incidents(teams: dict[str, SupportTeam]) -> None:
     if len(contacts.keys() - {LEFT_REPORTER_INCIDENT[1]}) < len(emails) - 1:
         return  # the demo contacts are seeded by contacts.demo first
     Incident.objects.filter(demo_incidents()).delete()
-    clock, now = WorkClock(), timezone.now()
+    calendar, now = SupportCalendar(), timezone.now()
     rows = [*INCIDENTS]
     if LEFT_REPORTER_INCIDENT[1] in contacts:
         rows.append(LEFT_REPORTER_INCIDENT)
     for row in rows:
-        _seed_incident(row, contacts[row[1]], teams, clock, now)
+        _seed_incident(row, contacts[row[1]], teams, calendar, now)
 
 
 def _seed_incident(row: tuple, reporter: Contact, teams: dict[str, SupportTeam],
-                   clock: WorkClock, now: dt.datetime) -> None:
+                   calendar: SupportCalendar, now: dt.datetime) -> None:
     (number, _email, subject, kind, area, environment, status, priority, days, messages) = row
-    created = clock.next_opening(now - dt.timedelta(days=days, hours=2))
+    created = calendar.next_opening(now - dt.timedelta(days=days, hours=2))
     if created > now:
         created = now - dt.timedelta(hours=1)
     incident = Incident(
@@ -137,7 +137,7 @@ def _seed_incident(row: tuple, reporter: Contact, teams: dict[str, SupportTeam],
         priority=priority, team=_team_for(teams, area, kind), created_at=created,
         updated_at=created,
     )
-    incident.target_at, incident.at_risk_at = sla.targets(incident, clock)
+    incident.target_at, incident.at_risk_at = sla.targets(incident, calendar)
     if status in (Status.WAITING, Status.RESOLVED, Status.CLOSED):
         incident.paused_since = created + dt.timedelta(minutes=30)
     if status in (Status.RESOLVED, Status.CLOSED):

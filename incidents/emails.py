@@ -23,7 +23,7 @@ from portal.outbox import enqueue, outbox_handler
 from . import queries
 from .models import Incident, Message, OwnerChange, Status, StatusChange
 from .waiting import auto_resolve_at, reopen_period
-from .worktime import WorkClock
+from .calendar import SupportCalendar
 
 _WITH_OWNER = ("incident__owner__user", "incident__owner__organisation")
 
@@ -110,7 +110,7 @@ def waiting_reminder_email(*, incident: int, to: int, since: str) -> list[EmailM
     if recipient is None:
         return []
     return [_email("incidents/email/waiting_reminder", incident=current, recipient=recipient,
-                   resolve_at=auto_resolve_at(current, WorkClock()))]
+                   resolve_at=auto_resolve_at(current, SupportCalendar()))]
 
 
 def queue_status_email(change: StatusChange) -> None:

@@ -1,7 +1,7 @@
 """Incidents and the support desk (SPEC §5): incidents with their owner, messages,
 attachments, status history and hand-overs (R-INC-13), routing to support teams,
 remote-assistance grants, the satisfaction survey, and the staff-entered closure days of the
-desk (R-INC-5; the opening hours themselves live in ``incidents.hours``)."""
+desk (R-INC-5; the opening hours themselves live in ``incidents.calendar``)."""
 
 from __future__ import annotations
 
@@ -133,6 +133,11 @@ class RoutingRule(models.Model):
     def __str__(self) -> str:
         kind = self.get_incident_type_display() or _("any type")
         return f"{self.get_product_area_display()} / {kind} → {self.team}"
+
+
+# What an incident number looks like (R-INC-1, R-INC-10): eight digits, read out on the
+# phone and typed into forms, URLs and the admin's search.
+NUMBER_PATTERN = "[0-9]{8}"
 
 
 class Incident(models.Model):

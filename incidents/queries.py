@@ -19,7 +19,7 @@ from contacts.seats import SeatStatus, seat_status
 from courses.gate import (
     BlockedSubmitter, GateReason, GateStatus, blocked_submitters, submission_gate,
 )
-from incidents import hours
+from incidents.calendar import SupportCalendar, Today, local, weekly_schedule
 from incidents.models import (
     Attachment, Incident, IncidentType, Message, OwnerChange, RemoteAccessGrant, Status,
     StatusChange,
@@ -54,7 +54,7 @@ class SupportOverview:
     may_assign_roles: bool  # an administrator, who can give themselves the role (R-ROLE-8)
     administrators: list[Contact]  # who can give the role; empty when the contact has it
     phone_number: str | None  # only for submitters (R-ROLE-6)
-    today: hours.Today
+    today: Today
     opens_in_days: int | None  # days from today to the next opening (0: today)
     schedule: list[ScheduleRow]
     upcoming_closures: list[tuple[dt.date, str]]  # weekdays closed in the coming weeks
@@ -70,13 +70,10 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
     gate = submission_gate(contact)
     has_role = gate.reason is not GateReason.NO_ROLE
     may_submit = gate.may_submit
-    day = hours.local(at).date()
-    # One calendar (one query) answers both today's hours and the coming closures.
-    calendar = hours.SupportCalendar(day, day + dt.timedelta(days=UPCOMING_DAYS))
-    today = hours.today(at, calendar=calendar)
-    opens_in_days = (
-        (hours.local(today.opens_at).date() - today.date).days if today.opens_at else None
-    )
+    day = local(at).date()
+    # One query answers both today's hours and the coming closures.
+    calendar = SupportCalendar().load(day, day + dt.timedelta(days=UPCOMING_DAYS))
+    today = calendar.today(at)
     may_assign_roles = can(contact, Capability.MANAGE_CONTACTS)
     return SupportOverview(
         organisation=organisation,
@@ -89,11 +86,11 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
         administrators=[] if has_role else list(administrators_of(organisation)),
         phone_number=settings.SUPPORT_PHONE_NUMBER if may_submit else None,
         today=today,
-        opens_in_days=opens_in_days,
+        opens_in_days=today.opens_in_days,
         schedule=[ScheduleRow(weekday, day_hours, weekday == today.date.weekday())
-                  for weekday, day_hours in hours.weekly_schedule()],
-        upcoming_closures=[(closed, reason) for closed, reason in calendar.closed_days()
-                           if closed > day],
+                  for weekday, day_hours in weekly_schedule()],
+        upcoming_closures=calendar.closed_days(day + dt.timedelta(days=1),
+                                               day + dt.timedelta(days=UPCOMING_DAYS)),
         blocked=blocked_submitters(contacts_of(organisation), now=at) if may_assign_roles
         else [],
     )
@@ -196,20 +193,13 @@ def incident_list_for(contact: Contact) -> QuerySet[Incident]:
             .order_by("-created_at", "-pk"))
 
 
-def _number(value: object) -> str:
-    number = str(value)
-    if len(number) != 8 or not number.isdigit():
-        raise Http404
-    return number
-
-
-def get_incident_for(contact: Contact | None, number: object) -> Incident:
+def get_incident_for(contact: Contact | None, number: str) -> Incident:
     """The incident with this number if the contact may see it; 404 otherwise, whether it
     is another organisation's, a colleague's (for a submitter) or does not exist."""
     incident = (incidents_visible_to(contact)
                 .select_related("organisation", "reporter__user", "owner__user",
                                 "owner__organisation", "team")
-                .filter(number=_number(number)).first())
+                .filter(number=number).first())
     if incident is None:
         raise Http404
     return incident
@@ -246,13 +236,9 @@ def incident_thread(incident: Incident) -> Incident:
     return incident
 
 
-def get_attachment_for(contact: Contact | None, number: object, pk: object) -> Attachment:
+def get_attachment_for(contact: Contact | None, number: str, pk: int) -> Attachment:
     """An attachment of a visible incident, not of an internal note; 404 otherwise."""
     incident = get_incident_for(contact, number)
-    try:
-        pk = int(pk)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise Http404 from None
     attachment = (Attachment.objects.filter(incident=incident, pk=pk)
                   .filter(Q(message__isnull=True) | Q(message__in=Message.public.all())).first())
     if attachment is None:

@@ -13,37 +13,24 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from incidents.models import CLOCK_RUNNING, Incident, Priority, Status
-from incidents.worktime import WorkClock
+from incidents.calendar import SupportCalendar
+from incidents.models import CLOCK_RUNNING, Incident, Status
 
 # An incident is "at risk" once this share of its working time to the target is used.
 AT_RISK_SHARE = 0.75
 
 
-def base_target(priority: int | None, start: dt.datetime, clock: WorkClock) -> dt.datetime | None:
-    """The target for ``priority`` of an incident submitted at ``start``, before pauses:
-    P1 4 working hours, P2 1 working day, P3 5 working days, P4 the end of the next working
-    day, P5 (and no priority yet) none."""
-    if priority == Priority.P1:
-        return clock.add_working_time(start, dt.timedelta(hours=4))
-    if priority == Priority.P2:
-        return clock.add_working_days(start, 1)
-    if priority == Priority.P3:
-        return clock.add_working_days(start, 5)
-    if priority == Priority.P4:
-        return clock.end_of_next_working_day(start)
-    return None
-
-
-def targets(incident: Incident, clock: WorkClock) -> tuple[dt.datetime | None, dt.datetime | None]:
+def targets(incident: Incident,
+            calendar: SupportCalendar) -> tuple[dt.datetime | None, dt.datetime | None]:
     """(target, at-risk moment) of the incident, its pauses so far included."""
-    target = base_target(incident.priority, incident.created_at, clock)
+    target = calendar.sla_target(incident.priority, incident.created_at)
     if target is None:
         return None, None
-    budget = clock.working_time_between(incident.created_at, target)
-    at_risk = clock.add_working_time(incident.created_at, budget * AT_RISK_SHARE)
+    budget = calendar.working_time_between(incident.created_at, target)
+    at_risk = calendar.add_working_time(incident.created_at, budget * AT_RISK_SHARE)
     paused = incident.paused_working_time
-    return clock.add_working_time(target, paused), clock.add_working_time(at_risk, paused)
+    return (calendar.add_working_time(target, paused),
+            calendar.add_working_time(at_risk, paused))
 
 
 @dataclass(frozen=True)
@@ -58,10 +45,6 @@ class Deadline:
     @property
     def breached(self) -> bool:
         return self.time_left is not None and self.time_left < dt.timedelta(0)
-
-    @property
-    def overdue_by(self) -> dt.timedelta | None:
-        return -self.time_left if self.breached else None
 
     @property
     def hours_left(self) -> str:
@@ -80,14 +63,15 @@ def format_working_time(duration: dt.timedelta) -> str:
     return gettext("%(minutes)d min") % {"minutes": minutes}
 
 
-def deadline(incident: Incident, now: dt.datetime, clock: WorkClock) -> Deadline:
+def deadline(incident: Incident, now: dt.datetime, calendar: SupportCalendar) -> Deadline:
     """The incident's target and working time left at ``now``; while waiting for the
     customer the time left stays what it was when the wait began."""
     if incident.target_at is None or incident.status not in (*CLOCK_RUNNING, Status.WAITING):
         return Deadline(incident.target_at, None, paused=incident.is_paused, running=False)
     if incident.status == Status.WAITING:
         since = incident.paused_since or now
-        return Deadline(incident.target_at, clock.working_time_between(since, incident.target_at),
+        return Deadline(incident.target_at,
+                        calendar.working_time_between(since, incident.target_at),
                         paused=True, running=False)
-    return Deadline(incident.target_at, clock.working_time_between(now, incident.target_at),
+    return Deadline(incident.target_at, calendar.working_time_between(now, incident.target_at),
                     paused=False, running=True)

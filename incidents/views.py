@@ -26,14 +26,14 @@ from contacts.views import seats_full_message
 from courses.gate import submission_gate
 from portal.private_files import private_file_response
 
-from . import actions, hours, queries, sla
+from . import actions, queries, sla
+from .calendar import SupportCalendar
 from .forms import (
     GrantForm, HandOverForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm, WithdrawForm,
 )
 from .models import RemoteAccessGrant, Status
 from .queries import support_overview
 from .waiting import reopen_deadline, replies_closed
-from .worktime import WorkClock
 
 # The clock, replaceable in tests.
 now = timezone.now
@@ -104,11 +104,9 @@ def incident_new(request: HttpRequest) -> HttpResponse:
 def incident_submitted(request: HttpRequest, number: str) -> HttpResponse:
     """The number, the phone number and today's opening hours (R-INC-10)."""
     incident = queries.get_incident_for(request.portal.contact, number)
-    today = hours.today(now())
+    today = SupportCalendar().today(now())
     return render(request, "incidents/submitted.html", {
-        "incident": incident, "today": today,
-        "opens_in_days": ((hours.local(today.opens_at).date() - today.date).days
-                          if today.opens_at else None),
+        "incident": incident, "today": today, "opens_in_days": today.opens_in_days,
         # Only for contacts who may submit (R-ROLE-6), as on the support page.
         "phone_number": (settings.SUPPORT_PHONE_NUMBER
                          if submission_gate(request.portal.contact).may_submit else None),
@@ -125,7 +123,7 @@ def _detail(request: HttpRequest, number: str, reply_form: ReplyForm | None = No
     grants = incident.grants
     return render(request, "incidents/detail.html", {
         "incident": incident,
-        "deadline": sla.deadline(incident, moment, WorkClock()),
+        "deadline": sla.deadline(incident, moment, SupportCalendar()),
         "may_reply": may_reply,
         "replies_closed": replies_closed(incident, moment),
         "reopen_deadline": reopen_deadline(incident),
@@ -191,7 +189,7 @@ def incident_deadline(request: HttpRequest, number: str) -> HttpResponse:
     incident = queries.get_incident_for(request.portal.contact, number)
     return render(request, "incidents/_deadline.html", {
         "incident": incident,
-        "deadline": sla.deadline(incident, now(), WorkClock()),
+        "deadline": sla.deadline(incident, now(), SupportCalendar()),
     })
 
 

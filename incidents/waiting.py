@@ -11,23 +11,23 @@ from django.conf import settings
 from django.db.models import Q
 
 from .models import Incident, Status
-from .worktime import WorkClock
+from .calendar import SupportCalendar
 
 
-def reminder_due_at(incident: Incident, clock: WorkClock) -> dt.datetime | None:
+def reminder_due_at(incident: Incident, calendar: SupportCalendar) -> dt.datetime | None:
     """When the owner gets the one reminder of the current wait; None when not waiting."""
     since = incident.waiting_since
     if since is None:
         return None
-    return clock.add_working_days(since, settings.INCIDENT_WAITING_REMINDER_WORKING_DAYS)
+    return calendar.add_working_days(since, settings.INCIDENT_WAITING_REMINDER_WORKING_DAYS)
 
 
-def auto_resolve_at(incident: Incident, clock: WorkClock) -> dt.datetime | None:
+def auto_resolve_at(incident: Incident, calendar: SupportCalendar) -> dt.datetime | None:
     """When an unanswered wait resolves the incident; None when not waiting."""
     since = incident.waiting_since
     if since is None:
         return None
-    return clock.add_working_days(since, settings.INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS)
+    return calendar.add_working_days(since, settings.INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS)
 
 
 def may_have_waited(days: int, now: dt.datetime) -> Q:

@@ -55,25 +55,18 @@ def questions_of(contact: Contact) -> QuerySet[Question]:
             .select_related("asked_by__user").order_by("-asked_at", "-pk"))
 
 
-def _pk(value: object) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-def get_document_for(contact: Contact, pk: object) -> AgreementDocument:
+def get_document_for(contact: Contact, pk: int) -> AgreementDocument:
     """One of the partner's agreement documents; 404 for another partner's (R-ROLE-14)."""
     try:
-        return documents_of(contact).get(pk=_pk(pk))
+        return documents_of(contact).get(pk=pk)
     except AgreementDocument.DoesNotExist:
         raise Http404 from None
 
 
-def get_scan_report_for(contact: Contact, pk: object) -> Scan:
+def get_scan_report_for(contact: Contact, pk: int) -> Scan:
     """A scan of one of the partner's integrations that has a report; 404 otherwise."""
     try:
         return (Scan.objects.filter(integration__organisation_id=_partner_of(contact))
-                .exclude(report="").get(pk=_pk(pk)))
+                .exclude(report="").get(pk=pk))
     except Scan.DoesNotExist:
         raise Http404 from None

@@ -40,27 +40,20 @@ def releases_for(contact: Contact, chosen: ReleaseFilter | None = None) -> Query
     return releases.order_by("-released_on", "-version_key", "-pk")
 
 
-def _pk(value: object) -> int:
-    try:
-        return int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-def get_release_for(contact: Contact, pk: object) -> Release:
+def get_release_for(contact: Contact, pk: int) -> Release:
     """A published release with its files (two queries); 404 for a draft or unknown id."""
     files = ReleaseFile.objects.order_by("file", "pk")
     try:
         return (_published_for(contact).prefetch_related(Prefetch("files", queryset=files))
-                .get(pk=_pk(pk)))
+                .get(pk=pk))
     except Release.DoesNotExist:
         raise Http404 from None
 
 
-def get_file_for(contact: Contact, pk: object) -> ReleaseFile:
+def get_file_for(contact: Contact, pk: int) -> ReleaseFile:
     """A file of a published release; 404 otherwise, also without R-ROLE-4 (R-UPD-3)."""
     try:
         return (ReleaseFile.objects.select_related("release")
-                .get(pk=_pk(pk), release__in=_published_for(contact)))
+                .get(pk=pk, release__in=_published_for(contact)))
     except ReleaseFile.DoesNotExist:
         raise Http404 from None

@@ -159,7 +159,7 @@ def test_nul_characters_are_refused_not_500__R_X_2(cast):
 
 def _next(weekday: int, *, after_days: int = 5) -> dt.date:
     """The first such weekday at least ``after_days`` ahead that is not a public holiday."""
-    from incidents.hours import public_holiday
+    from incidents.calendar import public_holiday
 
     day = timezone.localdate() + dt.timedelta(days=after_days)
     while day.weekday() != weekday or public_holiday(day):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Group
 
-from incidents.hours import closed_reason
+from incidents.calendar import SupportCalendar
 from incidents.models import ClosureDay
 from tests.conftest import client_for
 
@@ -21,7 +21,7 @@ def test_support_staff_add_a_closure_day_that_closes_the_desk__R_INC_5(cast):
     response = client.post("/admin/incidents/closureday/add/",
                            {"date": "2026-12-31", "reason": "Jaarafsluiting"})
     assert response.status_code == 302
-    assert closed_reason(dt.date(2026, 12, 31)) == "Jaarafsluiting"
+    assert SupportCalendar().closed_reason(dt.date(2026, 12, 31)) == "Jaarafsluiting"
 
 
 def test_a_date_can_be_closed_only_once__R_INC_5(cast):

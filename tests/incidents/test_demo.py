@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from incidents import demo
-from incidents.hours import opening_hours_on
+from incidents.calendar import SupportCalendar
 from incidents.models import ClosureDay
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_the_demo_closure_days_are_idempotent__R_INC_5():
     ClosureDay.objects.filter(date=dt.date(2026, 12, 31)).update(reason="changed")
     demo.seed()
     assert dict(ClosureDay.objects.values_list("date", "reason")) == demo.CLOSURE_DAYS
-    assert opening_hours_on(dt.date(2026, 12, 31)) is None
+    assert SupportCalendar().hours_on(dt.date(2026, 12, 31)) is None
 
 
 def test_demo_incidents_cover_every_status_type_and_priority__R_INC_1_R_INC_6():

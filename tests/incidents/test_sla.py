@@ -8,8 +8,8 @@ import pytest
 from django.utils import translation
 
 from incidents import actions, sla
+from incidents.calendar import SupportCalendar
 from incidents.models import Status
-from incidents.worktime import WorkClock
 from tests.incidents.factories import MONDAY_10, at, make_incident
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ HOUR = dt.timedelta(hours=1)
 def test_time_left_counts_working_hours_only__R_INC_4(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
     incident = actions.set_priority(incident=incident, priority=2, by=staff)  # Tue 10:00
-    deadline = sla.deadline(incident, at(2026, 3, 2, 16, 0), WorkClock())
+    deadline = sla.deadline(incident, at(2026, 3, 2, 16, 0), SupportCalendar())
     assert deadline.running and not deadline.paused
     assert deadline.time_left == 2.5 * HOUR  # 16:00–17:00 and 08:30–10:00
     with translation.override("en"):
@@ -31,8 +31,8 @@ def test_time_left_counts_working_hours_only__R_INC_4(cast, staff):
 def test_past_the_target_is_breached_by_working_time__R_INC_4(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
     incident = actions.set_priority(incident=incident, priority=2, by=staff)
-    deadline = sla.deadline(incident, at(2026, 3, 3, 11, 30), WorkClock())
-    assert deadline.breached and deadline.overdue_by == 1.5 * HOUR
+    deadline = sla.deadline(incident, at(2026, 3, 3, 11, 30), SupportCalendar())
+    assert deadline.breached and deadline.time_left == -1.5 * HOUR
 
 
 def test_waiting_freezes_the_time_left__R_INC_4(cast, staff):
@@ -42,7 +42,7 @@ def test_waiting_freezes_the_time_left__R_INC_4(cast, staff):
                           now=at(2026, 3, 2, 12, 0))
     incident.refresh_from_db()
     for moment in (at(2026, 3, 2, 15, 0), at(2026, 3, 4, 9, 0)):
-        deadline = sla.deadline(incident, moment, WorkClock())
+        deadline = sla.deadline(incident, moment, SupportCalendar())
         assert deadline.paused and not deadline.running
         assert deadline.time_left == 6.5 * HOUR
 
@@ -52,7 +52,7 @@ def test_resolved_has_no_time_left(cast, staff):
     actions.set_priority(incident=incident, priority=3, by=staff)
     actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
     incident.refresh_from_db()
-    assert sla.deadline(incident, MONDAY_10, WorkClock()).time_left is None
+    assert sla.deadline(incident, MONDAY_10, SupportCalendar()).time_left is None
 
 
 def test_at_risk_after_three_quarters_of_the_working_time__R_INC_4(cast, staff):
@@ -64,6 +64,6 @@ def test_at_risk_after_three_quarters_of_the_working_time__R_INC_4(cast, staff):
 
 def test_no_target_for_p5_or_without_priority__R_INC_4(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    assert sla.deadline(incident, MONDAY_10, WorkClock()).running is False
+    assert sla.deadline(incident, MONDAY_10, SupportCalendar()).running is False
     incident = actions.set_priority(incident=incident, priority=5, by=staff)
     assert (incident.target_at, incident.at_risk_at) == (None, None)

@@ -94,28 +94,28 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # other organisations get 404; submitting only with SUBMIT_INCIDENTS (R-ROLE-13).
     "/incidents/":            (302, 403, 403, 200, 200, 200, 200, 200, 200, 403),
     "/incidents/new/":        (302, 403, 403, 403, 200, 403, 200, 403, 403, 403),
-    "/incidents/<str:number>/":
+    "/incidents/<incident_number:number>/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
-    "/incidents/<str:number>/submitted/":
+    "/incidents/<incident_number:number>/submitted/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
-    "/incidents/<str:number>/deadline/":
+    "/incidents/<incident_number:number>/deadline/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
-    "/incidents/<str:number>/attachments/<int:pk>/":
+    "/incidents/<incident_number:number>/attachments/<int:pk>/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
-    "/incidents/<str:number>/access/":
+    "/incidents/<incident_number:number>/access/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "/incidents/<str:number>/access/<int:pk>/revoke/":
+    "/incidents/<incident_number:number>/access/<int:pk>/revoke/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "/incidents/<str:number>/survey/":
+    "/incidents/<incident_number:number>/survey/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # R-INC-15: the owner marks solved or withdraws (POST only; tests/incidents).
-    "/incidents/<str:number>/solved/":
+    "/incidents/<incident_number:number>/solved/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
-    "/incidents/<str:number>/withdraw/":
+    "/incidents/<incident_number:number>/withdraw/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # R-INC-13: administrators hand an open incident of their organisation over; another
     # organisation's administrator (and the partner's) gets 404.
-    "/incidents/<str:number>/hand-over/":
+    "/incidents/<incident_number:number>/hand-over/":
                               (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     # Update Center (R-ROLE-4): EMPLOYEE or ADMINISTRATOR; releases are the same for every
     # organisation, so another organisation's administrator sees them too. Drafts: 404
@@ -193,28 +193,28 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
         enrol(contact=cast.employee, event=make_event()).pk),
     "/courses/material/<int:pk>/": lambda cast: "/courses/material/{}/".format(
         material_with_seats(cast.no_role, cast.employee, cast.administrator, cast.submitter).pk),
-    "/incidents/<str:number>/": lambda cast: "/incidents/{}/".format(
+    "/incidents/<incident_number:number>/": lambda cast: "/incidents/{}/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<str:number>/submitted/": lambda cast: "/incidents/{}/submitted/".format(
+    "/incidents/<incident_number:number>/submitted/": lambda cast: (
+        "/incidents/{}/submitted/".format(make_incident(cast.submitter).number)),
+    "/incidents/<incident_number:number>/deadline/": lambda cast: "/incidents/{}/deadline/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<str:number>/deadline/": lambda cast: "/incidents/{}/deadline/".format(
-        make_incident(cast.submitter).number),
-    "/incidents/<str:number>/attachments/<int:pk>/": lambda cast: (
+    "/incidents/<incident_number:number>/attachments/<int:pk>/": lambda cast: (
         lambda incident: "/incidents/{}/attachments/{}/".format(
             incident.number, incident.attachments.get().pk))(
         make_incident(cast.submitter, files=[pdf()])),
-    "/incidents/<str:number>/access/": lambda cast: "/incidents/{}/access/".format(
+    "/incidents/<incident_number:number>/access/": lambda cast: "/incidents/{}/access/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<str:number>/access/<int:pk>/revoke/": lambda cast: (
+    "/incidents/<incident_number:number>/access/<int:pk>/revoke/": lambda cast: (
         "/incidents/{}/access/1/revoke/".format(make_incident(cast.submitter).number)),
-    "/incidents/<str:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
+    "/incidents/<incident_number:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<str:number>/solved/": lambda cast: "/incidents/{}/solved/".format(
+    "/incidents/<incident_number:number>/solved/": lambda cast: "/incidents/{}/solved/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<str:number>/withdraw/": lambda cast: "/incidents/{}/withdraw/".format(
+    "/incidents/<incident_number:number>/withdraw/": lambda cast: "/incidents/{}/withdraw/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<str:number>/hand-over/": lambda cast: "/incidents/{}/hand-over/".format(
-        make_incident(cast.submitter).number),
+    "/incidents/<incident_number:number>/hand-over/": lambda cast: (
+        "/incidents/{}/hand-over/".format(make_incident(cast.submitter).number)),
     "/updates/<int:pk>/": lambda cast: "/updates/{}/".format(make_release().pk),
     "/updates/files/<int:pk>/": lambda cast: "/updates/files/{}/".format(
         make_release_file(make_release()).pk),

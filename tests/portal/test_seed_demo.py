@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from accounts.permissions import Capability, can
-from contacts.models import Contact, Organisation, Role
+from contacts.models import Contact, Organisation, OrganisationKind, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_it_makes_every_demo_account_of_the_spec():
     staff = User.objects.get(email="support@portal.example")
     assert staff.is_staff and not staff.contacts.exists()
     assert list(staff.groups.values_list("name", flat=True)) == ["Support"]
-    assert Organisation.objects.get(name="Koppeling BV").is_partner
+    assert Organisation.objects.get(name="Koppeling BV").kind == OrganisationKind.PARTNER
     assert "Demo-portal-2026" in output
 
 

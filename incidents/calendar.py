@@ -1,0 +1,326 @@
+"""The support desk's calendar (R-INC-5) and the working-time arithmetic built on it: the
+SLA targets of R-INC-4, the waits of R-INC-14 and the complaint response of R-CARE-1.
+
+The desk is open Monday–Thursday 08:30–17:00 and Friday 08:30–16:00, Europe/Amsterdam;
+closed on Dutch public holidays and on the closure days staff enter in the admin. Working
+time is the time the desk is open.
+
+The public holidays are the ``holidays`` package's (country NL, category "public"), which we
+follow rather than keep a list of our own. It counts Good Friday as a public holiday, and
+Liberation Day (5 May) only every fifth year (2025, 2030, …), as most collective labour
+agreements do; King's Day moves to Saturday when 27 April is a Sunday.
+
+Conventions shared by every method of ``SupportCalendar``:
+
+- Moments must be aware datetimes (any zone); a naive one is a programming error and raises
+  ``ValueError``. Moments returned are in Europe/Amsterdam.
+- An opening period includes its opening time and excludes its closing time; a clock that
+  runs out exactly at closing time ends *at* closing time (17:00), not at the next opening.
+- A clock started outside opening hours starts at the next opening (``next_opening``).
+- Arithmetic is done on real (UTC) instants, so a daylight-saving change never adds or
+  removes an hour: it happens at night, outside opening hours.
+- When the desk stays closed for over ``SEARCH_HORIZON_DAYS`` (closure days entered for a
+  whole year), ``NoOpeningFound`` is raised instead of looping forever.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.utils import translation
+
+from incidents.models import ClosureDay, Priority
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+UTC = dt.timezone.utc
+ZERO = dt.timedelta(0)
+
+# Opening hours by weekday (Monday is 0); the days not listed (the weekend) are closed.
+WEEKLY_HOURS: Mapping[int, tuple[dt.time, dt.time]] = MappingProxyType({
+    0: (dt.time(8, 30), dt.time(17, 0)),
+    1: (dt.time(8, 30), dt.time(17, 0)),
+    2: (dt.time(8, 30), dt.time(17, 0)),
+    3: (dt.time(8, 30), dt.time(17, 0)),
+    4: (dt.time(8, 30), dt.time(16, 0)),
+})
+
+# Closure days are read a month at a time; a search for the next opening gives up after a
+# year of closed days.
+SEARCH_WINDOW_DAYS = 31
+SEARCH_HORIZON_DAYS = 366
+
+# Django's language → the language the holidays package names the holidays in.
+_HOLIDAY_LANGUAGES = {"nl": "nl", "en": "en_US"}
+
+Opening = tuple[dt.datetime, dt.datetime]
+
+
+class NoOpeningFound(LookupError):
+    """The desk stays closed for longer than ``SEARCH_HORIZON_DAYS`` (closure days entered
+    for a whole year): there is no next opening to name."""
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int, language: str) -> holidays.HolidayBase:
+    return holidays.country_holidays("NL", years=year, language=language)
+
+
+def public_holiday(day: dt.date) -> str | None:
+    """The name of the Dutch public holiday on ``day`` in the active language, else None."""
+    language = _HOLIDAY_LANGUAGES.get((translation.get_language() or "nl")[:2], "nl")
+    return _public_holidays(day.year, language).get(day)
+
+
+def local(at: dt.datetime) -> dt.datetime:
+    """``at`` in Amsterdam time; refuses a naive datetime."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError(f"an aware datetime is needed, got the naive {at!r}")
+    return at.astimezone(AMSTERDAM)
+
+
+def weekly_schedule() -> list[tuple[int, tuple[dt.time, dt.time] | None]]:
+    """(weekday, hours or None) for Monday … Sunday: the regular week, without holidays."""
+    return [(weekday, WEEKLY_HOURS.get(weekday)) for weekday in range(7)]
+
+
+def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    for offset in range((last - first).days + 1):
+        yield first + dt.timedelta(days=offset)
+
+
+@dataclass(frozen=True)
+class Today:
+    """What the support page says about the desk at one moment (R-INC-10)."""
+
+    date: dt.date  # today in Amsterdam
+    open_now: bool
+    # The opening period that is going on, else the next one; both None only when the desk
+    # stays closed for over a year.
+    opens_at: dt.datetime | None
+    closes_at: dt.datetime | None
+    # Why the desk is closed all of today (a public holiday or closure day), else None.
+    reason_closed: str | None
+    # Today's opening hours, or None when closed all day.
+    hours: tuple[dt.time, dt.time] | None
+
+    @property
+    def opens_in_days(self) -> int | None:
+        """Days from today to the next opening (0: today); None when there is none."""
+        if self.opens_at is None:
+            return None
+        return (local(self.opens_at).date() - self.date).days
+
+
+class SupportCalendar:
+    """The desk's calendar and its working time.
+
+    Closure days are read when first needed, one ``SEARCH_WINDOW_DAYS`` window (one query)
+    at a time, and kept for the calendar's life. Make one per request, task run or page and
+    pass it to every call (a list page computing 50 targets), so the query count is fixed by
+    the dates involved, not by the number of rows; a closure day entered later is seen by the
+    next calendar made."""
+
+    def __init__(self) -> None:
+        self._closures: dict[dt.date, str] = {}
+        self._read: set[dt.date] = set()
+
+    def load(self, first: dt.date, last: dt.date) -> SupportCalendar:
+        """Read the closure days of ``first`` … ``last`` now, in one query (none when they
+        were read already): a page that asks about a known range pays once."""
+        if last < first:
+            raise ValueError(f"the range ends ({last}) before it starts ({first})")
+        missing = [day for day in _days(first, last) if day not in self._read]
+        if missing:
+            self._closures.update(ClosureDay.objects.filter(
+                date__range=(missing[0], missing[-1])).values_list("date", "reason"))
+            self._read.update(_days(missing[0], missing[-1]))
+        return self
+
+    # Days ----------------------------------------------------------------------------------
+
+    def closed_reason(self, day: dt.date) -> str | None:
+        """Why the desk is closed all of ``day``: the public holiday's name (in the active
+        language) or the closure day's reason; None for any other day, weekends included."""
+        if day not in self._read:
+            self.load(day, day + dt.timedelta(days=SEARCH_WINDOW_DAYS - 1))
+        return public_holiday(day) or self._closures.get(day)
+
+    def hours_on(self, day: dt.date) -> tuple[dt.time, dt.time] | None:
+        """Opening and closing time on ``day`` (Amsterdam time), or None when the desk is
+        closed all day: weekend, public holiday or closure day (``closed_reason`` says
+        which)."""
+        hours = WEEKLY_HOURS.get(day.weekday())
+        if hours is None or self.closed_reason(day) is not None:
+            return None
+        return hours
+
+    def opening_on(self, day: dt.date) -> Opening | None:
+        """The aware moments the desk opens and closes on ``day``, or None when closed."""
+        hours = self.hours_on(day)
+        if hours is None:
+            return None
+        opens, closes = hours
+        return (dt.datetime.combine(day, opens, tzinfo=AMSTERDAM),
+                dt.datetime.combine(day, closes, tzinfo=AMSTERDAM))
+
+    def openings(self, first: dt.date, last: dt.date) -> Iterator[Opening]:
+        """Every opening period of the days ``first`` … ``last``, in order (one query)."""
+        self.load(first, last)
+        for day in _days(first, last):
+            opening = self.opening_on(day)
+            if opening is not None:
+                yield opening
+
+    def openings_from(self, day: dt.date) -> Iterator[Opening]:
+        """Every opening period from ``day`` on, in order, without end; raises
+        ``NoOpeningFound`` after ``SEARCH_HORIZON_DAYS`` days without one."""
+        closed_for = 0
+        while True:
+            opening = self.opening_on(day)
+            if opening is None:
+                closed_for += 1
+                if closed_for > SEARCH_HORIZON_DAYS:
+                    raise NoOpeningFound(
+                        f"the support desk is closed for over {SEARCH_HORIZON_DAYS} days "
+                        f"before {day.isoformat()}")
+            else:
+                closed_for = 0
+                yield opening
+            day += dt.timedelta(days=1)
+
+    def closed_days(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+        """(day, reason) for each weekday of ``first`` … ``last`` that a holiday or closure
+        day closes (the desk would have been open), in order (one query)."""
+        self.load(first, last)
+        return [(day, reason) for day in _days(first, last)
+                if day.weekday() in WEEKLY_HOURS and (reason := self.closed_reason(day))]
+
+    # Moments -------------------------------------------------------------------------------
+
+    def is_open(self, at: dt.datetime) -> bool:
+        """Is the desk open at ``at``? 08:30 exactly is open, 17:00 exactly closed."""
+        opening = self.opening_on(local(at).date())
+        return opening is not None and opening[0] <= at < opening[1]
+
+    def current_or_next_opening(self, at: dt.datetime) -> Opening:
+        """The opening period that contains ``at``, else the first one after it."""
+        for opening in self.openings_from(local(at).date()):
+            if at < opening[1]:
+                return opening
+        raise AssertionError("unreachable: openings_from never ends")  # pragma: no cover
+
+    def next_opening(self, at: dt.datetime) -> dt.datetime:
+        """The first moment from ``at`` on that the desk is open: ``at`` itself (in Amsterdam
+        time) when open now, else the next opening time, strictly after ``at``. This is where
+        a working-time clock started at ``at`` starts running."""
+        opens, _closes = self.current_or_next_opening(at)
+        return max(local(at), opens)
+
+    def today(self, at: dt.datetime) -> Today:
+        """The desk today, seen at the moment ``at``: one query, none when the calendar has
+        read the coming month already (``load``)."""
+        day = local(at).date()
+        self.load(day, day + dt.timedelta(days=SEARCH_WINDOW_DAYS - 1))
+        try:
+            opening: Opening | None = self.current_or_next_opening(at)
+        except NoOpeningFound:
+            opening = None
+        return Today(
+            date=day,
+            open_now=opening is not None and opening[0] <= at < opening[1],
+            opens_at=opening[0] if opening else None,
+            closes_at=opening[1] if opening else None,
+            reason_closed=self.closed_reason(day),
+            hours=self.hours_on(day),
+        )
+
+    # Working time --------------------------------------------------------------------------
+
+    def add_working_time(self, start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
+        """The moment ``duration`` of working time has passed since ``start``. A zero duration
+        gives ``start`` itself; a positive one always ends inside an opening period or exactly
+        at its closing time. A negative duration raises ``ValueError``."""
+        start = local(start)
+        if duration < ZERO:
+            raise ValueError(f"a working-time duration cannot be negative, got {duration}")
+        if duration == ZERO:
+            return start
+        remaining = duration
+        for opens, closes in self.openings_from(start.date()):
+            if closes <= start:
+                continue
+            begin = max(start, opens).astimezone(UTC)
+            available = closes.astimezone(UTC) - begin
+            if remaining <= available:
+                return (begin + remaining).astimezone(AMSTERDAM)
+            remaining -= available
+        raise AssertionError("unreachable: openings_from never ends")  # pragma: no cover
+
+    def working_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        """The working time from ``start`` to ``end``: the overlap of that span with the
+        opening periods. Negative when ``end`` is before ``start`` (a target already passed:
+        "overdue by")."""
+        start, end = local(start), local(end)
+        if end < start:
+            return -self.working_time_between(end, start)
+        total = ZERO
+        for day in _days(start.date(), end.date()):
+            opening = self.opening_on(day)
+            if opening is not None:
+                begin, finish = max(start, opening[0]), min(end, opening[1])
+                if begin < finish:
+                    total += finish.astimezone(UTC) - begin.astimezone(UTC)
+        return total
+
+    def add_working_days(self, start: dt.datetime, days: int) -> dt.datetime:
+        """The same position on the working clock ``days`` working days later.
+
+        Precisely: the clock starts at ``p = next_opening(start)``, on working day D; its
+        position is the working time from D's opening to ``p``. The result is the n-th working
+        day after D, opened plus that same position, but no later than that day's closing time
+        (a Friday is shorter: Thursday 16:30 plus one working day is Friday 16:00). Zero days
+        gives ``p``. So Monday 10:00 + 1 is Tuesday 10:00, Friday 10:00 + 1 is Monday 10:00,
+        Saturday 11:00 + 1 is Tuesday 08:30 (the clock starts Monday 08:30)."""
+        if days < 0:
+            raise ValueError(f"the number of working days cannot be negative, got {days}")
+        begin = self.next_opening(start)
+        if days == 0:
+            return begin
+        openings = self.openings_from(begin.date())
+        first_opens, _first_closes = next(openings)
+        position = begin.astimezone(UTC) - first_opens.astimezone(UTC)
+        for _ in range(days - 1):
+            next(openings)
+        opens, closes = next(openings)
+        target = opens.astimezone(UTC) + position
+        return min(target, closes.astimezone(UTC)).astimezone(AMSTERDAM)
+
+    def end_of_next_working_day(self, start: dt.datetime) -> dt.datetime:
+        """The closing time of the working day after the one the clock starts on
+        (``next_opening(start)``): Monday 10:00 gives Tuesday 17:00, Thursday 10:00 Friday
+        16:00, Friday 10:00 Monday 17:00, Monday 07:00 (clock starts Monday 08:30) Tuesday
+        17:00, Monday 18:00 (clock starts Tuesday) Wednesday 17:00."""
+        openings = self.openings_from(self.next_opening(start).date())
+        next(openings)
+        _opens, closes = next(openings)
+        return closes
+
+    def sla_target(self, priority: int | None, submitted_at: dt.datetime) -> dt.datetime | None:
+        """R-INC-4: the target for ``priority`` of an incident submitted at ``submitted_at``,
+        before pauses: P1 4 working hours, P2 1 working day, P3 5 working days, P4 the end of
+        the next working day, P5 (and no priority yet) none."""
+        if priority == Priority.P1:
+            return self.add_working_time(submitted_at, dt.timedelta(hours=4))
+        if priority == Priority.P2:
+            return self.add_working_days(submitted_at, 1)
+        if priority == Priority.P3:
+            return self.add_working_days(submitted_at, 5)
+        if priority == Priority.P4:
+            return self.end_of_next_working_day(submitted_at)
+        return None
