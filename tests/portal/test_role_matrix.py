@@ -307,8 +307,8 @@ def _invitation_sent_yesterday(cast: Cast) -> str:
 
 POST_EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/contacts/invitations/<int:pk>/resend/": _invitation_sent_yesterday,
-    "/incidents/<str:number>/access/<int:pk>/revoke/": _grant,
-    "/incidents/<str:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
+    "/incidents/<incident_number:number>/access/<int:pk>/revoke/": _grant,
+    "/incidents/<incident_number:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
         _resolved_incident(cast).number),
 }
 
@@ -316,9 +316,10 @@ POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/organisation/switch/": lambda cast: {"organisation": cast.organisation.pk},
     "/language/": lambda cast: {"language": "en"},
     "/contacts/<int:pk>/active/": lambda cast: {"active": "0"},
-    "/incidents/<str:number>/access/": lambda cast: {"level": "screen", "period": "2h"},
-    "/incidents/<str:number>/survey/": lambda cast: {"score": "4", "comment": "Snel opgelost"},
-    "/incidents/<str:number>/withdraw/": lambda cast: {"confirm": "on"},
+    "/incidents/<incident_number:number>/access/": lambda cast: {"level": "screen", "period": "2h"},
+    "/incidents/<incident_number:number>/survey/": lambda cast: {"score": "4",
+                                                               "comment": "Snel opgelost"},
+    "/incidents/<incident_number:number>/withdraw/": lambda cast: {"confirm": "on"},
 }
 
 POST_MATRIX: dict[str, tuple[int | str, ...]] = {
@@ -342,15 +343,15 @@ POST_MATRIX: dict[str, tuple[int | str, ...]] = {
                               (302, 404, DONE, 404, 404, 404, 404, 404, 404, 403),
     # The submitter's incident: its owner (the reporter) acts; the administrator and the
     # viewer read it but do not own it (R-INC-13: 403); others do not see it (404).
-    "/incidents/<str:number>/access/":
+    "/incidents/<incident_number:number>/access/":
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
-    "/incidents/<str:number>/access/<int:pk>/revoke/":
+    "/incidents/<incident_number:number>/access/<int:pk>/revoke/":
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
-    "/incidents/<str:number>/survey/":
+    "/incidents/<incident_number:number>/survey/":
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
-    "/incidents/<str:number>/solved/":
+    "/incidents/<incident_number:number>/solved/":
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
-    "/incidents/<str:number>/withdraw/":
+    "/incidents/<incident_number:number>/withdraw/":
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
     "/knowledge/<slug:slug>/answered/":
                               (302, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, 403),
