@@ -6,16 +6,31 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.staff import ensure_staff_groups
 from contacts.models import Organisation, OrganisationKind
 from invoices.pdf import text_pdf
 from partners.actions import record_scan
 from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour
-from tests.factories import make_organisation
+from tests.factories import make_organisation, make_user
 
 _numbers = itertools.count(1)
+MANAGER_EMAIL = "partnerbeheer@test.example"
+
+
+def partner_manager() -> User:
+    """The staff member of the Partner management group who records scans, ends agreements
+    and answers questions (R-PART-2 … R-PART-5); one per test."""
+    manager = User.objects.filter(email=MANAGER_EMAIL).first()
+    if manager is None:
+        ensure_staff_groups()
+        manager = make_user(MANAGER_EMAIL, is_staff=True)
+        manager.groups.add(Group.objects.get(name="Partner management"))
+    return manager
 
 
 def make_partner(name: str | None = None) -> Organisation:
@@ -33,7 +48,7 @@ def make_integration(organisation: Organisation, name: str | None = None, *,
         organisation=organisation, name=name or f"Koppeling {next(_numbers)}", **fields)
     if scanned_on is not None:
         record_scan(integration=integration, scanned_on=scanned_on, colour=colour,
-                    today=scanned_on)
+                    actor=partner_manager(), today=scanned_on)
         integration.refresh_from_db()
     return integration
 
@@ -42,7 +57,7 @@ def make_report_scan(integration: Integration, scanned_on: dt.date | None = None
     scanned_on = scanned_on or timezone.localdate()
     report = ContentFile(text_pdf(["Quickscan"]), name="rapport.pdf")
     return record_scan(integration=integration, scanned_on=scanned_on,
-                       colour=ScanColour.GREEN, report=report)
+                       colour=ScanColour.GREEN, report=report, actor=partner_manager())
 
 
 def make_document(organisation: Organisation, title: str = "Overeenkomst", **fields
