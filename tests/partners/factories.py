@@ -6,31 +6,23 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.staff import ensure_staff_groups
 from contacts.models import Organisation, OrganisationKind
 from invoices.pdf import text_pdf
 from partners.actions import record_scan
 from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour
-from tests.factories import make_organisation, make_user
+from tests.factories import make_organisation, staff_member
 
 _numbers = itertools.count(1)
-MANAGER_EMAIL = "partnerbeheer@test.example"
 
 
 def partner_manager() -> User:
-    """The staff member of the Partner management group who records scans, ends agreements
-    and answers questions (R-PART-2 … R-PART-5); one per test."""
-    manager = User.objects.filter(email=MANAGER_EMAIL).first()
-    if manager is None:
-        ensure_staff_groups()
-        manager = make_user(MANAGER_EMAIL, is_staff=True)
-        manager.groups.add(Group.objects.get(name="Partner management"))
-    return manager
+    """The staff member who records scans, ends agreements and answers questions
+    (R-PART-2 … R-PART-5)."""
+    return staff_member("Partner management")
 
 
 def make_partner(name: str | None = None) -> Organisation:
