@@ -29,7 +29,7 @@ from .emails import queue_invitation, queue_seat_shortage_notices
 from .models import (
     ROLE_FIELDS, Contact, Invitation, Organisation, OrganisationKind, Role, SubmissionProfile,
 )
-from .queries import ACTIVE_ADMINISTRATOR, language_of
+from .queries import ACTIVE_ADMINISTRATOR, is_active_administrator, language_of
 from .seats import allowance_expression, holds_seat, over_maximum, seat_status
 
 
@@ -115,7 +115,7 @@ def _check_profile(after: Contact) -> None:
 
 
 def _check_administrators_remain(organisation: Organisation, after: Contact) -> None:
-    if after.is_active and after.is_administrator:
+    if is_active_administrator(after):
         return
     others = Contact.objects.filter(ACTIVE_ADMINISTRATOR, organisation=organisation)
     if not others.exclude(pk=after.pk).exists():
