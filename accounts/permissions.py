@@ -1,6 +1,9 @@
 """The role matrix (SPEC §2, R-ROLE-1 … R-ROLE-16): the one place that decides what the
 active contact may do. Views ask it through ``@requires``; templates through the
-``may`` context variable; nothing else decides access."""
+``may`` context variable; nothing else decides access.
+
+Beside it, ``require_staff``: the one gate of every staff action (the staff groups of
+``accounts.staff`` grant the Django permissions it asks for)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from contacts.models import OrganisationKind, Role
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
+    from accounts.models import User
     from contacts.models import Contact
 
 
@@ -162,3 +166,28 @@ def requires_any(*capabilities: Capability) -> Callable:
         return wrapped
 
     return decorator
+
+
+# Staff -----------------------------------------------------------------------------------
+
+
+class StaffDenied(PermissionDenied):
+    """A staff action refused: the actor is no active staff member with this permission."""
+
+    def __init__(self, permission: str) -> None:
+        super().__init__(permission)
+        self.permission = permission
+
+
+def staff_may(actor: User | None, permission: str) -> bool:
+    """Is ``actor`` an active staff member with the Django ``permission`` ("app.codename")?
+    No actor (``None``) never is: the system's own jobs are separate functions, not a staff
+    action without a check."""
+    return (actor is not None and actor.is_active and actor.is_staff
+            and actor.has_perm(permission))
+
+
+def require_staff(actor: User | None, permission: str) -> None:
+    """The first line of every staff action (admin, tasks and tests all pass through it)."""
+    if not staff_may(actor, permission):
+        raise StaffDenied(permission)

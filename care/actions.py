@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 from contacts.models import Contact, ServiceLevel
 from incidents.calendar import SupportCalendar, local
 from incidents.models import Incident, IncidentType
@@ -78,11 +78,6 @@ class NotAnOutage(CareError):
         self.incident = incident
 
 
-def _staff_may(actor: User, permission: str) -> None:
-    if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
-        raise CapabilityDenied(Capability.FEEDBACK)
-
-
 def response_due_at(kind: FeedbackKind, received_at: dt.datetime) -> dt.datetime | None:
     """When the first response to feedback received at ``received_at`` is due: one working
     day later for a complaint, never for other feedback (R-CARE-1)."""
@@ -111,7 +106,7 @@ def send_feedback(*, contact: Contact, kind: FeedbackKind, subject: str, message
 @transaction.atomic
 def start_handling_feedback(*, feedback: Feedback, actor: User) -> Feedback:
     """Staff take feedback in hand: the customer sees "in progress"."""
-    _staff_may(actor, "care.change_feedback")
+    require_staff(actor, "care.change_feedback")
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if feedback.status == FeedbackStatus.RECEIVED:
         feedback.status = FeedbackStatus.IN_PROGRESS
@@ -124,7 +119,7 @@ def answer_feedback(*, feedback: Feedback, actor: User, response: str,
                     now: dt.datetime | None = None) -> Feedback:
     """Staff answer: the response is shown in the portal and emailed to the sender; the
     first answer is the complaint's first response (R-CARE-1)."""
-    _staff_may(actor, "care.change_feedback")
+    require_staff(actor, "care.change_feedback")
     response = response.strip()
     if not response:
         raise CareError("an answer needs a text")
@@ -144,7 +139,7 @@ def answer_feedback(*, feedback: Feedback, actor: User, response: str,
 def close_feedback(*, feedback: Feedback, actor: User, now: dt.datetime | None = None
                    ) -> Feedback:
     """Staff close feedback that needs nothing more."""
-    _staff_may(actor, "care.change_feedback")
+    require_staff(actor, "care.change_feedback")
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     feedback.status, feedback.closed_at = FeedbackStatus.CLOSED, now or timezone.now()
     feedback.save(update_fields=["status", "closed_at"])
@@ -216,7 +211,7 @@ def decide_extra_support(*, request: ExtraSupportRequest, actor: User,
                          status: ExtraSupportStatus, note: str = "",
                          now: dt.datetime | None = None) -> ExtraSupportRequest:
     """Staff confirm or decline a request; the administrator who asked is emailed."""
-    _staff_may(actor, "care.change_extrasupportrequest")
+    require_staff(actor, "care.change_extrasupportrequest")
     if status == ExtraSupportStatus.REQUESTED:
         raise CareError("a decision confirms or declines")
     request = ExtraSupportRequest.objects.select_for_update().get(pk=request.pk)

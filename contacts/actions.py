@@ -4,7 +4,7 @@ R-GATE-4) and invitations to join (R-X-6).
 Each action is atomic, checks permission itself, and records the actor in the audit trail
 (django-auditlog); emails go through the outbox (``portal.outbox``) in the same transaction.
 Customer administrators' actions take the acting ``Contact``; staff actions take the staff
-``User`` and check their admin permission."""
+``User`` as ``actor`` and pass ``require_staff`` first."""
 
 from __future__ import annotations
 
@@ -23,13 +23,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 
 from .emails import queue_invitation, queue_seat_shortage_notices
 from .models import (
     ROLE_FIELDS, Contact, Invitation, Organisation, OrganisationKind, Role, SubmissionProfile,
 )
-from .queries import ACTIVE_ADMINISTRATOR, language_of
+from .queries import ACTIVE_ADMINISTRATOR, is_active_administrator, language_of
 from .seats import allowance_expression, holds_seat, over_maximum, seat_status
 
 
@@ -89,11 +89,6 @@ def _require_administrator(actor: Contact, organisation: Organisation) -> None:
         raise CapabilityDenied(Capability.MANAGE_CONTACTS)
 
 
-def _require_staff(actor: User, permission: str) -> None:
-    if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
-        raise PermissionDenied(permission)
-
-
 def _lock(organisation: Organisation) -> Organisation:
     """Serialise changes to one organisation's seats and administrators (R-QUOTA-5)."""
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -120,7 +115,7 @@ def _check_profile(after: Contact) -> None:
 
 
 def _check_administrators_remain(organisation: Organisation, after: Contact) -> None:
-    if after.is_active and after.is_administrator:
+    if is_active_administrator(after):
         return
     others = Contact.objects.filter(ACTIVE_ADMINISTRATOR, organisation=organisation)
     if not others.exclude(pk=after.pk).exists():
@@ -490,7 +485,7 @@ def set_seat_override(*, actor: User, organisation: Organisation, seats: int | N
     """Staff set (or clear) the organisation's seat override (R-QUOTA-2); the maximum is
     recomputed at once and the administrators are told after commit when it falls below
     usage (R-QUOTA-6)."""
-    _require_staff(actor, "contacts.change_organisation")
+    require_staff(actor, "contacts.change_organisation")
     if seats is not None and seats < 0:
         raise ContactError("seats cannot be negative")
     now = now or timezone.now()
@@ -517,13 +512,23 @@ def expert_certificate_until(certified_on: dt.date) -> dt.date:
     return _years_later(certified_on, settings.EXPERT_CERTIFICATE_YEARS)
 
 
-def record_expert_certificate(*, actor: User | None, contact: Contact, certified_on: dt.date,
+def record_expert_certificate(*, actor: User, contact: Contact, certified_on: dt.date,
                               valid_until: dt.date, now: dt.datetime | None = None) -> Contact:
-    """Record that the contact is a certified expert (R-QUOTA-7): staff in the admin, or the
-    system when the person passed an expert course (``actor`` None). A certificate that has
-    already expired is recorded but gives no expert status."""
-    if actor is not None:
-        _require_staff(actor, "contacts.change_contact")
+    """Staff record that the contact is a certified expert (R-QUOTA-7). A certificate that
+    has already expired is recorded but gives no expert status."""
+    require_staff(actor, "contacts.change_contact")
+    return _certify(actor, contact, certified_on, valid_until, now)
+
+
+def certify_from_course(*, contact: Contact, certified_on: dt.date, valid_until: dt.date,
+                        now: dt.datetime | None = None) -> Contact:
+    """The system records the certificate a passed expert course gives (R-QUOTA-7, no
+    actor in the audit trail): ``courses.actions.certify_from_result`` only."""
+    return _certify(None, contact, certified_on, valid_until, now)
+
+
+def _certify(actor: User | None, contact: Contact, certified_on: dt.date, valid_until: dt.date,
+             now: dt.datetime | None) -> Contact:
     if valid_until < certified_on:
         raise ContactError("the certificate expires before its date")
     now = now or timezone.now()
@@ -542,7 +547,7 @@ def end_expert_certificate(*, actor: User, contact: Contact,
                            now: dt.datetime | None = None) -> Contact:
     """Staff end a contact's expert status (R-QUOTA-7); holding the role, they take a seat
     again, and the administrators hear at once if that makes usage exceed the maximum."""
-    _require_staff(actor, "contacts.change_contact")
+    require_staff(actor, "contacts.change_contact")
     now = now or timezone.now()
     with transaction.atomic(), set_actor(actor):
         _lock(contact.organisation)

@@ -121,6 +121,14 @@ def _user(account: DemoAccount) -> User:
     return user
 
 
+def staff_of(group: str) -> User:
+    """The demo staff member of a staff group: the other demos make their staff's changes
+    (articles, results, release files) through the staff actions as this person, so the
+    demo takes no path around ``require_staff``. ``seed`` runs first."""
+    email = next(account.email for account in ACCOUNTS if account.staff_group == group)
+    return User.objects.get(email=email)
+
+
 def seed() -> list[DemoAccount]:
     """Create or reset the demo organisations and accounts; safe to run again."""
     ensure_staff_groups()

@@ -1,6 +1,8 @@
 """Enrolment, cancellation with waiting-list promotion, and results (R-COURSE-1/2, R-ROLE-2).
 
-Every enrolment change locks the event row, so capacity holds under concurrency."""
+Every enrolment change locks the event row, so capacity holds under concurrency. Contacts'
+actions check the role matrix; staff actions take the staff ``actor`` and pass
+``require_staff`` first."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.models import User
+from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 from contacts.models import Contact
 
 from .emails import queue_promotion_email
-from .models import Course, Enrolment, EnrolmentStatus, Event, Level, Result
+from .models import CancelledBy, Course, Enrolment, EnrolmentStatus, Event, Level, Result
 
 
 class EnrolmentError(Exception):
@@ -58,13 +61,20 @@ def enrol(*, contact: Contact, event: Event, now: dt.datetime | None = None) -> 
                                         created_at=now)
 
 
-def cancel_enrolment(*, contact: Contact, enrolment: Enrolment,
-                     now: dt.datetime | None = None) -> Enrolment | None:
-    """Cancel one's own enrolment; a freed seat goes to the first in line, who is emailed.
-    Returns the promoted enrolment, if any."""
-    if enrolment.contact_id != contact.pk:
-        raise CapabilityDenied(Capability.COURSES)
-    now = now or timezone.now()
+def _cancel(event: Event, enrolment: Enrolment, now: dt.datetime, *, by: CancelledBy,
+            staff: User | None = None) -> Enrolment | None:
+    """Cancel a fresh ``enrolment`` of the locked ``event``, recording who ended it; a freed
+    seat goes to the waiting list. Returns the promoted enrolment, if any."""
+    freed_seat = enrolment.status == EnrolmentStatus.ENROLLED
+    enrolment.status, enrolment.cancelled_at = EnrolmentStatus.CANCELLED, now
+    enrolment.cancelled_by, enrolment.cancelled_by_staff = by, staff
+    enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by",
+                                  "cancelled_by_staff"])
+    return promote_waiting(event=event, now=now) if freed_seat else None
+
+
+def _cancel_before_start(enrolment: Enrolment, now: dt.datetime, *, by: CancelledBy,
+                         staff: User | None = None) -> Enrolment | None:
     with transaction.atomic():
         event = _lock(enrolment.event)
         enrolment = Enrolment.objects.get(pk=enrolment.pk)
@@ -72,10 +82,26 @@ def cancel_enrolment(*, contact: Contact, enrolment: Enrolment,
             return None
         if event.starts_at <= now:
             raise EventClosed("started")
-        freed_seat = enrolment.status == EnrolmentStatus.ENROLLED
-        enrolment.status, enrolment.cancelled_at = EnrolmentStatus.CANCELLED, now
-        enrolment.save(update_fields=["status", "cancelled_at"])
-        return promote_waiting(event=event, now=now) if freed_seat else None
+        return _cancel(event, enrolment, now, by=by, staff=staff)
+
+
+def cancel_enrolment(*, contact: Contact, enrolment: Enrolment,
+                     now: dt.datetime | None = None) -> Enrolment | None:
+    """Cancel one's own enrolment; a freed seat goes to the first in line, who is emailed.
+    Returns the promoted enrolment, if any."""
+    if enrolment.contact_id != contact.pk:
+        raise CapabilityDenied(Capability.COURSES)
+    return _cancel_before_start(enrolment, now or timezone.now(), by=CancelledBy.CONTACT)
+
+
+def cancel_enrolment_by_staff(*, actor: User, enrolment: Enrolment,
+                              now: dt.datetime | None = None) -> Enrolment | None:
+    """Staff cancel an enrolment on the contact's behalf, recorded as theirs; as when the
+    contact cancels, the freed seat goes to the first in line, who is emailed (R-COURSE-1).
+    Returns the promoted enrolment, if any."""
+    require_staff(actor, "courses.change_enrolment")
+    return _cancel_before_start(enrolment, now or timezone.now(), by=CancelledBy.STAFF,
+                                staff=actor)
 
 
 def promote_waiting(*, event: Event, now: dt.datetime) -> Enrolment | None:
@@ -100,18 +126,15 @@ def give_up_places_of(*, contact: Contact, now: dt.datetime) -> int:
                   .exclude(status=EnrolmentStatus.CANCELLED).values_list("pk", "event_id"))
     for enrolment_id, event_id in places:
         event = Event.objects.select_for_update().get(pk=event_id)
-        enrolment = Enrolment.objects.get(pk=enrolment_id)
-        freed_seat = enrolment.status == EnrolmentStatus.ENROLLED
-        enrolment.status, enrolment.cancelled_at = EnrolmentStatus.CANCELLED, now
-        enrolment.save(update_fields=["status", "cancelled_at"])
-        if freed_seat:
-            promote_waiting(event=event, now=now)
+        _cancel(event, Enrolment.objects.get(pk=enrolment_id), now,
+                by=CancelledBy.CONTACT_REMOVED)
     return len(places)
 
 
 @transaction.atomic
-def set_event_capacity(*, event: Event, capacity: int) -> Event:
+def set_event_capacity(*, event: Event, capacity: int, actor: User) -> Event:
     """Staff change an event's capacity; more seats promote people from the waiting list."""
+    require_staff(actor, "courses.change_event")
     event = _lock(event)
     event.capacity = capacity
     event.save(update_fields=["capacity"])
@@ -120,11 +143,14 @@ def set_event_capacity(*, event: Event, capacity: int) -> Event:
 
 
 def record_result(*, contact: Contact, course: Course, grade: Decimal, taken_on: dt.date,
-                  result: Result | None = None) -> Result:
-    """Record a person's grade for a course on a date, or correct ``result`` (R-COURSE-2);
-    the result belongs to the person, so it counts in every organisation they are a contact
-    of (R-GATE-5), and a passed expert course makes them a certified expert (R-QUOTA-7). A
-    grade outside 1.0–10.0 raises ValidationError and stores nothing."""
+                  actor: User, result: Result | None = None) -> Result:
+    """Staff record a person's grade for a course on a date, or correct ``result``
+    (R-COURSE-2); the result belongs to the person, so it counts in every organisation they
+    are a contact of (R-GATE-5), and a passed expert course makes them a certified expert
+    (R-QUOTA-7). A grade outside 1.0–10.0 raises ValidationError and stores nothing. Staff
+    who may add and change results record them (a row for the same day is corrected)."""
+    require_staff(actor, "courses.add_result")
+    require_staff(actor, "courses.change_result")
     with transaction.atomic():
         result = result or (
             Result.objects.filter(user_id=contact.user_id, course=course,
@@ -143,12 +169,12 @@ def certify_from_result(result: Result) -> None:
     """A passed expert course is an expert certificate for the person in every organisation
     they are a contact of, valid for EXPERT_CERTIFICATE_YEARS from the exam (R-QUOTA-7);
     a longer certificate staff recorded is kept."""
-    from contacts.actions import expert_certificate_until, record_expert_certificate
+    from contacts.actions import certify_from_course, expert_certificate_until
 
     if result.course.level != Level.EXPERT or not result.passed:
         return
     until = expert_certificate_until(result.taken_on)
     for member in Contact.objects.filter(user_id=result.user_id, removed_at__isnull=True):
         if member.expert_certified_until is None or member.expert_certified_until < until:
-            record_expert_certificate(actor=None, contact=member,
-                                      certified_on=result.taken_on, valid_until=until)
+            certify_from_course(contact=member, certified_on=result.taken_on,
+                                valid_until=until)

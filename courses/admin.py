@@ -1,16 +1,15 @@
 """Staff maintain courses, events and material, follow enrolments, record results one by one
 or by CSV import (R-COURSE-1/2), and choose the starter course of each submission profile
-(R-GATE-3). Changes with rules attached go through courses.actions: a changed capacity
-promotes the waiting list, a staff cancellation gives the seat to the first in line, and
-every result is saved by ``record_result``."""
+(R-GATE-3). Changes with rules attached go through courses.actions, as the staff member: a
+changed capacity promotes the waiting list, a staff cancellation (``cancel_enrolment_by_staff``)
+gives the seat to the first in line, and every result is saved by ``record_result``."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -22,10 +21,13 @@ from django.utils.translation import gettext_noop
 from import_export.admin import ImportMixin
 from import_export.results import RowResult
 
+from accounts.permissions import require_staff, staff_may
 from contacts.models import SubmissionProfile
 from portal.private_files import PrivateFileWidget, private_file_response
 
-from .actions import EventClosed, cancel_enrolment, record_result, set_event_capacity
+from .actions import (
+    EventClosed, cancel_enrolment_by_staff, record_result, set_event_capacity,
+)
 from .gate import profiles_without_course
 from .models import (
     Course, CourseMaterial, Enrolment, EnrolmentStatus, Event, Result, StarterCourseRequirement,
@@ -111,7 +113,7 @@ def save_with_capacity(request: HttpRequest, forms_and_events, save) -> None:
     for event, capacity in changed:
         waiting = Enrolment.objects.filter(event=event, status=EnrolmentStatus.WAITING)
         before = waiting.count()
-        set_event_capacity(event=event, capacity=capacity)
+        set_event_capacity(event=event, capacity=capacity, actor=request.user)
         event.capacity = capacity
         moved = before - waiting.count()
         if moved:
@@ -149,8 +151,7 @@ class CourseAdmin(admin.ModelAdmin):
 
     def material_view(self, request: HttpRequest, pk: int) -> FileResponse:
         """A material file for staff who may view course material."""
-        if not request.user.has_perm("courses.view_coursematerial"):
-            raise PermissionDenied
+        require_staff(request.user, "courses.view_coursematerial")
         return private_file_response(get_object_or_404(CourseMaterial, pk=pk).file)
 
 
@@ -256,15 +257,16 @@ class EventFilter(admin.SimpleListFilter):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(admin.ModelAdmin):
-    """Enrolments are made in the portal; staff look, and may cancel on a contact's behalf
-    (the seat goes to the first on the waiting list, who is emailed)."""
+    """Enrolments are made in the portal; staff look, and may cancel on a contact's behalf,
+    recorded as theirs (the seat goes to the first on the waiting list, who is emailed)."""
 
     list_display = ["contact_email", "organisation", "event", "status", "created_at",
                     "promoted_at"]
     list_filter = ["status", EventFilter, "event__course"]
     search_fields = ["contact__user__email", "contact__organisation__name", "event__course__code"]
     list_select_related = ["contact__user", "contact__organisation", "event__course"]
-    fields = ["event", "contact", "status", "created_at", "promoted_at", "cancelled_at"]
+    fields = ["event", "contact", "status", "created_at", "promoted_at", "cancelled_at",
+              "cancelled_by", "cancelled_by_staff"]
     readonly_fields = fields
     actions = ["cancel_enrolments"]
 
@@ -291,10 +293,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
     def cancel_enrolments(self, request: HttpRequest, queryset: QuerySet[Enrolment]) -> None:
         cancelled = refused = 0
         for enrolment in queryset.exclude(status=EnrolmentStatus.CANCELLED).select_related(
-                "contact", "event"):
+                "event"):
             try:
-                with transaction.atomic():
-                    cancel_enrolment(contact=enrolment.contact, enrolment=enrolment)
+                cancel_enrolment_by_staff(actor=request.user, enrolment=enrolment)
             except EventClosed:
                 refused += 1
             else:
@@ -388,13 +389,15 @@ class ResultAdmin(ImportMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj: Result, form, change) -> None:
         saved = record_result(contact=obj.contact, course=obj.course, grade=obj.grade,
-                              taken_on=obj.taken_on, result=obj if change else None)
+                              taken_on=obj.taken_on, actor=request.user,
+                              result=obj if change else None)
         obj.pk, obj.user, obj.recorded_at = saved.pk, saved.user, saved.recorded_at
 
     # The import: staff who may add and change results; the whole file or nothing.
 
     def has_import_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perms(["courses.add_result", "courses.change_result"])
+        return all(staff_may(request.user, permission)
+                   for permission in ("courses.add_result", "courses.change_result"))
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

@@ -109,6 +109,15 @@ class EnrolmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class CancelledBy(models.TextChoices):
+    """Who ended an enrolment, for the staff who read it later."""
+
+    CONTACT = "contact", _("The contact")
+    STAFF = "staff", _("Staff")
+    # The contact was deleted from the organisation (R-ROLE-18): their places went.
+    CONTACT_REMOVED = "contact_removed", _("Removal of the contact")
+
+
 class Enrolment(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE,
                               related_name="enrolments")
@@ -120,6 +129,12 @@ class Enrolment(models.Model):
     promoted_at = models.DateTimeField(_("moved from the waiting list at"), null=True,
                                        blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.CharField(_("cancelled by"), max_length=20, choices=CancelledBy.choices,
+                                    blank=True)
+    # The staff member who cancelled it (``CancelledBy.STAFF``).
+    cancelled_by_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cancelled by staff member"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("enrolment")

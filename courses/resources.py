@@ -25,6 +25,7 @@ from import_export import fields, resources
 from import_export.formats import base_formats
 from import_export.widgets import DateWidget
 
+from accounts.models import User
 from contacts.models import Contact
 
 from .actions import record_result
@@ -186,13 +187,16 @@ class ResultResource(resources.ModelResource):
         self._file_errors: list[str] = []
         self._current: ParsedRow | None = None
         self._today = timezone.localdate()
+        self._actor: User | None = None
 
     # The whole file -------------------------------------------------------------------
 
     def before_import(self, dataset: tablib.Dataset, **kwargs) -> None:
         """Check the columns, and load every contact and course the file names in two
-        queries (rows are looked up in memory)."""
+        queries (rows are looked up in memory). The staff member importing (``user``, as the
+        admin passes it) records the results."""
         self._reset()
+        self._actor = kwargs.get("user")
         headers = [header for header in (dataset.headers or []) if header not in (LINE, CELLS)]
         self._width = len(headers)
         missing = [column for column in REQUIRED_COLUMNS if column not in headers]
@@ -342,5 +346,6 @@ class ResultResource(resources.ModelResource):
 
     def do_instance_save(self, instance: Result, is_create: bool) -> None:
         saved = record_result(contact=instance.contact, course=instance.course,
-                              grade=instance.grade, taken_on=instance.taken_on)
+                              grade=instance.grade, taken_on=instance.taken_on,
+                              actor=self._actor)
         instance.pk, instance.recorded_at = saved.pk, saved.recorded_at

@@ -3,8 +3,10 @@ status and priority, routing and assignment, remote assistance, the survey, mark
 and withdrawing, handing over, and the end of waits for the customer.
 
 Customer actions take the active ``contact`` and check the role matrix, the incident's
-visibility and "may reply" (``queries.may_reply``) themselves; staff actions take the staff
-``by`` user and check their admin permission; the end of waits is the portal's own (no actor).
+visibility and "may reply" themselves; staff actions take the staff ``actor`` and pass
+``require_staff`` first; the end of waits is the portal's own (no actor). Each rule that
+refuses a change is one refusal function below (``*_refusal``: the reason, or None), which
+the action raises and the views and the admin form ask before offering the change.
 Each status change and public staff reply queues one email to the owner after commit
 (R-INC-7); the email handlers drop it when the owner can no longer reply (R-INC-13)."""
 
@@ -16,14 +18,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import User
-from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 from contacts.actions import give_submit_role
 from contacts.models import Contact, ServiceLevel
 from courses.gate import GateReason, GateStatus, submission_gate
@@ -95,24 +97,82 @@ class HandOverRefused(IncidentError):
     (R-INC-13)."""
 
 
-def _check_staff(user: User) -> None:
-    if not (user.is_active and user.is_staff and user.has_perm(STAFF_PERMISSION)):
-        raise PermissionDenied("support staff only")
-
-
 def _check_visible(contact: Contact, incident: Incident) -> None:
     """The incident must be visible to the contact, else it "does not exist" (R-ROLE-14)."""
     if not queries.incidents_visible_to(contact).filter(pk=incident.pk).exists():
         raise Incident.DoesNotExist
 
 
-def _check_may_reply(contact: Contact, incident: Incident, now: dt.datetime) -> None:
-    """``queries.may_reply`` with the reason when not: closed (also past the reopen period,
-    R-INC-14), or not the owner who can still act on it (R-ROLE-13, R-INC-13)."""
-    if replies_closed(incident, now):
-        raise IncidentClosed(incident.number)
-    if not queries.may_reply(contact, incident, now):
-        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+# Refusals (Wagtail's ``check()``): why a change is refused, or None when it may be made.
+
+Refusal = IncidentError | CapabilityDenied
+
+
+def closed_refusal(incident: Incident) -> IncidentClosed | None:
+    """Closed is final: no reply from support, priority, team, assignee or access request
+    (R-INC-6)."""
+    return IncidentClosed(incident.number) if incident.status == Status.CLOSED else None
+
+
+def transition_refusal(incident: Incident, to_status: str,
+                       allowed: frozenset[str] | None = None) -> TransitionRefused | None:
+    """R-INC-6: the status may go to ``to_status`` only when it is one of ``allowed``, by
+    default the support flow of ``TRANSITIONS``."""
+    if to_status in (TRANSITIONS[incident.status] if allowed is None else allowed):
+        return None
+    return TransitionRefused(incident.status, to_status)
+
+
+def priority_refusal(incident: Incident, priority: int | None) -> PriorityRefused | None:
+    """R-INC-4: priority 1 only for First Class organisations."""
+    if (priority == Priority.P1
+            and incident.organisation.service_level != ServiceLevel.FIRST_CLASS):
+        return PriorityRefused(incident.number)
+    return None
+
+
+def reply_refusal(contact: Contact | None, incident: Incident,
+                  now: dt.datetime | None = None) -> Refusal | None:
+    """R-INC-13 "may reply": closed (also past its reopen period, R-INC-14), or the contact
+    is not the owner who can still act on it (R-ROLE-13). Replying, granting access, marking
+    solved and withdrawing all start from this rule."""
+    if replies_closed(incident, now or timezone.now()):
+        return IncidentClosed(incident.number)
+    if not queries.is_acting_owner(contact, incident):
+        return CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    return None
+
+
+def solve_refusal(contact: Contact | None, incident: Incident,
+                  now: dt.datetime | None = None) -> Refusal | None:
+    """The owner marks their open incident solved (R-INC-15)."""
+    refusal = reply_refusal(contact, incident, now)
+    if refusal is None and not incident.is_open:
+        return TransitionRefused(incident.status, Status.RESOLVED)
+    return refusal
+
+
+def withdraw_refusal(contact: Contact | None, incident: Incident,
+                     now: dt.datetime | None = None) -> Refusal | None:
+    """The owner withdraws their incident only before support picked it up (R-INC-15)."""
+    refusal = reply_refusal(contact, incident, now)
+    if refusal is None and incident.status != Status.SUBMITTED:
+        return WithdrawRefused(incident.number)
+    return refusal
+
+
+def survey_refusal(contact: Contact | None, incident: Incident) -> Refusal | None:
+    """The owner who can still act rates a resolved (or since closed) incident."""
+    if not queries.is_acting_owner(contact, incident):
+        return CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    if incident.status not in (Status.RESOLVED, Status.CLOSED):
+        return IncidentError("the incident is not resolved")
+    return None
+
+
+def _raise(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        raise refusal
 
 
 def _check_acting_owner(contact: Contact, incident: Incident) -> None:
@@ -177,8 +237,7 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
     with the stopped working time added to the target (R-INC-4); leaving a wait forgets its
     reminder (R-INC-14)."""
     from_status = incident.status
-    if to_status not in (TRANSITIONS[from_status] if allowed is None else allowed):
-        raise TransitionRefused(from_status, to_status)
+    _raise(transition_refusal(incident, to_status, allowed))
     running_before, running_after = from_status in CLOCK_RUNNING, to_status in CLOCK_RUNNING
     if running_before and not running_after:
         incident.paused_since = now
@@ -243,7 +302,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
 
 def reply(*, contact: Contact, incident: Incident, body: str,
           files: Sequence[UploadedFile] = (), now: dt.datetime | None = None) -> Message:
-    """The owner replies (``queries.may_reply``); on a resolved incident within the reopen
+    """The owner replies (``reply_refusal``); on a resolved incident within the reopen
     period this reopens it, on one waiting for them it resumes the clock (R-INC-6,
     R-INC-13/14, R-ROLE-13)."""
     _check_visible(contact, incident)
@@ -251,7 +310,7 @@ def reply(*, contact: Contact, incident: Incident, body: str,
     now = now or timezone.now()
     with removing_uploads_on_error(), transaction.atomic():
         incident = _lock(incident)
-        _check_may_reply(contact, incident, now)
+        _raise(reply_refusal(contact, incident, now))
         message = Message.objects.create(incident=incident, kind=MessageKind.CUSTOMER,
                                          author_contact=contact, body=body, created_at=now)
         _attach(incident=incident, message=message, files=files, contact=contact, now=now)
@@ -263,19 +322,18 @@ def reply(*, contact: Contact, incident: Incident, body: str,
     return message
 
 
-def reply_as_staff(*, incident: Incident, body: str, by: User,
+def reply_as_staff(*, incident: Incident, body: str, actor: User,
                    files: Sequence[UploadedFile] = (), now: dt.datetime | None = None) -> Message:
     """A public reply from support, with files the customer may download under the same
     rules as their own (R-INC-9); the reporter gets it by email (R-INC-7, R-INC-8)."""
-    _check_staff(by)
+    require_staff(actor, STAFF_PERMISSION)
     _check_files(files)
     now = now or timezone.now()
     with removing_uploads_on_error(), transaction.atomic():
         incident = _lock(incident)
-        if incident.status == Status.CLOSED:
-            raise IncidentClosed(incident.number)
+        _raise(closed_refusal(incident))
         message = Message.objects.create(incident=incident, kind=MessageKind.PUBLIC,
-                                         author_user=by, body=body, created_at=now)
+                                         author_user=actor, body=body, created_at=now)
         _attach(incident=incident, message=message, files=files, contact=None, now=now)
         incident.updated_at = now
         incident.save(update_fields=["updated_at"])
@@ -283,36 +341,33 @@ def reply_as_staff(*, incident: Incident, body: str, by: User,
     return message
 
 
-def add_internal_note(*, incident: Incident, body: str, by: User,
+def add_internal_note(*, incident: Incident, body: str, actor: User,
                       now: dt.datetime | None = None) -> Message:
     """A note for support only: never on a customer page or in an email (R-INC-8)."""
-    _check_staff(by)
-    return Message.objects.create(incident=incident, kind=MessageKind.INTERNAL, author_user=by,
-                                  body=body, created_at=now or timezone.now())
+    require_staff(actor, STAFF_PERMISSION)
+    return Message.objects.create(incident=incident, kind=MessageKind.INTERNAL,
+                                  author_user=actor, body=body, created_at=now or timezone.now())
 
 
-def change_status(*, incident: Incident, status: str, by: User,
+def change_status(*, incident: Incident, status: str, actor: User,
                   now: dt.datetime | None = None) -> StatusChange:
     """Support moves the incident along R-INC-6; recorded and emailed (R-INC-7)."""
-    _check_staff(by)
+    require_staff(actor, STAFF_PERMISSION)
     with transaction.atomic():
         return _set_status(_lock(incident), Status(status), now=now or timezone.now(),
-                           by_user=by)
+                           by_user=actor)
 
 
-def set_priority(*, incident: Incident, priority: int, by: User,
+def set_priority(*, incident: Incident, priority: int, actor: User,
                  now: dt.datetime | None = None) -> Incident:
     """Support sets the priority and with it the target (R-INC-4); P1 only for First Class
     organisations."""
-    _check_staff(by)
+    require_staff(actor, STAFF_PERMISSION)
     priority = Priority(priority)
     with transaction.atomic():
         incident = _lock(incident)
-        if incident.status == Status.CLOSED:
-            raise IncidentClosed(incident.number)
-        if (priority == Priority.P1
-                and incident.organisation.service_level != ServiceLevel.FIRST_CLASS):
-            raise PriorityRefused(incident.number)
+        _raise(closed_refusal(incident))
+        _raise(priority_refusal(incident, priority))
         incident.priority = priority
         incident.target_at, incident.at_risk_at = sla.targets(incident, SupportCalendar())
         incident.updated_at = now or timezone.now()
@@ -320,9 +375,9 @@ def set_priority(*, incident: Incident, priority: int, by: User,
     return incident
 
 
-def set_team(*, incident: Incident, team: SupportTeam | None, by: User) -> Incident:
+def set_team(*, incident: Incident, team: SupportTeam | None, actor: User) -> Incident:
     """Support moves the incident to another team (or none); not a closed one."""
-    _check_staff(by)
+    require_staff(actor, STAFF_PERMISSION)
     if not (Incident.objects.filter(pk=incident.pk).exclude(status=Status.CLOSED)
             .update(team=team, updated_at=timezone.now())):
         raise IncidentClosed(incident.number)  # closed is final (R-INC-6)
@@ -330,9 +385,9 @@ def set_team(*, incident: Incident, team: SupportTeam | None, by: User) -> Incid
     return incident
 
 
-def assign(*, incident: Incident, assignee: User | None, by: User) -> Incident:
+def assign(*, incident: Incident, assignee: User | None, actor: User) -> Incident:
     """Support assigns the incident to a staff member (or nobody); not a closed one."""
-    _check_staff(by)
+    require_staff(actor, STAFF_PERMISSION)
     if assignee is not None and not assignee.is_staff:
         raise IncidentError("only staff can be assigned")
     if not (Incident.objects.filter(pk=incident.pk).exclude(status=Status.CLOSED)
@@ -342,27 +397,26 @@ def assign(*, incident: Incident, assignee: User | None, by: User) -> Incident:
     return incident
 
 
-def request_remote_access(*, incident: Incident, by: User, reason: str = "",
+def request_remote_access(*, incident: Incident, actor: User, reason: str = "",
                           now: dt.datetime | None = None) -> RemoteAccessGrant:
     """Support asks the customer for access to their environment (R-INC-11)."""
-    _check_staff(by)
-    if incident.status == Status.CLOSED:
-        raise IncidentClosed(incident.number)
-    return RemoteAccessGrant.objects.create(incident=incident, requested_by=by, reason=reason,
-                                            requested_at=now or timezone.now())
+    require_staff(actor, STAFF_PERMISSION)
+    _raise(closed_refusal(incident))
+    return RemoteAccessGrant.objects.create(incident=incident, requested_by=actor,
+                                            reason=reason, requested_at=now or timezone.now())
 
 
 def grant_remote_access(*, contact: Contact, incident: Incident, level: str,
                         expires_at: dt.datetime, request: RemoteAccessGrant | None = None,
                         now: dt.datetime | None = None) -> RemoteAccessGrant:
-    """The owner (``queries.may_reply``) grants temporary access at a level of their choice,
+    """The owner (``reply_refusal``) grants temporary access at a level of their choice,
     answering support's request or on their own (R-INC-11)."""
     _check_visible(contact, incident)
     now = now or timezone.now()
     level = AccessLevel(level)
     with transaction.atomic():
         incident = _lock(incident)
-        _check_may_reply(contact, incident, now)
+        _raise(reply_refusal(contact, incident, now))
         if not now < expires_at <= now + MAX_GRANT:
             raise ValidationError("the expiry must be in the future and within 14 days")
         grant = None
@@ -395,9 +449,7 @@ def answer_survey(*, contact: Contact, incident: Incident, score: int, comment: 
     the earlier answer); staff see the results in the admin."""
     _check_visible(contact, incident)
     incident = _fresh(incident)
-    _check_acting_owner(contact, incident)
-    if incident.status not in (Status.RESOLVED, Status.CLOSED):
-        raise IncidentError("the incident is not resolved")
+    _raise(survey_refusal(contact, incident))
     if not 1 <= int(score) <= 5:
         raise ValidationError("score 1–5")
     survey, _created = SatisfactionSurvey.objects.update_or_create(
@@ -413,9 +465,7 @@ def mark_solved(*, contact: Contact, incident: Incident,
     now = now or timezone.now()
     with transaction.atomic():
         incident = _lock(incident)
-        _check_may_reply(contact, incident, now)
-        if not queries.may_mark_solved(contact, incident, now):
-            raise TransitionRefused(incident.status, Status.RESOLVED)
+        _raise(solve_refusal(contact, incident, now))
         return _set_status(incident, Status.RESOLVED, now=now, by_contact=contact,
                            reason=ChangeReason.SOLVED_BY_CUSTOMER)
 
@@ -428,9 +478,7 @@ def withdraw_incident(*, contact: Contact, incident: Incident,
     now = now or timezone.now()
     with transaction.atomic():
         incident = _lock(incident)
-        _check_may_reply(contact, incident, now)
-        if not queries.may_withdraw(contact, incident, now):
-            raise WithdrawRefused(incident.number)
+        _raise(withdraw_refusal(contact, incident, now))
         return _set_status(incident, Status.CLOSED, now=now, by_contact=contact,
                            reason=ChangeReason.WITHDRAWN, allowed=frozenset({Status.CLOSED}))
 

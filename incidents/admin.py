@@ -22,14 +22,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import require_staff, staff_may
 from portal.private_files import private_file_response
 
 from . import actions, sla
 from .forms import AttachmentsField, help_files
 from .models import (
     CLOCK_RUNNING, NUMBER_PATTERN, Attachment, ClosureDay, Incident, Message, MessageKind,
-    OwnerChange, Priority, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status,
-    StatusChange, SupportTeam,
+    OwnerChange, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange,
+    SupportTeam,
 )
 from .queries import question_signals
 from .calendar import SupportCalendar
@@ -148,7 +149,7 @@ class OwnerChangeInline(admin.TabularInline):
             "from_owner__user", "to_owner__user", "by_contact__user")
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("incidents.view_incident")
+        return staff_may(request.user, "incidents.view_incident")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -171,7 +172,9 @@ class GrantInline(admin.TabularInline):
 
 class IncidentForm(forms.ModelForm):
     """Priority, status, team and assignee, plus a public reply, an internal note and a
-    remote-access request: ``IncidentAdmin.save_model`` hands each change to its action."""
+    remote-access request: ``IncidentAdmin.save_model`` hands each change to its action, and
+    ``clean`` asks the actions' refusal functions first, so the form says in words what the
+    action would refuse."""
 
     public_reply = forms.CharField(label=_("Public reply (emailed to the reporter)"),
                                    required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -194,16 +197,16 @@ class IncidentForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         incident = self.instance
-        if "status" in self.changed_data:
-            target = cleaned.get("status")
-            if target not in actions.TRANSITIONS[incident.status]:
-                message = gettext("From “%(from)s” the status cannot go to “%(to)s”.")
-                self.add_error("status", message % {"from": Status(incident.status).label,
-                                                    "to": Status(target).label})
-        if ("priority" in self.changed_data and cleaned.get("priority") == Priority.P1
-                and incident.organisation.service_level != "first_class"):
+        target = cleaned.get("status")
+        if "status" in self.changed_data and target is not None and (
+                refused := actions.transition_refusal(incident, target)):
+            message = gettext("From “%(from)s” the status cannot go to “%(to)s”.")
+            self.add_error("status", message % {"from": Status(refused.from_status).label,
+                                                "to": Status(refused.to_status).label})
+        if "priority" in self.changed_data and actions.priority_refusal(
+                incident, cleaned.get("priority")):
             self.add_error("priority", gettext("Priority 1 is only for First Class organisations."))
-        if incident.status == Status.CLOSED and (
+        if actions.closed_refusal(incident) and (
                 cleaned.get("public_reply") or cleaned.get("request_access")
                 or {"priority", "team", "assignee"} & set(self.changed_data)):
             raise ValidationError(gettext("This incident is closed: it takes no more changes."))
@@ -304,22 +307,23 @@ class IncidentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Incident, form, change) -> None:
         """Each change through its action, so rules, history and emails hold (R-INC-4/6/7)."""
         incident = Incident.objects.get(pk=obj.pk)
-        data, changed, user = form.cleaned_data, form.changed_data, request.user
+        data, changed, actor = form.cleaned_data, form.changed_data, request.user
         if "priority" in changed and data["priority"] is not None:
-            actions.set_priority(incident=incident, priority=data["priority"], by=user)
+            actions.set_priority(incident=incident, priority=data["priority"], actor=actor)
         if "team" in changed:
-            actions.set_team(incident=incident, team=data["team"], by=user)
+            actions.set_team(incident=incident, team=data["team"], actor=actor)
         if "assignee" in changed:
-            actions.assign(incident=incident, assignee=data["assignee"], by=user)
+            actions.assign(incident=incident, assignee=data["assignee"], actor=actor)
         if data.get("public_reply"):
-            actions.reply_as_staff(incident=incident, body=data["public_reply"], by=user,
+            actions.reply_as_staff(incident=incident, body=data["public_reply"], actor=actor,
                                    files=data.get("reply_files") or [])
         if "status" in changed:
-            actions.change_status(incident=incident, status=data["status"], by=user)
+            actions.change_status(incident=incident, status=data["status"], actor=actor)
         if data.get("internal_note"):
-            actions.add_internal_note(incident=incident, body=data["internal_note"], by=user)
+            actions.add_internal_note(incident=incident, body=data["internal_note"],
+                                      actor=actor)
         if data.get("request_access"):
-            actions.request_remote_access(incident=incident, by=user,
+            actions.request_remote_access(incident=incident, actor=actor,
                                           reason=data["request_access"])
 
     def _each(self, request: HttpRequest, queryset: QuerySet[Incident], change) -> None:
@@ -340,21 +344,21 @@ class IncidentAdmin(admin.ModelAdmin):
     def take(self, request, queryset):
         self._each(request, queryset,
                    lambda incident: actions.assign(incident=incident, assignee=request.user,
-                                                   by=request.user))
+                                                   actor=request.user))
 
     @admin.action(description=_("Status: in progress"), permissions=["change"])
     def mark_in_progress(self, request, queryset):
         self._each(request, queryset, lambda incident: actions.change_status(
-            incident=incident, status=Status.IN_PROGRESS, by=request.user))
+            incident=incident, status=Status.IN_PROGRESS, actor=request.user))
 
     @admin.action(description=_("Status: resolved"), permissions=["change"])
     def mark_resolved(self, request, queryset):
         self._each(request, queryset, lambda incident: actions.change_status(
-            incident=incident, status=Status.RESOLVED, by=request.user))
+            incident=incident, status=Status.RESOLVED, actor=request.user))
 
     def _priority(self, request, queryset, priority: int) -> None:
         self._each(request, queryset, lambda incident: actions.set_priority(
-            incident=incident, priority=priority, by=request.user))
+            incident=incident, priority=priority, actor=request.user))
 
     @admin.action(description=_("Priority 2"), permissions=["change"])
     def priority_2(self, request, queryset):
@@ -382,8 +386,7 @@ class IncidentAdmin(admin.ModelAdmin):
 
     def attachment_view(self, request: HttpRequest, pk: int) -> FileResponse:
         """An incident's file for staff who may view attachments."""
-        if not request.user.has_perm("incidents.view_attachment"):
-            raise PermissionDenied
+        require_staff(request.user, "incidents.view_attachment")
         attachment = get_object_or_404(Attachment, pk=pk)
         return private_file_response(attachment.file, filename=attachment.name,
                                      content_type=attachment.content_type)

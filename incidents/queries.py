@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Case, Count, DateTimeField, F, Prefetch, Q, QuerySet, When, prefetch_related_objects,
+)
 from django.http import Http404
-from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 
 from accounts.permissions import Capability, can, can_any
@@ -21,10 +22,9 @@ from courses.gate import (
 )
 from incidents.calendar import SupportCalendar, Today, local, weekly_schedule
 from incidents.models import (
-    Attachment, Incident, IncidentType, Message, OwnerChange, RemoteAccessGrant, Status,
+    CLOCK_RUNNING, Attachment, Incident, IncidentType, Message, OwnerChange, RemoteAccessGrant,
     StatusChange,
 )
-from incidents.waiting import replies_closed
 
 # The support page lists the days the desk is closed in this many days ahead.
 UPCOMING_DAYS = 42
@@ -143,27 +143,6 @@ def is_acting_owner(contact: Contact | None, incident: Incident) -> bool:
             and can_act_on_incidents(incident.owner))
 
 
-def may_reply(contact: Contact | None, incident: Incident,
-              now: dt.datetime | None = None) -> bool:
-    """R-INC-13 "may reply": the contact is the acting owner and the incident still takes
-    replies (not closed, not past its reopen period, R-INC-14). Replying, granting access,
-    marking solved and withdrawing all start from this rule."""
-    return (is_acting_owner(contact, incident)
-            and not replies_closed(incident, now or timezone.now()))
-
-
-def may_mark_solved(contact: Contact | None, incident: Incident,
-                    now: dt.datetime | None = None) -> bool:
-    """The owner marks their open incident solved (R-INC-15)."""
-    return incident.is_open and may_reply(contact, incident, now)
-
-
-def may_withdraw(contact: Contact | None, incident: Incident,
-                 now: dt.datetime | None = None) -> bool:
-    """The owner withdraws their incident before support picked it up (R-INC-15)."""
-    return incident.status == Status.SUBMITTED and may_reply(contact, incident, now)
-
-
 def owner_cannot_reply(incident: Incident) -> bool:
     """An open incident whose owner can no longer act on it (deactivated, removed, role
     lost): administrators and viewers see that an administrator can hand it over."""
@@ -184,12 +163,20 @@ def hand_over_candidates(incident: Incident) -> QuerySet[Contact]:
             .order_by("user__last_name", "user__first_name", "user__email", "pk"))
 
 
+# R-INC-4/5: the target the SLA clock runs towards, only while it runs (submitted or in
+# progress): waiting for the customer pauses it, a resolved or closed incident has none.
+# ``sla.deadline`` says the same of one incident, with the working time left.
+RUNNING_TARGET = Case(When(status__in=CLOCK_RUNNING, then=F("target_at")), default=None,
+                      output_field=DateTimeField())
+
+
 def incident_list_for(contact: Contact) -> QuerySet[Incident]:
     """The incidents the contact sees, newest first, with what the list shows (the owner's
-    login and organisation for the "cannot reply" marker): two queries per page (count and
-    rows) whatever the number of rows (R-X-3)."""
+    login and organisation for the "cannot reply" marker, the ``running_target_at``): two
+    queries per page (count and rows) whatever the number of rows (R-X-3)."""
     return (incidents_visible_to(contact)
             .select_related("reporter__user", "owner__user", "owner__organisation", "team")
+            .annotate(running_target_at=RUNNING_TARGET)
             .order_by("-created_at", "-pk"))
 
 

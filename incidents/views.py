@@ -31,9 +31,9 @@ from .calendar import SupportCalendar
 from .forms import (
     GrantForm, HandOverForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm, WithdrawForm,
 )
-from .models import RemoteAccessGrant, Status
+from .models import RemoteAccessGrant
 from .queries import support_overview
-from .waiting import reopen_deadline, replies_closed
+from .waiting import reopen_deadline
 
 # The clock, replaceable in tests.
 now = timezone.now
@@ -118,26 +118,27 @@ def _detail(request: HttpRequest, number: str, reply_form: ReplyForm | None = No
     contact = request.portal.contact
     incident = queries.incident_thread(queries.get_incident_for(contact, number))
     moment = now()
-    may_reply = queries.may_reply(contact, incident, moment)
-    acting_owner = queries.is_acting_owner(contact, incident)
+    # The page offers what the actions allow: it asks their refusal functions.
+    reply_refused = actions.reply_refusal(contact, incident, moment)
+    may_reply = reply_refused is None
     grants = incident.grants
     return render(request, "incidents/detail.html", {
         "incident": incident,
         "deadline": sla.deadline(incident, moment, SupportCalendar()),
         "may_reply": may_reply,
-        "replies_closed": replies_closed(incident, moment),
+        "replies_closed": isinstance(reply_refused, actions.IncidentClosed),
         "reopen_deadline": reopen_deadline(incident),
         "reply_form": reply_form or ReplyForm(),
         "pending_requests": [grant for grant in grants if grant.is_pending],
         "active_grants": [grant for grant in grants if grant.is_active(moment)],
         "grant_form": GrantForm() if may_reply else None,
-        "may_revoke": acting_owner,
-        "survey_form": (SurveyForm() if acting_owner
-                        and incident.status in (Status.RESOLVED, Status.CLOSED) else None),
+        "may_revoke": queries.is_acting_owner(contact, incident),
+        "survey_form": (SurveyForm() if actions.survey_refusal(contact, incident) is None
+                        else None),
         "survey": getattr(incident, "survey", None),
-        "may_mark_solved": queries.may_mark_solved(contact, incident, moment),
-        "withdraw_form": (WithdrawForm() if queries.may_withdraw(contact, incident, moment)
-                          else None),
+        "may_mark_solved": actions.solve_refusal(contact, incident, moment) is None,
+        "withdraw_form": (WithdrawForm() if actions.withdraw_refusal(contact, incident, moment)
+                          is None else None),
         # R-INC-13: administrators and viewers learn that nobody can answer any more.
         "owner_cannot_reply": (can(contact, Capability.VIEW_ALL_INCIDENTS)
                                and queries.owner_cannot_reply(incident)),

@@ -6,7 +6,8 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.models import User
+from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 from contacts.models import Contact
 
 from .models import Article, ArticleLanguage, Deflection
@@ -39,9 +40,7 @@ def index_article(*, article: Article) -> None:
     Article.objects.filter(pk=article.pk).update(search_vector=_search_vector(article.language))
 
 
-@transaction.atomic
-def save_article(*, article: Article) -> Article:
-    """Validate and save an article written by staff, and keep its search index current."""
+def _save(article: Article) -> Article:
     article.updated_at = timezone.now()
     article.full_clean(exclude=["search_vector"])
     article.save()
@@ -50,10 +49,18 @@ def save_article(*, article: Article) -> Article:
 
 
 @transaction.atomic
-def set_published(*, article: Article, published: bool) -> Article:
-    """Publish or withdraw an article (staff)."""
+def save_article(*, article: Article, actor: User) -> Article:
+    """Validate and save an article written by staff, and keep its search index current."""
+    require_staff(actor, "knowledge.change_article" if article.pk else "knowledge.add_article")
+    return _save(article)
+
+
+@transaction.atomic
+def set_published(*, article: Article, published: bool, actor: User) -> Article:
+    """Staff publish or withdraw an article."""
+    require_staff(actor, "knowledge.change_article")
     article.is_published = published
-    return save_article(article=article)
+    return _save(article)
 
 
 def record_deflection(*, contact: Contact, article: Article, subject: str) -> Deflection:

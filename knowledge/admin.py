@@ -43,13 +43,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.deflection_total
 
     def save_model(self, request, obj, form, change) -> None:
-        save_article(article=obj)
+        save_article(article=obj, actor=request.user)
 
     def _set_published(self, request: HttpRequest, queryset: QuerySet[Article],
                        published: bool) -> int:
         count = 0
         for article in queryset:
-            set_published(article=article, published=published)
+            set_published(article=article, published=published, actor=request.user)
             count += 1
         return count
 

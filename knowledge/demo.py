@@ -4,6 +4,8 @@ and articles are keyed by slug and put back as listed here."""
 
 from __future__ import annotations
 
+from contacts.demo import staff_of
+
 from .actions import save_article
 from .models import Article, ArticleLanguage, Category
 
@@ -85,7 +87,9 @@ ARTICLES: dict[str, tuple[str, str, bool, str, str, str]] = {
 
 
 def seed() -> list[Article]:
-    """Create or reset the demo categories and articles."""
+    """Create or reset the demo categories and articles (written by the demo's Support
+    member)."""
+    support = staff_of("Support")
     categories = {}
     for slug, (position, name_nl, name_en) in CATEGORIES.items():
         categories[slug], _created = Category.objects.update_or_create(
@@ -96,5 +100,5 @@ def seed() -> list[Article]:
         article.category, article.language, article.is_published = (
             categories[category], language, published)
         article.title, article.summary, article.body = title, summary, body
-        articles.append(save_article(article=article))
+        articles.append(save_article(article=article, actor=support))
     return articles

@@ -1,8 +1,8 @@
 """Every change to integrations, scans, agreements and questions (R-PART-2 … R-PART-5).
 
-Each action is atomic, checks permission itself (staff through their Django permissions,
-partner contacts through the role matrix; ``actor=None`` is the system: the nightly job and
-the demo data), keeps the audit trail and writes its emails to the outbox (R-X-8)."""
+Each action is atomic, checks permission itself (staff through ``require_staff``, partner
+contacts through the role matrix), keeps the audit trail and writes its emails to the outbox
+(R-X-8). The nightly job is the system's own function and takes no actor."""
 
 from __future__ import annotations
 
@@ -12,19 +12,18 @@ from dataclasses import dataclass
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 from contacts.models import Contact
 
 from .emails import queue_certification_lapsed
 from .models import (
     IMMEDIATE_REASONS, EndReason, Integration, IntegrationStatus, Question, Scan, ScanColour,
+    scan_overdue,
 )
 from .rules import next_scan_due, notice_ends_on
 
@@ -53,22 +52,17 @@ class AlreadyAnswered(PartnerError):
     """The question was answered before."""
 
 
-def _require(actor: User | None, permission: str) -> None:
-    if actor is not None and not (actor.is_active and actor.has_perm(permission)):
-        raise PermissionDenied(permission)
-
-
 def _lock(integration: Integration) -> Integration:
     return Integration.objects.select_for_update().get(pk=integration.pk)
 
 
 def record_scan(*, integration: Integration, scanned_on: dt.date, colour: ScanColour | str,
-                report: UploadedFile | None = None, actor: User | None = None,
+                actor: User, report: UploadedFile | None = None,
                 today: dt.date | None = None) -> Scan:
     """Record a quickscan (R-PART-2). The latest scan sets the next due date; while that is
     not past, the integration is listed again and a notice given for missing certification
     is withdrawn; a notice for any other reason stays (R-PART-3)."""
-    _require(actor, "partners.add_scan")
+    require_staff(actor, "partners.add_scan")
     today = today or timezone.localdate()
     colour = ScanColour(colour)
     if scanned_on > today:
@@ -87,7 +81,7 @@ def record_scan(*, integration: Integration, scanned_on: dt.date, colour: ScanCo
         latest = integration.scans.order_by("-scanned_on", "-pk").first()
         integration.last_scanned_on = latest.scanned_on
         integration.next_scan_due = next_scan_due(latest.scanned_on, latest.colour)
-        integration.is_listed = integration.next_scan_due >= today
+        integration.is_listed = not integration.is_overdue_on(today)
         if (integration.is_listed and integration.status == IntegrationStatus.NOTICE
                 and integration.end_reason == EndReason.MISSING_CERTIFICATION):
             integration.status = IntegrationStatus.ACTIVE
@@ -97,11 +91,11 @@ def record_scan(*, integration: Integration, scanned_on: dt.date, colour: ScanCo
     return scan
 
 
-def give_notice(*, integration: Integration, actor: User | None,
+def give_notice(*, integration: Integration, actor: User,
                 today: dt.date | None = None) -> Integration:
     """End the agreement with normal notice: the subscription ends 12 months later and the
     integration stays listed while its certification is current (R-PART-4)."""
-    _require(actor, "partners.change_integration")
+    require_staff(actor, "partners.change_integration")
     today = today or timezone.localdate()
     with transaction.atomic(), set_actor(actor):
         integration = _lock(integration)
@@ -115,11 +109,11 @@ def give_notice(*, integration: Integration, actor: User | None,
     return integration
 
 
-def terminate_integration(*, integration: Integration, reason: EndReason, actor: User | None,
+def terminate_integration(*, integration: Integration, reason: EndReason, actor: User,
                           today: dt.date | None = None) -> Integration:
     """End the agreement at once for non-payment, the code of conduct or missing
     certification (R-PART-4): the subscription ends today and the listing goes."""
-    _require(actor, "partners.change_integration")
+    require_staff(actor, "partners.change_integration")
     if reason not in IMMEDIATE_REASONS:
         raise ValueError(f"{reason!r} is not a reason to end an agreement at once")
     today = today or timezone.localdate()
@@ -158,8 +152,7 @@ def check_partner_certifications(*, today: dt.date | None = None) -> Certificati
     notice has run out, and email each partner once about what was delisted today."""
     today = today or timezone.localdate()
     ends_on = notice_ends_on(today)
-    # An integration without any scan yet awaits its first one: it was never listed.
-    overdue = Q(next_scan_due__lt=today)
+    overdue = scan_overdue(today)
     with transaction.atomic():
         live = (Integration.objects.exclude(status=IntegrationStatus.TERMINATED)
                 .select_for_update().order_by("pk"))
@@ -203,9 +196,9 @@ def ask_question(*, contact: Contact, subject: str, text: str) -> Question:
     return question
 
 
-def answer_question(*, question: Question, answer: str, actor: User | None) -> Question:
+def answer_question(*, question: Question, answer: str, actor: User) -> Question:
     """Staff answer a partner's question; the partner sees the answer in the portal."""
-    _require(actor, "partners.change_question")
+    require_staff(actor, "partners.change_question")
     with transaction.atomic():
         question = Question.objects.select_for_update().get(pk=question.pk)
         if question.is_answered:

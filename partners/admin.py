@@ -13,7 +13,6 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
@@ -23,17 +22,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import require_staff
 from portal.private_files import PrivateFileWidget, private_file_response
 
 from . import actions
 from .models import (
-    AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan,
+    AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan, scan_overdue,
 )
 
 
 def _file_response(request: HttpRequest, permission: str, file) -> FileResponse:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+    require_staff(request.user, permission)
     return private_file_response(file)
 
 
@@ -74,7 +73,7 @@ class ListedFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         match self.value():
             case "overdue":
-                return queryset.filter(next_scan_due__lt=timezone.localdate()).exclude(
+                return queryset.filter(scan_overdue(timezone.localdate())).exclude(
                     status=IntegrationStatus.TERMINATED)
             case "listed":
                 return queryset.filter(is_listed=True)

@@ -52,6 +52,13 @@ class ScanColour(models.TextChoices):
     GREEN = "green", _("Green")
 
 
+def scan_overdue(day: dt.date) -> Q:
+    """R-PART-3 "scan overdue": the next quickscan was due before ``day``. An integration
+    without any scan yet awaits its first one: not overdue, and never listed. The nightly
+    check, the public list, the admin filter and the partner portal all ask this."""
+    return Q(next_scan_due__lt=day)
+
+
 class Integration(models.Model):
     """A registered integration (R-PART-1). ``is_listed`` says whether it is on the public
     partner page; the nightly check and new scans change it (R-PART-3)."""
@@ -106,6 +113,7 @@ class Integration(models.Model):
                 "Only a partner organisation can have registered integrations.")})
 
     def is_overdue_on(self, day: dt.date) -> bool:
+        """``scan_overdue(day)`` for this one loaded integration."""
         return self.next_scan_due is not None and self.next_scan_due < day
 
 

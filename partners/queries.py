@@ -3,22 +3,26 @@ rest scoped in SQL to the active contact's partner organisation (R-PART-3, R-PAR
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+import datetime as dt
+
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact
 
-from .models import AgreementDocument, Integration, IntegrationStatus, Question, Scan
+from .models import (
+    AgreementDocument, Integration, IntegrationStatus, Question, Scan, scan_overdue,
+)
 
 
 def listed_integrations(*, search: str = "") -> QuerySet[Integration]:
     """The integrations on the public partner page (certification current, R-PART-3), with
     their partner, filtered by a word in the name, description or partner's name."""
     # Also not once the due date has passed, before the nightly check has delisted it.
-    integrations = (Integration.objects.filter(is_listed=True,
-                                               next_scan_due__gte=timezone.localdate())
+    integrations = (Integration.objects.filter(is_listed=True)
+                    .exclude(scan_overdue(timezone.localdate()))
                     .exclude(status=IntegrationStatus.TERMINATED)
                     .select_related("organisation"))
     if search:
@@ -34,11 +38,14 @@ def _partner_of(contact: Contact) -> int:
     return contact.organisation_id
 
 
-def integrations_of(contact: Contact) -> QuerySet[Integration]:
+def integrations_of(contact: Contact, *, today: dt.date) -> QuerySet[Integration]:
     """The partner's own integrations, current ones first, each with its ``history`` of
-    scans (newest first): two queries however many there are (R-PART-5, R-X-3)."""
+    scans (newest first) and whether its scan is ``scan_overdue`` on ``today``: two queries
+    however many there are (R-PART-5, R-X-3)."""
     scans = Scan.objects.order_by("-scanned_on", "-pk")
     return (Integration.objects.filter(organisation_id=_partner_of(contact))
+            .annotate(scan_overdue=ExpressionWrapper(scan_overdue(today),
+                                                     output_field=BooleanField()))
             .prefetch_related(Prefetch("scans", queryset=scans, to_attr="history"))
             .order_by("status", "name", "pk"))
 

@@ -45,10 +45,9 @@ def portal(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(request, "partners/portal.html", {
         "form": form,
-        "today": today,
         "due_soon": today + dt.timedelta(days=DUE_SOON_DAYS),
         "notice_months": NOTICE_MONTHS,
-        "integrations": list(queries.integrations_of(contact)),
+        "integrations": list(queries.integrations_of(contact, today=today)),
         "documents": list(queries.documents_of(contact)),
         "questions": Paginator(queries.questions_of(contact), QUESTIONS_PER_PAGE).get_page(
             request.GET.get("questions")),

@@ -22,6 +22,22 @@ def make_user(email: str | None = None, *, verified: bool = True, **fields) -> U
     return user
 
 
+def staff_member(group: str) -> User:
+    """The test's staff member of a staff group of ``accounts.staff`` ("Support", "Customer
+    Care", "Partner management"), made at the first call: the ``actor`` of staff actions."""
+    from django.contrib.auth.models import Group
+
+    from accounts.staff import ensure_staff_groups
+
+    email = f"{group.lower().replace(' ', '-')}@staff.test.example"
+    member = User.objects.filter(email=email).first()
+    if member is None:
+        ensure_staff_groups()
+        member = make_user(email, is_staff=True)
+        member.groups.add(Group.objects.get(name=group))
+    return member
+
+
 def make_organisation(name: str | None = None, **fields) -> Organisation:
     fields.setdefault("kind", OrganisationKind.CUSTOMER)
     return Organisation.objects.create(name=name or f"Organisation {next(_counter)}", **fields)

@@ -7,11 +7,11 @@ import hashlib
 from dataclasses import dataclass
 from functools import partial
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.permissions import require_staff
 from contacts.models import Contact
 
 from . import news
@@ -20,9 +20,11 @@ from .models import Download, Release, ReleaseFile
 CHUNK = 1024 * 1024
 
 
-def store_release_file(*, release_file: ReleaseFile) -> ReleaseFile:
-    """Save a (new or replaced) file with its size and SHA-256, computed from the bytes that
-    were uploaded (R-UPD-1)."""
+def store_release_file(*, release_file: ReleaseFile, actor: User) -> ReleaseFile:
+    """Staff save a (new or replaced) file with its size and SHA-256, computed from the bytes
+    that were uploaded (R-UPD-1)."""
+    require_staff(actor, "updates.change_releasefile" if release_file.pk
+                  else "updates.add_releasefile")
     digest, size = hashlib.sha256(), 0
     upload = release_file.file
     upload.seek(0)
@@ -42,10 +44,6 @@ def record_download(*, contact: Contact, release_file: ReleaseFile) -> Download:
                                    email=contact.user.email)
 
 
-class NotAllowedToPublish(PermissionDenied):
-    pass
-
-
 @dataclass(frozen=True)
 class Published:
     release: Release
@@ -58,8 +56,7 @@ def publish_release(*, release: Release, actor: User) -> Published:
     application management) (R-UPD-4). The news is written to the outbox in this transaction
     (R-X-8): a broker that is down delays it, never loses it, and the request does not wait.
     Publishing again changes nothing and emails nobody twice."""
-    if not (actor.is_active and actor.is_staff and actor.has_perm("updates.publish_release")):
-        raise NotAllowedToPublish("updates.publish_release")
+    require_staff(actor, "updates.publish_release")
     with transaction.atomic():
         locked = Release.objects.select_for_update().get(pk=release.pk)
         if locked.is_published:

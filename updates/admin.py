@@ -5,7 +5,6 @@ Publishing goes only through ``publish_release``: the flag is read-only here."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.http import FileResponse, HttpRequest
@@ -13,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import require_staff, staff_may
 from portal.private_files import PrivateFileWidget, private_file_response
 
 from .actions import publish_release, store_release_file
@@ -72,7 +72,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         return release.emails_total or 0
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("updates.publish_release")
+        return staff_may(request.user, "updates.publish_release")
 
     @admin.action(description=_("Publish the selected releases and email the news"),
                   permissions=["publish"])
@@ -92,7 +92,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         if formset.model is not ReleaseFile:
             return super().save_formset(request, form, formset, change)
         for release_file in formset.save(commit=False):
-            store_release_file(release_file=release_file)
+            store_release_file(release_file=release_file, actor=request.user)
         for removed in formset.deleted_objects:
             removed.file.delete(save=False)
             removed.delete()
@@ -105,8 +105,7 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def file_view(self, request: HttpRequest, pk: int) -> FileResponse:
         """A release file for staff who may view releases (drafts too)."""
-        if not request.user.has_perm("updates.view_releasefile"):
-            raise PermissionDenied
+        require_staff(request.user, "updates.view_releasefile")
         return private_file_response(get_object_or_404(ReleaseFile, pk=pk).file)
 
 

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 
+from accounts.models import User
+from contacts.demo import staff_of
+
 from .actions import store_release_file
 from .models import Kind, Release, ReleaseFile
 
@@ -87,7 +90,7 @@ def releases() -> list[tuple[str, Kind, dt.date]]:
     return sorted(rows, key=lambda row: row[2])
 
 
-def _seed_files(release: Release) -> None:
+def _seed_files(release: Release, care: User) -> None:
     wanted = {name: _content(release.version, name)
               for name in _files(release.version, Kind(release.kind))}
     for release_file in release.files.all():
@@ -100,23 +103,26 @@ def _seed_files(release: Release) -> None:
     for name, content in wanted.items():
         release_file = ReleaseFile(release=release)
         release_file.file.save(name, ContentFile(content), save=False)
-        store_release_file(release_file=release_file)
+        store_release_file(release_file=release_file, actor=care)
 
 
-def _release(version: str, kind: Kind, day: dt.date, index: int, published: bool) -> Release:
+def _release(version: str, kind: Kind, day: dt.date, index: int, published: bool,
+             care: User) -> Release:
     release, _created = Release.objects.update_or_create(version=version, defaults={
         "kind": kind, "released_on": day, "notes": _notes(version, kind, index),
         "is_important": version in IMPORTANT, "is_published": published,
         "published_at": (dt.datetime.combine(day, dt.time(9, 0), tzinfo=AMSTERDAM)
                          if published else None),
     })
-    _seed_files(release)
+    _seed_files(release, care)
     return release
 
 
 def seed() -> None:
-    """Create or reset the demo releases and their files; safe to run again."""
+    """Create or reset the demo releases and their files (stored by the demo's Customer Care
+    member); safe to run again."""
+    care = staff_of("Customer Care")
     for index, (version, kind, day) in enumerate(releases()):
-        _release(version, kind, day, index, published=True)
+        _release(version, kind, day, index, published=True, care=care)
     version, day = DRAFT
-    _release(version, Kind.BUILD, day, 0, published=False)
+    _release(version, Kind.BUILD, day, 0, published=False, care=care)

@@ -150,7 +150,7 @@ def test_time_left_is_live_while_the_clock_runs__R_INC_4(browser, live_server):
 
         # Support waits for the customer; the next poll shows the pause and stops polling.
         actions.change_status(incident=incident, status=Status.WAITING,
-                              by=User.objects.get(email=STAFF))
+                              actor=User.objects.get(email=STAFF))
         with customer.expect_response(f"{live_server.url}{url}"):
             customer.clock.fast_forward(61_000)
         expect(block).to_contain_text("Gepauzeerd – wacht op jou")

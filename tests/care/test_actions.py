@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import CapabilityDenied
+from accounts.permissions import CapabilityDenied, StaffDenied
 from care import actions
 from care.models import (
     ExtraSupportRequest, ExtraSupportStatus, Feedback, FeedbackKind, FeedbackStatus,
@@ -166,9 +166,9 @@ def test_only_customer_care_staff_answer(cast):
     complaint = make_feedback(cast.employee)
     support = make_user("support2@test.example", is_staff=True)
     support.groups.add(Group.objects.get(name="Support"))
-    with pytest.raises(CapabilityDenied):
+    with pytest.raises(StaffDenied):
         actions.answer_feedback(feedback=complaint, actor=support, response="Hoi")
-    with pytest.raises(CapabilityDenied):
+    with pytest.raises(StaffDenied):
         actions.close_feedback(feedback=complaint, actor=cast.employee.user)
 
 

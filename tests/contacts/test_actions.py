@@ -15,6 +15,7 @@ from accounts.permissions import CapabilityDenied
 from contacts import actions
 from contacts.actions import ContactChanges
 from contacts.models import Contact, Invitation, Role, SubmissionProfile
+from contacts.queries import administrators_of, is_active_administrator
 from tests.factories import make_contact, make_user
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,21 @@ def test_another_organisations_administrator_cannot_change_a_contact__R_ROLE_8(c
 
 
 def test_the_last_administrator_keeps_the_role__R_ROLE_15(cast):
+    with pytest.raises(actions.LastAdministrator):
+        actions.update_contact(actor=cast.administrator, contact=cast.administrator,
+                               changes=changes(Role.EMPLOYEE))
+    with pytest.raises(actions.LastAdministrator):
+        actions.set_contact_active(actor=cast.administrator, contact=cast.administrator,
+                                   active=False)
+    cast.administrator.refresh_from_db()
+    assert cast.administrator.is_administrator and cast.administrator.is_active
+
+
+def test_an_administrator_whose_login_is_inactive_does_not_count__R_ROLE_15(cast):
+    blocked = make_contact(cast.organisation, Role.ADMINISTRATOR,
+                           user=make_user(is_active=False))
+    assert not is_active_administrator(blocked)
+    assert list(administrators_of(cast.organisation)) == [cast.administrator]
     with pytest.raises(actions.LastAdministrator):
         actions.update_contact(actor=cast.administrator, contact=cast.administrator,
                                changes=changes(Role.EMPLOYEE))

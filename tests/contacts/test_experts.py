@@ -21,7 +21,7 @@ from contacts.seats import seat_status
 from courses.actions import record_result
 from courses.models import Course, Level
 from tests.conftest import client_for
-from tests.factories import make_contact, make_organisation, make_user
+from tests.factories import make_contact, make_organisation, make_user, staff_member
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 1)
@@ -81,11 +81,11 @@ def test_a_passed_expert_course_makes_the_person_an_expert_everywhere__R_QUOTA_7
     elsewhere = make_contact(cast.other_organisation, Role.SUBMIT_INCIDENTS,
                              user=cast.viewer.user)
     record_result(contact=cast.viewer, course=course, grade=Decimal("5.0"),
-                  taken_on=dt.date(2026, 6, 1))
+                  taken_on=dt.date(2026, 6, 1), actor=staff_member("Customer Care"))
     cast.viewer.refresh_from_db()
     assert not cast.viewer.certified_expert  # failed
     record_result(contact=cast.viewer, course=course, grade=Decimal("8.0"),
-                  taken_on=dt.date(2026, 9, 1))
+                  taken_on=dt.date(2026, 9, 1), actor=staff_member("Customer Care"))
     for contact in (cast.viewer, elsewhere):
         contact.refresh_from_db()
         assert contact.certified_expert
@@ -95,7 +95,7 @@ def test_a_passed_expert_course_makes_the_person_an_expert_everywhere__R_QUOTA_7
 def test_a_basic_course_makes_nobody_an_expert__R_QUOTA_7(cast):
     course = Course.objects.create(code="BAS-1", title="Basis", level=Level.BASIC)
     record_result(contact=cast.viewer, course=course, grade=Decimal("10.0"),
-                  taken_on=dt.date(2026, 9, 1))
+                  taken_on=dt.date(2026, 9, 1), actor=staff_member("Customer Care"))
     cast.viewer.refresh_from_db()
     assert not cast.viewer.certified_expert
 

@@ -18,10 +18,10 @@ from contacts.actions import ContactChanges
 from contacts.models import Contact, Role, SubmissionProfile
 from contacts.seats import seat_status
 from courses.actions import enrol, record_result
-from courses.models import EnrolmentStatus, Result
+from courses.models import CancelledBy, EnrolmentStatus, Result
 from tests.conftest import client_for
 from tests.courses.factories import make_course, make_event
-from tests.factories import make_contact
+from tests.factories import make_contact, staff_member
 from tests.incidents.factories import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_person_of_no_other_organisation_is_erased__R_ROLE_18(cast):
     user = cast.employee.user
     course = make_course()
     record_result(contact=cast.employee, course=course, grade=Decimal("8.0"),
-                  taken_on=dt.date(2026, 3, 1))
+                  taken_on=dt.date(2026, 3, 1), actor=staff_member("Customer Care"))
     actions.update_contact(actor=cast.administrator, contact=cast.employee,
                            changes=ContactChanges(roles=frozenset({Role.EMPLOYEE}),
                                                   submission_profile="",
@@ -106,6 +106,7 @@ def test_upcoming_course_places_go_to_the_waiting_list__R_ROLE_18_R_COURSE_1(cas
     remove(cast, cast.employee)
     seat.refresh_from_db(), waiting.refresh_from_db()
     assert seat.status == EnrolmentStatus.CANCELLED
+    assert seat.cancelled_by == CancelledBy.CONTACT_REMOVED
     assert waiting.status == EnrolmentStatus.ENROLLED
 
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from accounts.permissions import CapabilityDenied
 from contacts.models import Role
 from courses import actions
-from courses.models import Course, Enrolment, EnrolmentStatus, Event, Level
-from tests.factories import make_contact
+from courses.models import CancelledBy, Course, Enrolment, EnrolmentStatus, Event, Level
+from tests.factories import make_contact, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,41 @@ def test_one_cannot_cancel_someone_elses_enrolment(cast):
         actions.cancel_enrolment(contact=cast.viewer, enrolment=enrolment)
 
 
+def test_staff_cancel_on_a_contacts_behalf_as_themselves_and_the_line_moves_up__R_COURSE_1(
+        cast, django_capture_on_commit_callbacks):
+    event = make_event(capacity=1)
+    seat = actions.enrol(contact=cast.employee, event=event)
+    waiting = actions.enrol(contact=cast.viewer, event=event)
+    care = staff_member("Customer Care")
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = actions.cancel_enrolment_by_staff(actor=care, enrolment=seat)
+    seat.refresh_from_db()
+    assert (seat.status, seat.cancelled_by, seat.cancelled_by_staff) == (
+        EnrolmentStatus.CANCELLED, CancelledBy.STAFF, care)
+    assert promoted == waiting
+    waiting.refresh_from_db()
+    assert waiting.status == EnrolmentStatus.ENROLLED
+    assert [message.to for message in mail.outbox] == [[cast.viewer.user.email]]
+    assert actions.cancel_enrolment_by_staff(actor=care, enrolment=seat) is None
+
+
+def test_staff_cannot_cancel_once_the_event_has_started__R_COURSE_1(cast):
+    event = make_event()
+    seat = actions.enrol(contact=cast.employee, event=event)
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(actions.EventClosed):
+        actions.cancel_enrolment_by_staff(actor=staff_member("Customer Care"), enrolment=seat)
+    seat.refresh_from_db()
+    assert seat.status == EnrolmentStatus.ENROLLED
+
+
+def test_a_contact_cancelling_is_recorded_as_theirs(cast):
+    seat = actions.enrol(contact=cast.employee, event=make_event())
+    actions.cancel_enrolment(contact=cast.employee, enrolment=seat)
+    seat.refresh_from_db()
+    assert (seat.cancelled_by, seat.cancelled_by_staff) == (CancelledBy.CONTACT, None)
+
+
 def test_enrolling_twice_is_refused_and_again_after_cancelling_is_fine(cast):
     event = make_event()
     enrolment = actions.enrol(contact=cast.employee, event=event)
@@ -104,7 +139,7 @@ def test_more_capacity_promotes_waiting_contacts_in_order__R_COURSE_1(cast):
     actions.enrol(contact=cast.employee, event=event)
     first = actions.enrol(contact=cast.viewer, event=event)
     second = actions.enrol(contact=cast.no_role, event=event)
-    actions.set_event_capacity(event=event, capacity=2)
+    actions.set_event_capacity(event=event, capacity=2, actor=staff_member("Customer Care"))
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.status, second.status) == ("enrolled", "waiting")
 
@@ -113,9 +148,9 @@ def test_results_are_recorded_and_corrected__R_COURSE_2(cast):
     course = make_event().course
     day = dt.date(2026, 3, 1)
     actions.record_result(contact=cast.employee, course=course, grade=Decimal("6.5"),
-                          taken_on=day)
+                          taken_on=day, actor=staff_member("Customer Care"))
     result = actions.record_result(contact=cast.employee, course=course, grade=Decimal("7.5"),
-                                   taken_on=day)
+                                   taken_on=day, actor=staff_member("Customer Care"))
     assert course.results.get().grade == Decimal("7.5") and result.passed
 
 
@@ -123,7 +158,8 @@ def test_results_are_recorded_and_corrected__R_COURSE_2(cast):
 def test_grades_are_between_1_and_10__R_COURSE_2(cast, grade):
     with pytest.raises(ValidationError):
         actions.record_result(contact=cast.employee, course=make_event().course,
-                              grade=Decimal(grade), taken_on=dt.date(2026, 3, 1))
+                              grade=Decimal(grade), taken_on=dt.date(2026, 3, 1),
+                              actor=staff_member("Customer Care"))
 
 
 def test_enrolments_of_one_event_never_exceed_its_capacity_sequentially(cast):

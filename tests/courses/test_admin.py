@@ -13,7 +13,8 @@ from django.utils import timezone
 from contacts.models import Role, SubmissionProfile
 from courses import actions
 from courses.models import (
-    CourseMaterial, Enrolment, EnrolmentStatus, Event, Result, StarterCourseRequirement,
+    CancelledBy, CourseMaterial, Enrolment, EnrolmentStatus, Event, Result,
+    StarterCourseRequirement,
 )
 from tests.courses import factories_admin as make
 from tests.factories import make_contact, make_organisation, make_user
@@ -146,6 +147,10 @@ def test_staff_cancel_an_enrolment_and_the_first_in_line_moves_up__R_COURSE_1(ca
     assert _status(seat) == EnrolmentStatus.CANCELLED
     assert _status(first) == EnrolmentStatus.ENROLLED
     assert _status(second) == EnrolmentStatus.WAITING
+    # Recorded as the staff member's cancellation, not as if the contact cancelled.
+    assert (seat.cancelled_by, seat.cancelled_by_staff) == (CancelledBy.STAFF, cast.staff)
+    page = care.get(f"/admin/courses/enrolment/{seat.pk}/change/").content.decode()
+    assert f"/admin/accounts/user/{cast.staff.pk}/change/" in page
 
 
 def test_an_enrolment_is_read_only_and_not_added_or_deleted_in_the_admin(cast, care):

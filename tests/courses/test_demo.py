@@ -127,7 +127,8 @@ def test_seeding_again_puts_back_what_the_demo_changed(seeded):
     actions.enrol(contact=contact("medewerker@demo.example"), event=event)
     actions.record_result(contact=contact("nieuw@demo.example"),
                           course=Course.objects.get(code="STA-FIN"), grade=Decimal("9.0"),
-                          taken_on=timezone.localdate())
+                          taken_on=timezone.localdate(),
+                          actor=contacts_demo.staff_of("Customer Care"))
     courses_demo.seed()
     statuses = list(full_event().enrolments.order_by("created_at", "pk")
                     .values_list("contact__user__email", "status"))

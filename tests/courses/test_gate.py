@@ -15,7 +15,7 @@ from contacts.models import Role, SubmissionProfile
 from courses.actions import record_result
 from courses.gate import GateReason, course_gate, submission_gate
 from courses.models import Course, Level, StarterCourseRequirement
-from tests.factories import make_contact
+from tests.factories import make_contact, staff_member
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -55,11 +55,11 @@ def test_a_new_contact_must_pass_the_profiles_starter_course_with_7__R_GATE_1(ca
     status = submission_gate(contact)
     assert status.blocked_by_course and status.course == starter and not status.may_submit
     record_result(contact=contact, course=starter, grade=Decimal("6.9"),
-                  taken_on=dt.date(2026, 3, 1))
+                  taken_on=dt.date(2026, 3, 1), actor=staff_member("Customer Care"))
     assert submission_gate(contact).blocked_by_course
     assert submission_gate(contact).best_grade == Decimal("6.9")
     record_result(contact=contact, course=starter, grade=Decimal("7.0"),
-                  taken_on=dt.date(2026, 4, 1))
+                  taken_on=dt.date(2026, 4, 1), actor=staff_member("Customer Care"))
     assert submission_gate(contact).may_submit
 
 
@@ -67,7 +67,7 @@ def test_the_passing_grade_is_a_setting__R_GATE_1(cast, starter, settings):
     settings.SUBMIT_COURSE_GATE_GRADE = Decimal("8.0")
     contact = submitter(cast, NEW)
     record_result(contact=contact, course=starter, grade=Decimal("7.5"),
-                  taken_on=dt.date(2026, 3, 1))
+                  taken_on=dt.date(2026, 3, 1), actor=staff_member("Customer Care"))
     assert submission_gate(contact).blocked_by_course
 
 
@@ -80,7 +80,7 @@ def test_another_course_does_not_count__R_GATE_3(cast, starter):
     contact = submitter(cast, NEW)
     other = Course.objects.create(code="START-HRM", title="Startcursus HRM", is_starter=True)
     record_result(contact=contact, course=other, grade=Decimal("9.0"),
-                  taken_on=dt.date(2026, 3, 1))
+                  taken_on=dt.date(2026, 3, 1), actor=staff_member("Customer Care"))
     assert submission_gate(contact).blocked_by_course
 
 

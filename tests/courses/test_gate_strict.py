@@ -20,7 +20,7 @@ from courses.gate import (
 )
 from courses.models import Course, Level, Result, StarterCourseRequirement
 from tests.courses.factories import make_event
-from tests.factories import make_contact, make_organisation
+from tests.factories import make_contact, make_organisation, staff_member
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -73,7 +73,8 @@ def test_switching_profile_never_unblocks__R_GATE_4(cast, starters):
     and to another profile: blocked each time, until the person passes that profile's course."""
     contact = submitter(cast.organisation, SubmissionProfile.FINANCE)
     record_result(contact=contact, course=starters[SubmissionProfile.FINANCE],
-                  grade=Decimal("6.0"), taken_on=dt.date(2026, 3, 1))
+                  grade=Decimal("6.0"), taken_on=dt.date(2026, 3, 1),
+                  actor=staff_member("Customer Care"))
     assert submission_gate(contact).blocked
     for profile in [SubmissionProfile.CRM, SubmissionProfile.HRM_PAYROLL]:
         actions.update_contact(actor=cast.administrator, contact=contact, changes=ContactChanges(
@@ -84,7 +85,8 @@ def test_switching_profile_never_unblocks__R_GATE_4(cast, starters):
         actions.update_contact(actor=cast.administrator, contact=contact, changes=ContactChanges(
             roles=frozenset({Role.SUBMIT_INCIDENTS}), submission_profile=""))
     record_result(contact=contact, course=starters[SubmissionProfile.HRM_PAYROLL],
-                  grade=Decimal("7.0"), taken_on=dt.date(2026, 4, 1))
+                  grade=Decimal("7.0"), taken_on=dt.date(2026, 4, 1),
+                  actor=staff_member("Customer Care"))
     assert submission_gate(contact).may_submit
     # Passing HRM does not count once the profile is Finance again.
     actions.update_contact(actor=cast.administrator, contact=contact, changes=ContactChanges(
@@ -126,7 +128,8 @@ def test_a_pass_counts_in_every_organisation_of_the_person__R_GATE_5(cast, start
                           user=consultant.user)
     assert submission_gate(elsewhere).blocked_by_course
     record_result(contact=consultant, course=starters[SubmissionProfile.FINANCE],
-                  grade=Decimal("8.0"), taken_on=dt.date(2026, 3, 1))
+                  grade=Decimal("8.0"), taken_on=dt.date(2026, 3, 1),
+                  actor=staff_member("Customer Care"))
     assert submission_gate(consultant).may_submit
     assert submission_gate(elsewhere).may_submit
     assert Result.objects.get().user == consultant.user
@@ -138,9 +141,9 @@ def test_the_same_exam_recorded_in_two_organisations_is_one_result__R_GATE_5(cas
                           user=consultant.user)
     course = starters[SubmissionProfile.FINANCE]
     record_result(contact=consultant, course=course, grade=Decimal("6.0"),
-                  taken_on=dt.date(2026, 3, 1))
+                  taken_on=dt.date(2026, 3, 1), actor=staff_member("Customer Care"))
     record_result(contact=elsewhere, course=course, grade=Decimal("7.5"),
-                  taken_on=dt.date(2026, 3, 1))
+                  taken_on=dt.date(2026, 3, 1), actor=staff_member("Customer Care"))
     assert Result.objects.count() == 1
     assert submission_gate(consultant).may_submit
 
@@ -155,7 +158,7 @@ def test_blocked_submitters_are_listed_with_course_since_and_next_event__R_GATE_
     no_course = submitter(cast.organisation, SubmissionProfile.CRM)
     passed = submitter(cast.organisation, SubmissionProfile.FINANCE)
     record_result(contact=passed, course=course, grade=Decimal("9.0"),
-                  taken_on=dt.date(2026, 3, 1))
+                  taken_on=dt.date(2026, 3, 1), actor=staff_member("Customer Care"))
     submitter(cast.organisation, SubmissionProfile.FINANCE, created=OLD)  # exempt
     submitter(cast.organisation, SubmissionProfile.FINANCE, is_active=False)  # inactive
     submitter(cast.other_organisation, SubmissionProfile.FINANCE)  # another organisation

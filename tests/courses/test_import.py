@@ -15,7 +15,7 @@ from courses import resources
 from courses.models import Result
 from courses.resources import ResultCSV, ResultResource
 from tests.courses import factories_admin as make
-from tests.factories import make_contact, make_organisation, make_user
+from tests.factories import make_contact, make_organisation, make_user, staff_member
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +224,8 @@ def test_the_resource_alone_is_atomic_and_reports_lines(cast, courses):
         (HEADER + "employee@test.example,,FIN-BAS,8.0,2026-03-02\n"
                   "viewer@test.example,,FIN-BAS,0,2026-03-02\n").encode())
     with translation.override("en"):
-        result = ResultResource().import_data(dataset, rollback_on_validation_errors=True)
+        result = ResultResource().import_data(dataset, rollback_on_validation_errors=True,
+                                              user=staff_member("Customer Care"))
     assert [(e.line, e.column, e.message) for e in result.line_errors] == [
         (3, "grade", "The grade 0 is not between 1.0 and 10.0.")]
     assert not Result.objects.exists()

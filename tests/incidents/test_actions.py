@@ -84,7 +84,7 @@ def test_status_flow_and_history__R_INC_6(cast, staff):
     incident = make_incident(cast.submitter)
     for status in (Status.IN_PROGRESS, Status.WAITING, Status.IN_PROGRESS, Status.RESOLVED,
                    Status.CLOSED):
-        actions.change_status(incident=incident, status=status, by=staff)
+        actions.change_status(incident=incident, status=status, actor=staff)
     history = list(StatusChange.objects.filter(incident=incident)
                    .values_list("from_status", "to_status", "by_user"))
     assert history == [
@@ -95,27 +95,27 @@ def test_status_flow_and_history__R_INC_6(cast, staff):
 
 def test_closed_is_final__R_INC_6(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
-    actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
+    actions.change_status(incident=incident, status=Status.CLOSED, actor=staff)
     for status in (Status.IN_PROGRESS, Status.RESOLVED, Status.WAITING):
         with pytest.raises(actions.TransitionRefused):
-            actions.change_status(incident=incident, status=status, by=staff)
+            actions.change_status(incident=incident, status=status, actor=staff)
     with pytest.raises(actions.IncidentClosed):
         actions.reply(contact=cast.submitter, incident=incident, body="Nog een vraag")
     with pytest.raises(actions.IncidentClosed):
-        actions.reply_as_staff(incident=incident, body="Nog iets", by=staff)
+        actions.reply_as_staff(incident=incident, body="Nog iets", actor=staff)
 
 
 def test_invalid_transition_is_refused__R_INC_6(cast, staff):
     incident = make_incident(cast.submitter)
     with pytest.raises(actions.TransitionRefused):
-        actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+        actions.change_status(incident=incident, status=Status.CLOSED, actor=staff)
     assert Incident.objects.get().status == Status.SUBMITTED
 
 
 def test_a_customer_reply_reopens_a_resolved_incident__R_INC_6(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     actions.reply(contact=cast.submitter, incident=incident, body="Het werkt nog steeds niet")
     incident.refresh_from_db()
     assert incident.status == Status.IN_PROGRESS and incident.resolved_at is None
@@ -126,7 +126,7 @@ def test_a_customer_reply_reopens_a_resolved_incident__R_INC_6(cast, staff):
 
 def test_a_customer_reply_ends_the_wait__R_INC_6(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
     actions.reply(contact=cast.submitter, incident=incident, body="Hier is de schermafdruk",
                   files=[pdf()])
     incident.refresh_from_db()
@@ -150,11 +150,11 @@ def test_viewers_and_colleagues_cannot_reply__R_ROLE_13(cast):
 def test_staff_actions_need_the_support_permission(cast):
     incident = make_incident(cast.submitter)
     for call in (lambda: actions.change_status(incident=incident, status=Status.IN_PROGRESS,
-                                               by=cast.staff),
-                 lambda: actions.set_priority(incident=incident, priority=3, by=cast.staff),
-                 lambda: actions.reply_as_staff(incident=incident, body="x", by=cast.staff),
-                 lambda: actions.add_internal_note(incident=incident, body="x", by=cast.staff),
-                 lambda: actions.assign(incident=incident, assignee=cast.staff, by=cast.staff)):
+                                               actor=cast.staff),
+                 lambda: actions.set_priority(incident=incident, priority=3, actor=cast.staff),
+                 lambda: actions.reply_as_staff(incident=incident, body="x", actor=cast.staff),
+                 lambda: actions.add_internal_note(incident=incident, body="x", actor=cast.staff),
+                 lambda: actions.assign(incident=incident, assignee=cast.staff, actor=cast.staff)):
         with pytest.raises(PermissionDenied):
             call()
 
@@ -162,11 +162,11 @@ def test_staff_actions_need_the_support_permission(cast):
 def test_p1_only_for_first_class__R_INC_4(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
     with pytest.raises(actions.PriorityRefused):
-        actions.set_priority(incident=incident, priority=1, by=staff)
+        actions.set_priority(incident=incident, priority=1, actor=staff)
     assert Incident.objects.get().priority is None
     cast.organisation.service_level = ServiceLevel.FIRST_CLASS
     cast.organisation.save()
-    incident = actions.set_priority(incident=incident, priority=1, by=staff)
+    incident = actions.set_priority(incident=incident, priority=1, actor=staff)
     assert incident.priority == 1
     assert incident.target_at == at(2026, 3, 2, 14, 0)
 
@@ -179,7 +179,7 @@ def test_p1_only_for_first_class__R_INC_4(cast, staff):
 ])
 def test_targets_by_priority_in_working_time__R_INC_4(cast, staff, priority, target):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    incident = actions.set_priority(incident=incident, priority=priority, by=staff)
+    incident = actions.set_priority(incident=incident, priority=priority, actor=staff)
     assert incident.target_at == target
 
 
@@ -187,18 +187,18 @@ def test_friday_afternoon_target_crosses_the_weekend__R_INC_4_R_INC_5(cast, staf
     cast.organisation.service_level = ServiceLevel.FIRST_CLASS
     cast.organisation.save()
     incident = make_incident(cast.submitter, now=at(2026, 3, 6, 15, 0))
-    incident = actions.set_priority(incident=incident, priority=1, by=staff)
+    incident = actions.set_priority(incident=incident, priority=1, actor=staff)
     assert incident.target_at == at(2026, 3, 9, 11, 30)
 
 
 def test_waiting_for_the_customer_pauses_the_clock__R_INC_4(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    actions.set_priority(incident=incident, priority=2, by=staff, now=MONDAY_10)
+    actions.set_priority(incident=incident, priority=2, actor=staff, now=MONDAY_10)
     assert Incident.objects.get().target_at == at(2026, 3, 3, 10, 0)
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff,
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff,
                           now=at(2026, 3, 2, 11, 0))
     # The customer answers the next morning: 6 + 1 working hours were spent waiting.
-    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff,
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff,
                           now=at(2026, 3, 3, 9, 30))
     incident.refresh_from_db()
     assert incident.paused_working_time == 7 * HOUR
@@ -208,25 +208,25 @@ def test_waiting_for_the_customer_pauses_the_clock__R_INC_4(cast, staff):
 
 def test_a_priority_set_after_a_wait_keeps_the_wait__R_INC_4(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff,
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff,
                           now=at(2026, 3, 2, 11, 0))
-    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff,
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff,
                           now=at(2026, 3, 2, 13, 0))
-    incident = actions.set_priority(incident=Incident.objects.get(), priority=2, by=staff)
+    incident = actions.set_priority(incident=Incident.objects.get(), priority=2, actor=staff)
     assert incident.target_at == at(2026, 3, 3, 12, 0)
 
 
 def test_a_public_reply_and_status_change_queue_one_email_each__R_INC_7(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.reply_as_staff(incident=incident, body="We kijken ernaar", by=staff)
-    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
-    actions.add_internal_note(incident=incident, body="Klant belt vaak", by=staff)
+    actions.reply_as_staff(incident=incident, body="We kijken ernaar", actor=staff)
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
+    actions.add_internal_note(incident=incident, body="Klant belt vaak", actor=staff)
     assert OutboxItem.objects.count() == 3  # submitted, reply, in progress: not the note
 
 
 def test_internal_notes_are_not_public__R_INC_8(cast, staff):
     incident = make_incident(cast.submitter)
-    note = actions.add_internal_note(incident=incident, body="Geheim", by=staff)
+    note = actions.add_internal_note(incident=incident, body="Geheim", actor=staff)
     assert note.kind == MessageKind.INTERNAL
     assert not Message.public.filter(pk=note.pk).exists()
     assert not OutboxItem.objects.filter(payload__message=note.pk).exists()
@@ -234,7 +234,7 @@ def test_internal_notes_are_not_public__R_INC_8(cast, staff):
 
 def test_remote_access_request_grant_and_revoke__R_INC_11(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    request = actions.request_remote_access(incident=incident, by=staff, reason="Meekijken",
+    request = actions.request_remote_access(incident=incident, actor=staff, reason="Meekijken",
                                             now=MONDAY_10)
     assert request.is_pending
     grant = actions.grant_remote_access(contact=cast.submitter, incident=incident,
@@ -271,7 +271,7 @@ def test_survey_after_resolution_by_the_reporter(cast, staff):
     incident = make_incident(cast.submitter)
     with pytest.raises(actions.IncidentError):
         actions.answer_survey(contact=cast.submitter, incident=incident, score=4)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     with pytest.raises(CapabilityDenied):
         actions.answer_survey(contact=cast.administrator, incident=incident, score=4)
     survey = actions.answer_survey(contact=cast.submitter, incident=incident, score=4,
@@ -301,8 +301,8 @@ def test_an_administrator_who_submits_cannot_change_a_colleagues_incident__R_ROL
                         email="both@test.example", created_at=ESTABLISHED,
                         submission_profile=SubmissionProfile.FINANCE)
     incident = make_incident(cast.submitter)
-    grant = actions.request_remote_access(incident=incident, by=staff)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    grant = actions.request_remote_access(incident=incident, actor=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     with pytest.raises(CapabilityDenied):
         actions.reply(contact=both, incident=incident, body="x")
     with pytest.raises(CapabilityDenied):

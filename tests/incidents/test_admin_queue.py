@@ -37,7 +37,7 @@ def _change(incident: Incident, **data) -> dict:
 
 def test_the_queue_lists_incidents_with_a_target_badge__R_INC_4(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.set_priority(incident=incident, priority=3, by=staff)
+    actions.set_priority(incident=incident, priority=3, actor=staff)
     response = client_for(staff).get(QUEUE)
     assert response.status_code == 200
     html = response.content.decode()
@@ -60,9 +60,9 @@ def test_search_by_organisation_and_reporter(cast, staff):
 def test_breached_and_at_risk_filters__R_INC_4(cast, staff):
     now = timezone.now()
     old = make_incident(cast.submitter, "Oud", now=now - dt.timedelta(days=30))
-    actions.set_priority(incident=old, priority=2, by=staff)
+    actions.set_priority(incident=old, priority=2, actor=staff)
     new = make_incident(cast.submitter, "Nieuw", now=now)
-    actions.set_priority(incident=new, priority=3, by=staff)
+    actions.set_priority(incident=new, priority=3, actor=staff)
     html = client_for(staff).get(f"{QUEUE}?sla=breached").content.decode()
     assert old.number in html and new.number not in html
     Incident.objects.filter(pk=new.pk).update(at_risk_at=now - dt.timedelta(minutes=1))
@@ -73,7 +73,7 @@ def test_breached_and_at_risk_filters__R_INC_4(cast, staff):
 def test_queue_query_count_is_constant(cast, staff):
     def count(rows: int) -> int:
         for _ in range(rows):
-            actions.set_priority(incident=make_incident(cast.submitter), priority=3, by=staff)
+            actions.set_priority(incident=make_incident(cast.submitter), priority=3, actor=staff)
         client = client_for(staff)
         client.get(QUEUE)
         with CaptureQueriesContext(connection) as captured:
@@ -193,7 +193,7 @@ def _badge(html: str) -> tuple[str, str]:
 
 def test_the_badge_shows_the_target_in_amsterdam_time__R_INC_4_R_INC_5(cast, staff, monday_10):
     incident = make_incident(cast.submitter, now=monday_10)
-    actions.set_priority(incident=incident, priority=3, by=staff, now=monday_10)
+    actions.set_priority(incident=incident, priority=3, actor=staff, now=monday_10)
     assert _badge(client_for(staff).get(QUEUE).content.decode()) == ("2026-03-09 10:00", "41")
 
 
@@ -203,7 +203,7 @@ def test_a_closure_day_entered_after_viewing_the_queue_counts_on_the_incident_pa
     from incidents.models import ClosureDay
 
     incident = make_incident(cast.submitter, now=monday_10)
-    actions.set_priority(incident=incident, priority=3, by=staff, now=monday_10)
+    actions.set_priority(incident=incident, priority=3, actor=staff, now=monday_10)
     client = client_for(staff)
     assert _badge(client.get(QUEUE).content.decode())[1] == "41"  # 5 working days
     ClosureDay.objects.create(date=dt.date(2026, 3, 4), reason="Bedrijfsdag")
@@ -213,12 +213,12 @@ def test_a_closure_day_entered_after_viewing_the_queue_counts_on_the_incident_pa
 def test_assign_to_me_leaves_a_closed_incident_alone__R_INC_6(cast, staff):
     """Closed is final: the bulk action refuses it as the change form does."""
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
-    actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
+    actions.change_status(incident=incident, status=Status.CLOSED, actor=staff)
     with pytest.raises(actions.IncidentClosed):
-        actions.assign(incident=incident, assignee=staff, by=staff)
+        actions.assign(incident=incident, assignee=staff, actor=staff)
     with pytest.raises(actions.IncidentClosed):
-        actions.set_team(incident=incident, team=None, by=staff)
+        actions.set_team(incident=incident, team=None, actor=staff)
     response = client_for(staff).post(QUEUE, {"action": "take",
                                               "_selected_action": [incident.pk]}, follow=True)
     assert incident.number in response.content.decode()  # "not possible for: <number>"

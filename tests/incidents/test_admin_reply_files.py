@@ -103,10 +103,10 @@ def test_a_too_large_file_is_refused__R_INC_9(cast, staff, admin):
 def test_the_action_checks_the_files_too__R_INC_9(cast, staff):
     incident = make_incident(cast.submitter)
     with pytest.raises(ValidationError):
-        actions.reply_as_staff(incident=incident, body="x", by=staff,
+        actions.reply_as_staff(incident=incident, body="x", actor=staff,
                                files=[_log("virus.exe")])
     with pytest.raises(ValidationError):
-        actions.reply_as_staff(incident=incident, body="x", by=staff,
+        actions.reply_as_staff(incident=incident, body="x", actor=staff,
                                files=[pdf(f"{number}.pdf") for number in range(6)])
     assert not Message.objects.exists() and not Attachment.objects.exists()
 
@@ -122,7 +122,7 @@ def test_files_without_a_public_reply_are_refused_not_put_on_a_note__R_INC_8(cas
 
 def test_a_file_on_an_internal_note_never_reaches_a_customer__R_INC_8(cast, staff, admin):
     incident = make_incident(cast.submitter)
-    note = actions.add_internal_note(incident=incident, body="Intern", by=staff)
+    note = actions.add_internal_note(incident=incident, body="Intern", actor=staff)
     # A file on a note can only come from outside the actions (an import, the shell).
     secret = Attachment.objects.create(incident=incident, message=note, file=pdf("intern.pdf"),
                                        name="intern.pdf", size=13,

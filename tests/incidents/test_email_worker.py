@@ -54,9 +54,9 @@ def test_each_change_reaches_the_smtp_server_once__R_INC_7_R_INC_8(cast, smtp, w
     workers()
     staff = support_user(cast.staff)
     incident = make_incident(cast.submitter)
-    actions.reply_as_staff(incident=incident, body="Wilt u het nog eens proberen?", by=staff)
-    actions.add_internal_note(incident=incident, body="INTERNE NOTITIE", by=staff)
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+    actions.reply_as_staff(incident=incident, body="Wilt u het nog eens proberen?", actor=staff)
+    actions.add_internal_note(incident=incident, body="INTERNE NOTITIE", actor=staff)
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
     _wait_for(lambda: len(recorder.messages) >= 3)
     time.sleep(2)  # nothing more arrives
     assert len(recorder.messages) == 3

@@ -26,9 +26,9 @@ def test_each_status_change_sends_the_reporter_one_email__R_INC_7(
     with django_capture_on_commit_callbacks(execute=True):
         incident = make_incident(cast.submitter)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+        actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
     assert len(mail.outbox) == 3
     assert all(email.to == ["submitter@test.example"] for email in mail.outbox)
     assert all(incident.number in email.subject for email in mail.outbox)
@@ -41,7 +41,7 @@ def test_emails_are_queued_only_after_commit__R_INC_7(cast, staff,
                                                      django_capture_on_commit_callbacks):
     incident = make_incident(cast.submitter)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     assert len(callbacks) == 1 and mail.outbox == []
 
 
@@ -49,8 +49,8 @@ def test_a_public_reply_is_emailed_a_note_is_not__R_INC_7_R_INC_8(
         cast, staff, django_capture_on_commit_callbacks):
     incident = make_incident(cast.submitter)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.reply_as_staff(incident=incident, body="Probeer het nu opnieuw", by=staff)
-        actions.add_internal_note(incident=incident, body="GEHEIM", by=staff)
+        actions.reply_as_staff(incident=incident, body="Probeer het nu opnieuw", actor=staff)
+        actions.add_internal_note(incident=incident, body="GEHEIM", actor=staff)
     assert len(mail.outbox) == 1
     assert "Probeer het nu opnieuw" in mail.outbox[0].body
     assert "GEHEIM" not in mail.outbox[0].body + mail.outbox[0].alternatives[0][0]
@@ -61,11 +61,11 @@ def test_the_email_is_in_the_reporters_language__R_INC_7(cast, staff,
     Contact.objects.filter(pk=cast.submitter.pk).update(language="en")
     incident = make_incident(cast.submitter)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+        actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     assert "changed from Submitted to Resolved" in mail.outbox[0].body
     Contact.objects.filter(pk=cast.submitter.pk).update(language="nl")
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+        actions.change_status(incident=incident, status=Status.CLOSED, actor=staff)
     assert "gewijzigd van Opgelost naar Gesloten" in mail.outbox[1].body
 
 
@@ -98,7 +98,7 @@ def test_a_crash_during_sending_leaves_it_unsent_for_the_retry__R_INC_7(cast):
 
 def test_each_change_has_one_row_by_unique_key__R_INC_7(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     keys = list(OutboxItem.objects.values_list("key", flat=True))
     assert len(keys) == len(set(keys)) == 2
     from django.db import IntegrityError, transaction

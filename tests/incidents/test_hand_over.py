@@ -107,9 +107,9 @@ def test_another_organisations_administrator_finds_nothing__R_INC_13_R_ROLE_14(c
 @pytest.mark.parametrize("status", [Status.RESOLVED, Status.CLOSED])
 def test_only_open_incidents_are_handed_over__R_INC_13(cast, staff, status):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     if status == Status.CLOSED:
-        actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+        actions.change_status(incident=incident, status=Status.CLOSED, actor=staff)
     with pytest.raises(actions.HandOverRefused):
         actions.hand_over_incident(actor=cast.administrator, incident=incident, to=cast.expert)
 
@@ -157,7 +157,7 @@ def test_the_history_shows_hand_overs_between_status_changes__R_INC_13(cast, sta
     incident = make_incident(cast.submitter, now=MONDAY_10)
     actions.hand_over_incident(actor=cast.administrator, incident=incident, to=cast.expert,
                                now=MONDAY_10 + dt.timedelta(hours=1))
-    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff,
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff,
                           now=MONDAY_10 + dt.timedelta(hours=2))
     html = client_for(cast.viewer.user).get(f"/incidents/{incident.number}/").content.decode()
     history = html.split('data-testid="history"')[1].split("</ol>")[0]
@@ -272,7 +272,7 @@ def test_only_administrators_open_the_page__R_INC_13(cast, who):
 
 def test_a_resolved_incident_sends_the_administrator_back__R_INC_13(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     client = client_for(cast.administrator.user)
     response = client.get(_url(incident))
     assert response.status_code == 302 and response["Location"] == f"/incidents/{incident.number}/"

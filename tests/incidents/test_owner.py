@@ -103,12 +103,13 @@ def test_visible_incidents_are_the_reported_and_owned_ones__R_INC_13(cast):
 def test_only_the_owner_who_can_still_act_may_reply__R_INC_13(cast, staff):
     incident = make_incident(cast.submitter)
     fresh = _thread(incident)
-    assert queries.may_reply(cast.submitter, fresh)
+    assert actions.reply_refusal(cast.submitter, fresh) is None
     for who in ("administrator", "viewer", "expert", "no_role"):
-        assert not queries.may_reply(getattr(cast, who), fresh), who
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
-    actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
-    assert not queries.may_reply(cast.submitter, _thread(incident))  # closed
+        assert isinstance(actions.reply_refusal(getattr(cast, who), fresh), CapabilityDenied), who
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
+    actions.change_status(incident=incident, status=Status.CLOSED, actor=staff)
+    assert isinstance(actions.reply_refusal(cast.submitter, _thread(incident)),
+                      actions.IncidentClosed)
 
 
 @pytest.mark.parametrize("how", list(CANNOT_REPLY))
@@ -116,7 +117,7 @@ def test_an_owner_who_can_no_longer_act_may_not_reply__R_INC_13(cast, how):
     incident = make_incident(cast.submitter)
     CANNOT_REPLY[how](cast.submitter)
     fresh = _thread(incident)
-    assert not queries.may_reply(fresh.owner, fresh)
+    assert actions.reply_refusal(fresh.owner, fresh) is not None
     assert queries.owner_cannot_reply(fresh)
     with pytest.raises((CapabilityDenied, Incident.DoesNotExist)):
         actions.reply(contact=fresh.owner, incident=incident, body="x")
@@ -132,9 +133,9 @@ def test_an_owner_who_can_no_longer_reply_gets_no_emails__R_INC_13(
     mail.outbox.clear()
     OutboxItem.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        actions.reply_as_staff(incident=incident, body="We kijken ernaar", by=staff)
+        actions.reply_as_staff(incident=incident, body="We kijken ernaar", actor=staff)
     assert mail.outbox == []
     assert set(OutboxItem.objects.values_list("outcome", flat=True)) == {OutboxOutcome.SKIPPED}
 
@@ -145,7 +146,7 @@ def test_the_decision_to_email_is_taken_when_sending__R_INC_13(
     incident = make_incident(cast.submitter)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     without_role(cast.submitter)
     for callback in callbacks:
         callback()
@@ -158,7 +159,7 @@ def test_emails_follow_the_owner_not_the_reporter__R_INC_13(
     actions.hand_over_incident(actor=cast.administrator, incident=incident, to=cast.expert)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+        actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
     assert [email.to for email in mail.outbox] == [[cast.expert.user.email]]
     assert "Waiting for you" in mail.outbox[0].subject
 
@@ -183,7 +184,7 @@ def test_no_notice_while_the_owner_can_reply_or_once_closed__R_INC_13(cast, staf
     client = client_for(cast.administrator.user)
     assert NOTICE not in client.get(f"/incidents/{incident.number}/").content.decode()
     assert 'data-testid="cannot-reply"' not in client.get("/incidents/").content.decode()
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     without_role(cast.submitter)
     assert NOTICE not in client.get(f"/incidents/{incident.number}/").content.decode()
 
@@ -234,8 +235,8 @@ def _detail_queries(cast, staff, count: int) -> int:
     for number in range(count):
         actions.hand_over_incident(actor=cast.administrator, incident=incident,
                                    to=owners[number % 2])
-        actions.change_status(incident=incident, status=Status.WAITING, by=staff)
-        actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+        actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     without_role(cast.expert)
     without_role(cast.submitter)
     client = client_for(cast.administrator.user)

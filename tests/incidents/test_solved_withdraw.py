@@ -27,7 +27,7 @@ def test_the_owner_marks_an_open_incident_solved__R_INC_15(
         cast, staff, status, django_capture_on_commit_callbacks):
     incident = make_incident(cast.submitter)
     if status != Status.SUBMITTED:
-        actions.change_status(incident=incident, status=status, by=staff)
+        actions.change_status(incident=incident, status=status, actor=staff)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         actions.mark_solved(contact=cast.submitter, incident=incident, now=MONDAY_10)
@@ -42,9 +42,9 @@ def test_the_owner_marks_an_open_incident_solved__R_INC_15(
 @pytest.mark.parametrize("status", [Status.RESOLVED, Status.CLOSED])
 def test_a_resolved_or_closed_incident_cannot_be_marked_solved__R_INC_15(cast, staff, status):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     if status == Status.CLOSED:
-        actions.change_status(incident=incident, status=Status.CLOSED, by=staff)
+        actions.change_status(incident=incident, status=Status.CLOSED, actor=staff)
     with pytest.raises(actions.IncidentError):
         actions.mark_solved(contact=cast.submitter, incident=incident)
 
@@ -87,7 +87,7 @@ def test_the_owner_withdraws_a_submitted_incident__R_INC_15(
 @pytest.mark.parametrize("status", [Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED])
 def test_once_picked_up_it_cannot_be_withdrawn__R_INC_15(cast, staff, status):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=status, by=staff)
+    actions.change_status(incident=incident, status=status, actor=staff)
     with pytest.raises(actions.WithdrawRefused):
         actions.withdraw_incident(contact=cast.submitter, incident=incident)
     assert Incident.objects.get().status == status
@@ -113,7 +113,7 @@ def test_withdrawing_on_the_page_needs_the_confirmation__R_INC_15(cast, monkeypa
 
 def test_withdrawing_a_picked_up_incident_on_the_page_is_refused__R_INC_15(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     client = client_for(cast.submitter.user)
     html = client.get(f"/incidents/{incident.number}/").content.decode()
     assert 'data-testid="withdraw-form"' not in html

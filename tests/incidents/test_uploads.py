@@ -135,7 +135,7 @@ def test_a_staff_reply_that_rolls_back_leaves_no_files__R_INC_9(cast, staff, dis
     kept = _incident_files(disk)
     monkeypatch.setattr(actions, "queue_reply_email", lambda message: 1 / 0)
     with pytest.raises(ZeroDivisionError):
-        actions.reply_as_staff(incident=incident, body="Zie bijlage", by=staff,
+        actions.reply_as_staff(incident=incident, body="Zie bijlage", actor=staff,
                                files=[pdf("handleiding.pdf"), pdf(LONG_ASCII)])
     assert _incident_files(disk) == kept  # the earlier attachment stays
     assert incident.attachments.count() == 1

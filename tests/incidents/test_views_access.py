@@ -22,8 +22,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 def test_every_incident_url_hides_another_organisations_incident__R_ROLE_14_R_INC_13_R_INC_15(
         cast, staff):
     incident = make_incident(cast.submitter, files=[pdf()])
-    grant = actions.request_remote_access(incident=incident, by=staff)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    grant = actions.request_remote_access(incident=incident, actor=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     outsider = make_contact(cast.other_organisation, Role.SUBMIT_INCIDENTS, Role.VIEW_INCIDENTS,
                             Role.ADMINISTRATOR, email="submitter@other.example")
     client = client_for(outsider.user)
@@ -48,7 +48,7 @@ def test_every_incident_url_hides_another_organisations_incident__R_ROLE_14_R_IN
 
 def test_a_grant_of_another_incident_is_404__R_INC_11(cast, staff):
     mine, other = make_incident(cast.submitter), make_incident(cast.submitter)
-    grant = actions.request_remote_access(incident=other, by=staff)
+    grant = actions.request_remote_access(incident=other, actor=staff)
     response = client_for(cast.submitter.user).post(
         f"/incidents/{mine.number}/access/{grant.pk}/revoke/")
     assert response.status_code == 404
@@ -83,14 +83,14 @@ def test_attachments_are_stored_privately_outside_the_static_root__R_INC_9(cast)
 
 def test_search_never_finds_internal_notes__R_INC_8(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.add_internal_note(incident=incident, body="Zoekwoord-uit-notitie", by=staff)
+    actions.add_internal_note(incident=incident, body="Zoekwoord-uit-notitie", actor=staff)
     response = client_for(cast.administrator.user).get("/incidents/?q=Zoekwoord-uit-notitie")
     assert list(response.context["page"].object_list) == []
 
 
 def test_staff_see_the_survey_results(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     actions.answer_survey(contact=cast.submitter, incident=incident, score=2,
                           comment="Duurde lang")
     html = client_for(staff).get("/admin/incidents/satisfactionsurvey/").content.decode()

@@ -29,7 +29,7 @@ def clock(monkeypatch):
 
 def _running(cast, staff) -> Incident:
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    return actions.set_priority(incident=incident, priority=2, by=staff)
+    return actions.set_priority(incident=incident, priority=2, actor=staff)
 
 
 def test_it_requires_login(cast, staff):
@@ -67,14 +67,14 @@ def test_the_detail_page_polls_only_while_the_clock_runs__R_INC_4(cast, staff, c
     client = client_for(cast.submitter.user)
     detail = f"/incidents/{incident.number}/"
     assert POLL not in client.get(detail).content.decode()  # no priority: no target yet
-    actions.set_priority(incident=incident, priority=3, by=staff)
+    actions.set_priority(incident=incident, priority=3, actor=staff)
     html = client.get(detail).content.decode()
     assert POLL in html and f'hx-get="{detail}deadline/"' in html
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff, now=MONDAY_10)
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff, now=MONDAY_10)
     for url in (detail, f"{detail}deadline/"):
         html = client.get(url).content.decode()
         assert "Paused – waiting for you" in html and POLL not in html
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     html = client.get(f"{detail}deadline/").content.decode()
     assert "Resolved: there is no target any more." in html and POLL not in html
 
@@ -103,7 +103,7 @@ def test_viewers_see_it_and_outsiders_get_404__R_ROLE_7_R_ROLE_14(cast, staff):
 def _deadline_queries(cast, staff, count: int) -> int:
     incident = _running(cast, staff)
     for number in range(count):
-        actions.reply_as_staff(incident=incident, body=f"Antwoord {number}", by=staff)
+        actions.reply_as_staff(incident=incident, body=f"Antwoord {number}", actor=staff)
         actions.reply(contact=cast.submitter, incident=incident, body=f"Reactie {number}")
     client = client_for(cast.submitter.user)
     url = f"/incidents/{incident.number}/deadline/"

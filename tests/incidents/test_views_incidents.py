@@ -67,13 +67,13 @@ def test_list_hides_other_organisation(cast):
 def test_list_filters_and_searches(cast, staff):
     fault = make_incident(cast.submitter, "Boeking mislukt")
     question = make_incident(cast.submitter, "Hoe maak ik een rapport?", incident_type="question")
-    actions.change_status(incident=fault, status=Status.IN_PROGRESS, by=staff)
+    actions.change_status(incident=fault, status=Status.IN_PROGRESS, actor=staff)
     client = client_for(cast.submitter.user)
     assert _numbers(client.get("/incidents/?incident_type=question")) == [question.number]
     assert _numbers(client.get("/incidents/?status=in_progress")) == [fault.number]
     assert _numbers(client.get(f"/incidents/?q={fault.number}")) == [fault.number]
     assert _numbers(client.get("/incidents/?q=rapport")) == [question.number]
-    actions.set_priority(incident=question, priority=4, by=staff)
+    actions.set_priority(incident=question, priority=4, actor=staff)
     assert _numbers(client.get("/incidents/?priority=4")) == [question.number]
     # Nonsense filters are ignored, never a 500 (R-X-2).
     response = client.get("/incidents/?status=nonsense&priority=x&page=abc")
@@ -92,6 +92,23 @@ def test_list_query_count_is_constant__R_X_3(cast):
     one = _list_queries(cast, 1)
     Incident.objects.all().delete()
     assert _list_queries(cast, 50) == one
+
+
+def test_the_list_shows_the_target_only_while_the_clock_runs__R_INC_4(cast, staff):
+    running, waiting, resolved = (make_incident(cast.submitter, subject)
+                                  for subject in ("Loopt", "Wacht", "Opgelost"))
+    for incident in (running, waiting, resolved):
+        actions.set_priority(incident=incident, priority=3, actor=staff)
+    actions.change_status(incident=waiting, status=Status.WAITING, actor=staff)
+    actions.change_status(incident=resolved, status=Status.RESOLVED, actor=staff)
+    response = client_for(cast.submitter.user).get("/incidents/")
+    shown = {incident.number: incident.running_target_at
+             for incident in response.context["page"].object_list}
+    running.refresh_from_db()
+    assert running.target_at is not None
+    assert shown == {running.number: running.target_at, waiting.number: None,
+                     resolved.number: None}
+    assert "Paused – waiting for you" in response.content.decode()
 
 
 # /incidents/new/
@@ -156,8 +173,8 @@ def test_missing_fields_keep_the_input(cast):
 
 def test_detail_shows_public_messages_only__R_INC_8(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.reply_as_staff(incident=incident, body="Kunt u een schermafdruk sturen?", by=staff)
-    actions.add_internal_note(incident=incident, body="GEHEIME NOTITIE", by=staff)
+    actions.reply_as_staff(incident=incident, body="Kunt u een schermafdruk sturen?", actor=staff)
+    actions.add_internal_note(incident=incident, body="GEHEIME NOTITIE", actor=staff)
     for who in ("submitter", "administrator", "viewer"):
         html = client_for(getattr(cast, who).user).get(
             f"/incidents/{incident.number}/").content.decode()
@@ -167,18 +184,18 @@ def test_detail_shows_public_messages_only__R_INC_8(cast, staff):
 
 def test_detail_shows_target_and_time_left__R_INC_4(cast, staff, frozen):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    actions.set_priority(incident=incident, priority=2, by=staff)
+    actions.set_priority(incident=incident, priority=2, actor=staff)
     html = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/").content.decode()
     assert "Time left: 8 h 30 min of working time" in html
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff, now=MONDAY_10)
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff, now=MONDAY_10)
     html = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/").content.decode()
     assert "Paused – waiting for you" in html
 
 
 def test_detail_names_support_staff_by_first_name_only__R_INC_6_R_INC_8(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.reply_as_staff(incident=incident, body="Wij kijken ernaar.", by=staff)
-    actions.change_status(incident=incident, status=Status.IN_PROGRESS, by=staff)
+    actions.reply_as_staff(incident=incident, body="Wij kijken ernaar.", actor=staff)
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
     response = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/")
     html = response.content.decode()
     thread, history = html.split('data-testid="thread"')[1], html.split('data-testid="history"')[1]
@@ -204,7 +221,7 @@ def test_detail_of_another_organisation_or_colleague_is_404__R_ROLE_14(cast):
 
 def test_reply_with_attachment_and_reopen__R_INC_6_R_ROLE_6(cast, staff):
     incident = make_incident(cast.submitter)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     response = client_for(cast.submitter.user).post(
         f"/incidents/{incident.number}/", {"body": "Toch niet opgelost", "files": [pdf()]})
     assert response.status_code == 302
@@ -231,15 +248,15 @@ def test_an_empty_reply_is_refused_with_a_message(cast):
 
 def _detail_queries(cast, staff, count: int) -> int:
     incident = make_incident(cast.submitter, now=MONDAY_10, files=[pdf()])
-    actions.set_priority(incident=incident, priority=3, by=staff)
+    actions.set_priority(incident=incident, priority=3, actor=staff)
     for number in range(count):
         # Support waits for the customer, whose reply resumes it: history by both sides.
-        actions.change_status(incident=incident, status=Status.WAITING, by=staff)
-        actions.reply_as_staff(incident=incident, body=f"Antwoord {number}", by=staff,
+        actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
+        actions.reply_as_staff(incident=incident, body=f"Antwoord {number}", actor=staff,
                                files=[pdf()])
         actions.reply(contact=cast.submitter, incident=incident, body=f"Reactie {number}",
                       files=[pdf()])
-        actions.add_internal_note(incident=incident, body=f"Notitie {number}", by=staff)
+        actions.add_internal_note(incident=incident, body=f"Notitie {number}", actor=staff)
     client = client_for(cast.submitter.user)
     client.get(f"/incidents/{incident.number}/")
     return queries_of(client, f"/incidents/{incident.number}/")
@@ -271,7 +288,7 @@ def test_attachment_download_is_access_checked__R_INC_9(cast):
 
 def test_grant_and_revoke_remote_access__R_INC_11(cast, staff, frozen):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    request = actions.request_remote_access(incident=incident, by=staff, reason="Meekijken")
+    request = actions.request_remote_access(incident=incident, actor=staff, reason="Meekijken")
     client = client_for(cast.submitter.user)
     assert "Support asks for access" in client.get(
         f"/incidents/{incident.number}/").content.decode()
@@ -298,7 +315,7 @@ def test_survey_after_resolution(cast, staff):
     client = client_for(cast.submitter.user)
     assert 'data-testid="survey"' not in client.get(
         f"/incidents/{incident.number}/").content.decode()
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff)
     assert 'data-testid="survey"' in client.get(f"/incidents/{incident.number}/").content.decode()
     client.post(f"/incidents/{incident.number}/survey/", {"score": "5", "comment": "Top"})
     assert incident.__class__.objects.get().survey.score == 5

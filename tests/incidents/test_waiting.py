@@ -32,8 +32,8 @@ HOUR, MINUTE = dt.timedelta(hours=1), dt.timedelta(minutes=1)
 
 def _waiting(cast, staff, since: dt.datetime) -> Incident:
     incident = make_incident(cast.submitter, now=since - HOUR)
-    actions.set_priority(incident=incident, priority=3, by=staff, now=since - HOUR)
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff, now=since)
+    actions.set_priority(incident=incident, priority=3, actor=staff, now=since - HOUR)
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff, now=since)
     return incident
 
 
@@ -89,7 +89,7 @@ def test_a_reply_ends_the_wait_and_the_next_wait_gets_its_own_reminder__R_INC_14
                   now=at(2026, 3, 11, 16, 0))
     incident.refresh_from_db()
     assert incident.status == Status.IN_PROGRESS and incident.waiting_reminded_at is None
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff,
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff,
                           now=at(2026, 3, 12, 10, 0))
     assert _run(at(2026, 3, 17, 9, 59), django_capture_on_commit_callbacks).reminded == 0
     assert _run(at(2026, 3, 17, 10, 0), django_capture_on_commit_callbacks).reminded == 1
@@ -180,7 +180,7 @@ def test_the_periods_are_settings__R_INC_14(cast, staff, django_capture_on_commi
 
 def _resolved(cast, staff, when: dt.datetime) -> Incident:
     incident = make_incident(cast.submitter, now=when - HOUR)
-    actions.change_status(incident=incident, status=Status.RESOLVED, by=staff, now=when)
+    actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff, now=when)
     return incident
 
 
@@ -246,7 +246,7 @@ def test_the_status_email_says_until_when_a_reply_reopens__R_INC_14(
     incident = make_incident(cast.submitter)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.RESOLVED, by=staff, now=FRIDAY_15)
+        actions.change_status(incident=incident, status=Status.RESOLVED, actor=staff, now=FRIDAY_15)
     assert "reply on the incident page until 20 March 2026, 15:00" in mail.outbox[0].body
 
 
@@ -340,6 +340,6 @@ def test_the_status_email_to_the_owner_says_waiting_for_you__R_INC_14(
     incident = make_incident(cast.submitter)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.change_status(incident=incident, status=Status.WAITING, by=staff)
+        actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
     assert text in mail.outbox[0].subject and text in mail.outbox[0].body
     assert "Waiting for the customer" not in mail.outbox[0].body

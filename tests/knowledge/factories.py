@@ -1,4 +1,5 @@
-"""Categories and articles for tests, saved through the real action (which indexes them)."""
+"""Categories and articles for tests; articles are saved by Support staff through the real
+action (which indexes them)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import itertools
 
 from knowledge.actions import save_article
 from knowledge.models import Article, ArticleLanguage, Category
+from tests.factories import staff_member
 
 _numbers = itertools.count(1)
 
@@ -26,4 +28,4 @@ def make_article(title: str | None = None, *, category: Category | None = None,
     return save_article(article=Article(
         title=title or f"Artikel {number}", slug=slug or f"artikel-{number}", summary=summary,
         body=body, category=category or make_category(), language=language,
-        is_published=published))
+        is_published=published), actor=staff_member("Support"))

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from contacts import demo as contacts_demo
 from knowledge import demo
 from knowledge.models import Article, ArticleLanguage, Category
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _demo_staff():
+    contacts_demo.seed()  # the demo's Support member writes the articles
 
 
 def test_it_seeds_articles_in_both_languages_in_four_categories():

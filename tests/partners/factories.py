@@ -9,13 +9,20 @@ import itertools
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.models import User
 from contacts.models import Organisation, OrganisationKind
 from invoices.pdf import text_pdf
 from partners.actions import record_scan
 from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour
-from tests.factories import make_organisation
+from tests.factories import make_organisation, staff_member
 
 _numbers = itertools.count(1)
+
+
+def partner_manager() -> User:
+    """The staff member who records scans, ends agreements and answers questions
+    (R-PART-2 … R-PART-5)."""
+    return staff_member("Partner management")
 
 
 def make_partner(name: str | None = None) -> Organisation:
@@ -33,7 +40,7 @@ def make_integration(organisation: Organisation, name: str | None = None, *,
         organisation=organisation, name=name or f"Koppeling {next(_numbers)}", **fields)
     if scanned_on is not None:
         record_scan(integration=integration, scanned_on=scanned_on, colour=colour,
-                    today=scanned_on)
+                    actor=partner_manager(), today=scanned_on)
         integration.refresh_from_db()
     return integration
 
@@ -42,7 +49,7 @@ def make_report_scan(integration: Integration, scanned_on: dt.date | None = None
     scanned_on = scanned_on or timezone.localdate()
     report = ContentFile(text_pdf(["Quickscan"]), name="rapport.pdf")
     return record_scan(integration=integration, scanned_on=scanned_on,
-                       colour=ScanColour.GREEN, report=report)
+                       colour=ScanColour.GREEN, report=report, actor=partner_manager())
 
 
 def make_document(organisation: Organisation, title: str = "Overeenkomst", **fields

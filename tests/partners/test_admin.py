@@ -17,7 +17,7 @@ from partners.models import (
 )
 from tests.conftest import client_for
 from tests.partners.factories import (
-    make_document, make_integration, make_partner, make_question,
+    make_document, make_integration, make_partner, make_question, partner_manager,
 )
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_a_second_scan_on_the_same_day_or_a_bad_report_is_refused__R_X_2(cast):
 def test_a_terminated_integration_cannot_get_a_scan(cast):
     integration = make_integration(cast.partner_organisation)
     actions.terminate_integration(integration=integration, reason=EndReason.NON_PAYMENT,
-                                  actor=None)
+                                  actor=partner_manager())
     response = _manager(cast).post("/admin/partners/scan/add/", {
         "integration": integration.pk, "scanned_on": timezone.localdate().isoformat(),
         "colour": "green"})

@@ -17,7 +17,7 @@ from partners.models import EndReason, IntegrationStatus, ScanColour
 from partners.queries import listed_integrations
 from portal.celery import app as celery_app
 from tests.factories import make_contact, make_user
-from tests.partners.factories import make_integration, make_partner
+from tests.partners.factories import make_integration, make_partner, partner_manager
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_a_new_scan_relists_and_withdraws_the_notice_for_missing_certification__
                                    colour=ScanColour.RED)
     _check(django_capture_on_commit_callbacks)
     actions.record_scan(integration=integration, scanned_on=TODAY, colour=ScanColour.ORANGE,
-                        today=TODAY)
+                        today=TODAY, actor=partner_manager())
     integration.refresh_from_db()
     assert integration.is_listed
     assert integration.status == IntegrationStatus.ACTIVE
@@ -142,14 +142,15 @@ def test_a_new_scan_keeps_a_notice_given_for_another_reason__R_PART_3(
         cast, django_capture_on_commit_callbacks):
     integration = make_integration(cast.partner_organisation, scanned_on=RED_OVERDUE,
                                    colour=ScanColour.RED)
-    actions.give_notice(integration=integration, actor=None, today=dt.date(2026, 10, 1))
+    actions.give_notice(integration=integration, actor=partner_manager(),
+                        today=dt.date(2026, 10, 1))
     _check(django_capture_on_commit_callbacks)
     integration.refresh_from_db()
     assert not integration.is_listed
     assert integration.end_reason == EndReason.NORMAL
     assert integration.subscription_end == dt.date(2027, 10, 1)
     actions.record_scan(integration=integration, scanned_on=TODAY, colour=ScanColour.GREEN,
-                        today=TODAY)
+                        today=TODAY, actor=partner_manager())
     integration.refresh_from_db()
     assert integration.is_listed
     assert integration.status == IntegrationStatus.NOTICE
@@ -307,6 +308,6 @@ def test_the_same_integration_lapsing_again_later_is_emailed_again__R_PART_3_R_X
                                    scanned_on=RED_OVERDUE, colour=ScanColour.RED)
     _check(django_capture_on_commit_callbacks)
     actions.record_scan(integration=integration, scanned_on=TODAY, colour=ScanColour.RED,
-                        today=TODAY)  # relisted, due again in six months
+                        today=TODAY, actor=partner_manager())  # relisted, due again in six months
     _check(django_capture_on_commit_callbacks, today=dt.date(2027, 6, 1))
     assert len(mail.outbox) == 2 and all("Webshop" in message.body for message in mail.outbox)

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from partners.models import AgreementDocument, Integration, IntegrationStatus
+from partners.models import AgreementDocument, Integration, IntegrationStatus, scan_overdue
 from tests.partners.factories import make_integration, make_partner
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,16 @@ def test_names_are_unique_per_partner__R_PART_1(cast):
     make_integration(make_partner(), "Webshop")
     with pytest.raises(IntegrityError), transaction.atomic():
         make_integration(cast.partner_organisation, "Webshop")
+
+
+def test_scan_overdue_is_one_rule_in_sql_and_for_a_loaded_integration__R_PART_3(cast):
+    today = dt.date(2026, 11, 25)
+    awaiting_first = make_integration(cast.partner_organisation, "Nog geen scan")
+    due_today = make_integration(cast.partner_organisation, "Vandaag")
+    overdue = make_integration(cast.partner_organisation, "Te laat")
+    Integration.objects.filter(pk=due_today.pk).update(next_scan_due=today)
+    Integration.objects.filter(pk=overdue.pk).update(next_scan_due=today - dt.timedelta(days=1))
+    loaded = list(Integration.objects.all())
+    assert list(Integration.objects.filter(scan_overdue(today))) == [overdue]
+    assert [item for item in loaded if item.is_overdue_on(today)] == [overdue]
+    assert awaiting_first in loaded and due_today in loaded

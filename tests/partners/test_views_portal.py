@@ -14,6 +14,7 @@ from tests.conftest import client_for
 from tests.factories import make_contact
 from tests.partners.factories import (
     make_document, make_integration, make_partner, make_question, make_report_scan,
+    partner_manager,
 )
 from tests.queries import queries_of
 
@@ -67,7 +68,7 @@ def test_it_shows_integrations_scans_next_due_and_what_if_missed__R_PART_5(cast)
                                    scanned_on=today - dt.timedelta(days=10),
                                    colour=ScanColour.ORANGE)
     actions.record_scan(integration=integration, scanned_on=today - dt.timedelta(days=400),
-                        colour=ScanColour.RED)
+                        colour=ScanColour.RED, actor=partner_manager())
     make_integration(make_partner(), "Van een ander")
     response = client_for(cast.partner.user).get(URL)
     page = response.content.decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from partners import actions
 from partners.models import EndReason, ScanColour
 from tests.conftest import client_for
-from tests.partners.factories import make_integration, make_partner
+from tests.partners.factories import make_integration, make_partner, partner_manager
 from tests.queries import queries_of
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_only_current_certifications_are_listed__R_PART_3(cast):
     make_integration(cast.partner_organisation, "Nog nooit gescand")
     ended = make_integration(cast.partner_organisation, "Beëindigd", scanned_on=today)
     actions.terminate_integration(integration=ended, reason=EndReason.CODE_OF_CONDUCT,
-                                  actor=None)
+                                  actor=partner_manager())
     stale = make_integration(cast.partner_organisation, "Te laat",
                              scanned_on=today - dt.timedelta(days=400), colour=ScanColour.RED)
     assert stale.is_listed  # until the nightly check runs

@@ -102,7 +102,7 @@ def test_every_change_is_mailed_through_three_worker_kills__R_X_8(cast, rig):
         changed()
     for status in (Status.IN_PROGRESS, Status.WAITING, Status.IN_PROGRESS):
         for incident in incidents:
-            incident_actions.change_status(incident=incident, status=status, by=staff)
+            incident_actions.change_status(incident=incident, status=status, actor=staff)
             changed()
     for number in range(250):  # invitations of new people
         invite_contact(actor=cast.administrator, email=f"nieuw{number}@chaos.example",

@@ -278,7 +278,7 @@ def _resolved_incident(cast: Cast):
     from tests.incidents.factories import support_user
 
     incident = make_incident(cast.submitter)
-    change_status(incident=incident, status=Status.RESOLVED, by=support_user(cast.staff))
+    change_status(incident=incident, status=Status.RESOLVED, actor=support_user(cast.staff))
     return incident
 
 

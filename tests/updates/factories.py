@@ -9,6 +9,7 @@ import itertools
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from tests.factories import staff_member
 from updates.actions import store_release_file
 from updates.models import Kind, Release, ReleaseFile
 
@@ -31,4 +32,4 @@ def make_release_file(release: Release, name: str = "profit.bin",
                       content: bytes = b"0123456789abcdefghij") -> ReleaseFile:
     release_file = ReleaseFile(release=release)
     release_file.file.save(name, ContentFile(content), save=False)
-    return store_release_file(release_file=release_file)
+    return store_release_file(release_file=release_file, actor=staff_member("Customer Care"))

@@ -7,10 +7,16 @@ import datetime as dt
 
 import pytest
 
+from contacts import demo as contacts_demo
 from updates import demo
 from updates.models import Kind, Release, ReleaseFile
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _demo_staff():
+    contacts_demo.seed()  # the demo's Customer Care member stores the files
 
 
 def _state():

@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from accounts.permissions import StaffDenied
 from contacts.models import Role
 from portal import outbox
 from portal.models import OutboxItem, OutboxOutcome
@@ -23,7 +24,7 @@ from tests.conftest import client_for
 from tests.factories import make_contact, make_organisation, make_user
 from tests.updates.factories import make_release
 from updates import news
-from updates.actions import NotAllowedToPublish, publish_release
+from updates.actions import publish_release
 from updates.models import Kind, Release, ReleaseNotification
 
 BATCH = "updates.news.release_news_batch"
@@ -322,7 +323,7 @@ def test_a_broker_that_is_down_still_publishes_and_the_sweep_sends_the_news__R_U
 def test_only_staff_allowed_to_publish_may__R_UPD_4(cast):
     release = make_release(published=False)
     for actor in (cast.staff, cast.employee.user):  # staff without the permission; a customer
-        with pytest.raises(NotAllowedToPublish):
+        with pytest.raises(StaffDenied):
             publish_release(release=release, actor=actor)
     assert not Release.objects.get(pk=release.pk).is_published
 

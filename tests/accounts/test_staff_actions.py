@@ -1,0 +1,159 @@
+"""Every staff action passes one gate, ``accounts.permissions.require_staff``: no actor, a
+staff member without the permission and a customer's login are all refused, and nothing
+changes. The list below must name every action whose ``actor`` is a staff ``User``: a new
+staff action without a case here fails ``test_every_staff_action_is_listed``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db.models import Model
+
+from accounts.permissions import StaffDenied, require_staff, staff_may
+from care.models import ExtraSupportStatus
+from courses.actions import enrol
+from courses.models import Result
+from incidents.models import Incident, Message, RemoteAccessGrant, Status, SupportTeam
+from knowledge.models import Article
+from partners.models import EndReason, Scan, ScanColour
+from tests.care.factories import make_extra_support, make_feedback
+from tests.courses.factories import make_course, make_event
+from tests.factories import make_user, staff_member
+from tests.incidents.factories import make_incident
+from tests.knowledge.factories import make_article, make_category
+from tests.partners.factories import make_integration, make_question
+from tests.updates.factories import make_release
+from updates.models import ReleaseFile
+
+pytestmark = pytest.mark.django_db
+
+APPS = ["accounts", "care", "contacts", "courses", "incidents", "knowledge", "partners",
+        "updates"]
+# Rows a refused action must not have added to.
+WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article]
+
+
+def _feedback(cast) -> dict:
+    return {"feedback": make_feedback(cast.employee)}
+
+
+def _incident(cast) -> Incident:
+    return make_incident(cast.submitter)
+
+
+def _new_article(cast) -> dict:
+    return {"article": Article(title="Nieuw", slug="nieuw", summary="Kort", body="Tekst",
+                               category=make_category())}
+
+
+def _new_release_file(cast) -> dict:
+    release_file = ReleaseFile(release=make_release())
+    release_file.file.save("nieuw.bin", ContentFile(b"nieuw"), save=False)
+    return {"release_file": release_file}
+
+
+# "app.function": the arguments besides ``actor``, made for the test.
+CASES: dict[str, Callable[..., dict]] = {
+    "care.start_handling_feedback": _feedback,
+    "care.answer_feedback": lambda cast: {**_feedback(cast), "response": "Antwoord"},
+    "care.close_feedback": _feedback,
+    "care.decide_extra_support": lambda cast: {
+        "request": make_extra_support(cast.administrator),
+        "status": ExtraSupportStatus.CONFIRMED},
+    "contacts.set_seat_override": lambda cast: {"organisation": cast.organisation, "seats": 0},
+    "contacts.record_expert_certificate": lambda cast: {
+        "contact": cast.employee, "certified_on": dt.date(2026, 1, 1),
+        "valid_until": dt.date(2028, 1, 1)},
+    "contacts.end_expert_certificate": lambda cast: {"contact": cast.expert},
+    "courses.set_event_capacity": lambda cast: {"event": make_event(), "capacity": 20},
+    "courses.record_result": lambda cast: {
+        "contact": cast.employee, "course": make_course(), "grade": Decimal("8.0"),
+        "taken_on": dt.date(2026, 3, 1)},
+    "courses.cancel_enrolment_by_staff": lambda cast: {
+        "enrolment": enrol(contact=cast.employee, event=make_event())},
+    "incidents.reply_as_staff": lambda cast: {"incident": _incident(cast), "body": "Hallo"},
+    "incidents.add_internal_note": lambda cast: {"incident": _incident(cast), "body": "Notitie"},
+    "incidents.change_status": lambda cast: {"incident": _incident(cast),
+                                             "status": Status.IN_PROGRESS},
+    "incidents.set_priority": lambda cast: {"incident": _incident(cast), "priority": 3},
+    "incidents.set_team": lambda cast: {"incident": _incident(cast),
+                                        "team": SupportTeam.objects.create(name="Financieel")},
+    "incidents.assign": lambda cast: {"incident": _incident(cast),
+                                      "assignee": staff_member("Support")},
+    "incidents.request_remote_access": lambda cast: {"incident": _incident(cast),
+                                                     "reason": "Meekijken"},
+    "knowledge.save_article": _new_article,
+    "knowledge.set_published": lambda cast: {"article": make_article(published=False),
+                                             "published": True},
+    "partners.record_scan": lambda cast: {
+        "integration": make_integration(cast.partner_organisation),
+        "scanned_on": dt.date(2026, 1, 2), "colour": ScanColour.GREEN},
+    "partners.give_notice": lambda cast: {
+        "integration": make_integration(cast.partner_organisation)},
+    "partners.terminate_integration": lambda cast: {
+        "integration": make_integration(cast.partner_organisation),
+        "reason": EndReason.NON_PAYMENT},
+    "partners.answer_question": lambda cast: {
+        "question": make_question(cast.partner_organisation), "answer": "Antwoord"},
+    "updates.store_release_file": _new_release_file,
+    "updates.publish_release": lambda cast: {"release": make_release(published=False)},
+}
+
+
+def _staff_actions() -> set[str]:
+    """Every public function of an app's actions module that takes a staff ``User`` as
+    ``actor``."""
+    found = set()
+    for app in APPS:
+        module = importlib.import_module(f"{app}.actions")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            actor = inspect.signature(function).parameters.get("actor")
+            if actor is not None and "User" in str(actor.annotation):
+                found.add(f"{app}.{name}")
+    return found
+
+
+def test_every_staff_action_is_listed():
+    assert _staff_actions() == set(CASES)
+
+
+def _state(arguments: dict) -> tuple:
+    rows = tuple(model.objects.count() for model in WATCHED)
+    saved = [value for value in arguments.values()
+             if isinstance(value, Model) and value.pk is not None]
+    return rows, [type(value).objects.filter(pk=value.pk).values().get() for value in saved]
+
+
+@pytest.mark.parametrize("action", sorted(CASES))
+def test_each_staff_action_refuses_everyone_without_its_permission(cast, action):
+    app, name = action.split(".")
+    function = getattr(importlib.import_module(f"{app}.actions"), name)
+    arguments = CASES[action](cast)
+    before = _state(arguments)
+    # No actor; staff in no group; a customer's administrator; an inactive staff member of
+    # every group.
+    inactive = make_user(is_staff=True, is_active=False)
+    for group in ("Support", "Customer Care", "Partner management"):
+        inactive.groups.add(staff_member(group).groups.get())
+    for actor in (None, cast.staff, cast.administrator.user, inactive):
+        with pytest.raises(StaffDenied):
+            function(actor=actor, **arguments)
+    assert _state(arguments) == before
+
+
+def test_require_staff_names_the_permission_it_missed(cast):
+    with pytest.raises(StaffDenied) as refused:
+        require_staff(cast.staff, "partners.add_scan")
+    assert refused.value.permission == "partners.add_scan"
+    assert staff_may(staff_member("Partner management"), "partners.add_scan")
+    assert not staff_may(None, "partners.add_scan")
+    superuser = make_user(is_staff=False, is_superuser=True)
+    assert not staff_may(superuser, "partners.add_scan")  # the admin needs staff too
