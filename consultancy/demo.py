@@ -133,11 +133,12 @@ def seed(now: dt.datetime | None = None) -> list[Project]:
     for number, (kind, project, subject, details, state, answer, planned) in enumerate(
             REQUESTS):
         answered = state != VisitRequestState.REQUESTED
+        preferred = weeks[1 + number:3 + number]
         VisitRequest.objects.update_or_create(
             organisation=demo, subject=subject,
             defaults={"requested_by": administrator, "kind": kind,
                       "project": projects[project] if project else None, "details": details,
-                      "preferred_weeks": [week.isoformat() for week in weeks[1 + number:3 + number]],
+                      "preferred_weeks": [week.isoformat() for week in preferred],
                       "requested_at": now - dt.timedelta(days=3 * number),
                       "state": state, "answer": answer,
                       "appointment": appointments[planned] if planned else None,
