@@ -17,6 +17,8 @@ MARGIN_LEFT, MARGIN_TOP, MARGIN_BOTTOM = 44, 12, 36
 # Axis steps that read well: 1, 2, 5, 10, 20, 25, 50, 100 … hours.
 STEPS = (1, 2, 5, 10, 20, 25, 50)
 MAX_TICKS = 5
+# The SVG is shown this much larger than its user units (it shrinks to fit a narrow column).
+DISPLAY_SCALE = 1.5
 # With more months than this, only every n-th month gets a label so they do not overlap.
 MAX_LABELS = 12
 
@@ -49,6 +51,14 @@ class Chart:
     baseline: int
     total: Decimal
     peak: MonthHours | None  # the month with the most hours
+
+    @property
+    def display_width(self) -> int:
+        return round(self.width * DISPLAY_SCALE)
+
+    @property
+    def display_height(self) -> int:
+        return round(self.height * DISPLAY_SCALE)
 
 
 def _step(peak: Decimal) -> int:

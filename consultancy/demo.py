@@ -105,6 +105,11 @@ def _project(organisation: Organisation, consultant: User, name: str, phase: Pha
     return project
 
 
+def _working_day(day: dt.date) -> dt.date:
+    """Consultants come on weekdays: a Saturday or Sunday moves to the Monday."""
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
+
+
 def seed(now: dt.datetime | None = None) -> list[Project]:
     """Create or reset the demo projects, appointments, hours and visit requests."""
     now = now or timezone.now()
@@ -118,8 +123,8 @@ def seed(now: dt.datetime | None = None) -> list[Project]:
     demo = organisations["Demo BV"]
     appointments = {}
     for project, days, start, hours, kind, agenda in APPOINTMENTS:
-        starts = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=days),
-                                                         start))
+        day = _working_day(today + dt.timedelta(days=days))
+        starts = timezone.make_aware(dt.datetime.combine(day, start))
         appointment = (Appointment.objects.filter(organisation=demo, agenda=agenda).first()
                        or Appointment(organisation=demo, agenda=agenda))
         appointment.project = projects[project] if project else None

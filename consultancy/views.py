@@ -76,7 +76,7 @@ def visits(request: HttpRequest) -> HttpResponse:
             _refuse(form, refusal)
         else:
             messages.success(request, _("We received your request for a visit. You will get "
-                                        "an email when we have planned it."))
+                                        "our answer by email."))
             return redirect("consultancy_visits")
     return render(request, "consultancy/visits.html", {
         "form": form,

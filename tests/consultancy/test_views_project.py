@@ -67,7 +67,8 @@ def test_it_shows_the_projects_figures__R_CONS_1(cast):
     assert "Implementatie Salaris" in page and 'data-phase="design"' in page
     assert "Koen Consultant" in page
     facts = page.split('data-testid="project-facts"')[1].split("</dl>")[0]
-    assert "120" in facts and "11,5" in facts  # Dutch number format
+    assert 'data-testid="budget">120</dd>' in facts
+    assert 'data-testid="spent">11,50' in facts  # Dutch number format
     assert f'href="/consultancy/visits/?project={project.pk}"' in page
 
 
