@@ -156,7 +156,7 @@ def test_a_project_link_preselects_the_project__R_CONS_3(cast):
         assert re.findall(r'<option value="\d+" selected>', select) == []
 
 
-def test_it_lists_the_organisations_requests_with_state_and_answer__R_CONS_3(cast):
+def test_it_hides_other_organisation_and_shows_state_and_answer__R_CONS_3(cast):
     ours = make_visit_request(cast.administrator, subject="Onze vraag")
     theirs = make_visit_request(cast.other_administrator, subject="Hun vraag")
     answered = make_visit_request(cast.administrator, subject="Beantwoord")
