@@ -42,6 +42,7 @@ class Capability(enum.Enum):
     EXTRA_SUPPORT = "extra_support"
     PARTNER_PORTAL = "partner_portal"
     HAND_OVER_INCIDENTS = "hand_over_incidents"
+    CONSULTANCY = "consultancy"
 
 
 # ``None`` means every active contact, also one without any role.
@@ -93,6 +94,10 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     # R-INC-13: an administrator hands an open incident over to another contact.
     Capability.HAND_OVER_INCIDENTS: _rule(
         "R-INC-13", _("hand an incident over to another contact"), A
+    ),
+    # SPEC §12: projects, appointments and visit requests are for administrators (R-CONS-1/3).
+    Capability.CONSULTANCY: _rule(
+        "R-CONS-1", _("see consultancy projects and appointments and request a visit"), A
     ),
     # Not a role of SPEC §2: every active contact of a partner organisation, whatever their
     # roles, may use the partner portal; customers' contacts may not (R-PART-5).

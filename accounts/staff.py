@@ -1,5 +1,6 @@
-"""The staff groups of SPEC §1 (Support, Customer Care, Partner management) and what
-each may do in the admin. Later features add their models' permissions here."""
+"""The staff groups of SPEC §1 (Support, Customer Care, Partner management) and §11
+(Consultancy) and what each may do in the admin. Later features add their models'
+permissions here."""
 
 from __future__ import annotations
 
@@ -133,6 +134,25 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "partners.delete_agreementdocument",
         "partners.view_question",
         "partners.change_question",
+    ],
+    # Consultancy (R-CONS-1 … 3): projects, appointments and hours, and the answers to visit
+    # requests. Projects are not deleted (a finished one is "Completed"), nor requests.
+    "Consultancy": [
+        "contacts.view_organisation",
+        "contacts.view_contact",
+        "consultancy.view_project",
+        "consultancy.add_project",
+        "consultancy.change_project",
+        "consultancy.view_appointment",
+        "consultancy.add_appointment",
+        "consultancy.change_appointment",
+        "consultancy.delete_appointment",
+        "consultancy.view_hoursbooking",
+        "consultancy.add_hoursbooking",
+        "consultancy.change_hoursbooking",
+        "consultancy.delete_hoursbooking",
+        "consultancy.view_visitrequest",
+        "consultancy.change_visitrequest",
     ],
 }
 

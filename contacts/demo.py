@@ -102,6 +102,8 @@ ACCOUNTS = [
                 "staff, Customer Care group", staff_group="Customer Care"),
     DemoAccount("partners@portal.example", "Paul", "Partnerbeheer", None, (),
                 "staff, Partner management group", staff_group="Partner management"),
+    DemoAccount("consultant@portal.example", "Koen", "Consultant", None, (),
+                "staff, Consultancy group", staff_group="Consultancy"),
 ]
 
 def _user(account: DemoAccount) -> User:

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("care.urls")),
     path("", include("partners.urls")),
     path("", include("updates.urls")),
+    path("", include("consultancy.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

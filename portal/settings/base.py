@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "updates",
     "care",
     "partners",
+    "consultancy",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ GROUP_PAGES = {
     "Support": "/admin/incidents/incident/",
     "Customer Care": "/admin/courses/result/",
     "Partner management": "/admin/partners/scan/",
+    "Consultancy": "/admin/consultancy/visitrequest/",
     None: "/admin/",
 }
 

@@ -23,11 +23,12 @@ pytestmark = pytest.mark.browser
 # The header, in its order: the dashboard; the "Organisation" drop-down (contacts R-ROLE-8,
 # organisation R-ROLE-5/9, invoices R-ROLE-10); the "Support" drop-down (support page for every
 # contact, incidents for SUBMIT_INCIDENTS or ADMINISTRATOR/VIEW_INCIDENTS R-ROLE-6/7, knowledge
-# base for every contact, feedback R-ROLE-11); "Courses" (R-ROLE-2); the Update Center
-# (R-ROLE-4); the partner portal (R-PART-5). "My details" is in the user menu (R-ROLE-1).
+# base for every contact, feedback R-ROLE-11); "Courses" (R-ROLE-2); Consultancy for
+# administrators (R-CONS-1); the Update Center (R-ROLE-4); the partner portal (R-PART-5).
+# "My details" is in the user menu (R-ROLE-1).
 COURSES = ["/courses/", "/courses/mine/"]
 ADMINISTRATOR = ["/", "/contacts/", "/organisation/", "/invoices/", "/support/", "/incidents/",
-                 "/knowledge/", "/feedback/", *COURSES, "/updates/"]
+                 "/knowledge/", "/feedback/", *COURSES, "/consultancy/", "/updates/"]
 SUBMITTING_EMPLOYEE = ["/", "/organisation/", "/support/", "/incidents/", "/knowledge/",
                        "/feedback/", *COURSES, "/updates/"]
 EMPLOYEE = ["/", "/organisation/", "/support/", "/knowledge/", "/feedback/", *COURSES,
@@ -51,6 +52,7 @@ EXPECTED_NAVIGATION = {
     "support@portal.example": STAFF,  # staff, Support group, no contact
     "care@portal.example": STAFF,  # staff, Customer Care group, no contact
     "partners@portal.example": STAFF,  # staff, Partner management group, no contact
+    "consultant@portal.example": STAFF,  # staff, Consultancy group, no contact
     "verlopen@demo.example": EMPLOYEE,  # EMPLOYEE, expert certificate expired
     "vertrokken@demo.example": ["/"],  # left Demo BV: no active contact any more
 }

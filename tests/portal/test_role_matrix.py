@@ -17,6 +17,7 @@ from contacts.models import Invitation, OrganisationCheck, Role
 from courses.actions import enrol
 from tests.care.factories import make_feedback
 from tests.conftest import Cast, client_for
+from tests.consultancy.factories import make_project
 from tests.courses.factories import make_event, material_with_seats
 from tests.incidents.factories import make_incident, pdf
 from tests.invoices.factories import make_invoice
@@ -149,6 +150,12 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     "/partner/scans/<int:pk>/report/":
                               (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    # Consultancy (R-CONS-1 … 3): administrators only, of any organisation; a project of the
+    # cast's organisation: another organisation's administrator (and the partner's) gets 404.
+    "/consultancy/":          (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    "/consultancy/projects/<int:pk>/":
+                              (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    "/consultancy/visits/":   (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
 }
 
 def _invitation(cast: Cast) -> Invitation:
@@ -224,6 +231,8 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/knowledge/<slug:slug>/answered/": lambda cast: "/knowledge/{}/answered/".format(
         make_article().slug),
     "/feedback/<int:pk>/": lambda cast: "/feedback/{}/".format(make_feedback(cast.submitter).pk),
+    "/consultancy/projects/<int:pk>/": lambda cast: "/consultancy/projects/{}/".format(
+        make_project(cast.organisation).pk),
 }
 
 # Routes owned by libraries (allauth, the admin) are tested there; ours must all be listed.

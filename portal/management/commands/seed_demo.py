@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.mfa import current_totp_code
 from care import demo as care_demo
+from consultancy import demo as consultancy_demo
 from contacts import check_demo as contacts_check_demo
 from contacts import demo as contacts_demo
 from courses import demo as courses_demo
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             care_demo.seed()
             partners_demo.seed()
             updates_demo.seed()
+            consultancy_demo.seed()
         width = max(len(account.email) for account in accounts)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at "
                                              "http://127.0.0.1:8000/ with:"))
