@@ -9,12 +9,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 from contacts.models import Contact
 
 from . import emails
@@ -49,11 +48,6 @@ class ProjectOfAnotherOrganisation(ConsultancyError):
 
 class NotAnAnswer(ConsultancyError):
     """Staff answer by planning or declining, with a text for the customer."""
-
-
-def _require_staff(actor: User, permission: str) -> None:
-    if not (actor.is_active and actor.is_staff and actor.has_perm(permission)):
-        raise PermissionDenied(permission)
 
 
 def selectable_weeks(today: dt.date | None = None) -> list[dt.date]:
@@ -98,7 +92,7 @@ def answer_visit_request(*, visit_request: VisitRequest, actor: User, state: Vis
     """Staff plan or decline a visit with an answer for the customer; the administrator who
     asked is emailed the answer given then, in their language (R-CONS-3). Saving the same
     answer again emails nothing."""
-    _require_staff(actor, "consultancy.change_visitrequest")
+    require_staff(actor, "consultancy.change_visitrequest")
     if state not in (VisitRequestState.PLANNED, VisitRequestState.DECLINED):
         raise NotAnAnswer("an answer plans or declines")
     answer = answer.strip()
@@ -122,14 +116,14 @@ def answer_visit_request(*, visit_request: VisitRequest, actor: User, state: Vis
 
 def _save(instance: Project | Appointment | HoursBooking, actor: User) -> None:
     label, model = instance._meta.app_label, instance._meta.model_name
-    _require_staff(actor, f"{label}.{'change' if instance.pk else 'add'}_{model}")
+    require_staff(actor, f"{label}.{'change' if instance.pk else 'add'}_{model}")
     instance.full_clean()
     with transaction.atomic(), set_actor(actor):
         instance.save()
 
 
 def _delete(instance: Appointment | HoursBooking, actor: User) -> None:
-    _require_staff(actor, f"{instance._meta.app_label}.delete_{instance._meta.model_name}")
+    require_staff(actor, f"{instance._meta.app_label}.delete_{instance._meta.model_name}")
     with transaction.atomic(), set_actor(actor):
         instance.delete()
 

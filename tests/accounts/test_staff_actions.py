@@ -17,12 +17,17 @@ from django.db.models import Model
 
 from accounts.permissions import StaffDenied, require_staff, staff_may
 from care.models import ExtraSupportStatus
+from consultancy.models import (
+    Appointment, AppointmentKind, HoursBooking, Phase, Project, VisitRequestState,
+)
 from courses.actions import enrol
 from courses.models import Result
 from incidents.models import Incident, Message, RemoteAccessGrant, Status, SupportTeam
 from knowledge.models import Article
 from partners.models import EndReason, Scan, ScanColour
 from tests.care.factories import make_extra_support, make_feedback
+from tests.consultancy.factories import book, consultant, make_appointment, make_project
+from tests.consultancy.factories import make_visit_request
 from tests.courses.factories import make_course, make_event
 from tests.factories import make_user, staff_member
 from tests.incidents.factories import make_incident
@@ -33,10 +38,11 @@ from updates.models import ReleaseFile
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["accounts", "care", "contacts", "courses", "incidents", "knowledge", "partners",
-        "updates"]
+APPS = ["accounts", "care", "consultancy", "contacts", "courses", "incidents", "knowledge",
+        "partners", "updates"]
 # Rows a refused action must not have added to.
-WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article]
+WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article,
+                              Project, Appointment, HoursBooking]
 
 
 def _feedback(cast) -> dict:
@@ -50,6 +56,26 @@ def _incident(cast) -> Incident:
 def _new_article(cast) -> dict:
     return {"article": Article(title="Nieuw", slug="nieuw", summary="Kort", body="Tekst",
                                category=make_category())}
+
+
+def _new_project(cast) -> dict:
+    return {"project": Project(
+        organisation=cast.organisation, name="Nieuw project", consultant=consultant(),
+        phase=Phase.INTAKE, starts_on=dt.date(2026, 1, 5), planned_end_on=dt.date(2026, 6, 30),
+        budget_hours=Decimal("40"))}
+
+
+def _new_appointment(cast) -> dict:
+    starts = dt.datetime(2026, 3, 2, 10, tzinfo=dt.timezone.utc)
+    return {"appointment": Appointment(
+        organisation=cast.organisation, kind=AppointmentKind.VISIT, starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2), consultant=consultant(), agenda="Inrichting")}
+
+
+def _new_booking(cast) -> dict:
+    return {"booking": HoursBooking(
+        project=make_project(cast.organisation), worked_on=dt.date(2026, 3, 2),
+        hours=Decimal("2"), consultant=consultant(), description="Inrichting")}
 
 
 def _new_release_file(cast) -> dict:
@@ -66,6 +92,16 @@ CASES: dict[str, Callable[..., dict]] = {
     "care.decide_extra_support": lambda cast: {
         "request": make_extra_support(cast.administrator),
         "status": ExtraSupportStatus.CONFIRMED},
+    "consultancy.answer_visit_request": lambda cast: {
+        "visit_request": make_visit_request(cast.administrator),
+        "state": VisitRequestState.PLANNED, "answer": "Wij komen in week 12."},
+    "consultancy.save_project": _new_project,
+    "consultancy.save_appointment": _new_appointment,
+    "consultancy.delete_appointment": lambda cast: {
+        "appointment": make_appointment(cast.organisation)},
+    "consultancy.book_hours": _new_booking,
+    "consultancy.delete_booking": lambda cast: {
+        "booking": book(make_project(cast.organisation), dt.date(2026, 3, 2), "2")},
     "contacts.set_seat_override": lambda cast: {"organisation": cast.organisation, "seats": 0},
     "contacts.record_expert_certificate": lambda cast: {
         "contact": cast.employee, "certified_on": dt.date(2026, 1, 1),
@@ -141,7 +177,7 @@ def test_each_staff_action_refuses_everyone_without_its_permission(cast, action)
     # No actor; staff in no group; a customer's administrator; an inactive staff member of
     # every group.
     inactive = make_user(is_staff=True, is_active=False)
-    for group in ("Support", "Customer Care", "Partner management"):
+    for group in ("Support", "Customer Care", "Partner management", "Consultancy"):
         inactive.groups.add(staff_member(group).groups.get())
     for actor in (None, cast.staff, cast.administrator.user, inactive):
         with pytest.raises(StaffDenied):
