@@ -55,7 +55,8 @@ def test_a_weak_or_placeholder_key_is_an_error_in_production__R_X_2(key):
     assert key not in errors[0].msg  # the check never prints the secret
 
 
-@pytest.mark.parametrize("key", [GOOD_KEY, RANDOM, secrets.token_hex(32)])
+@pytest.mark.parametrize("key", [GOOD_KEY, RANDOM, secrets.token_hex(32)],
+                         ids=["long", "generated", "hex"])  # fixed ids: pytest-xdist
 def test_a_real_key_passes(key):
     with _production(SECRET_KEY=key, SECRET_KEY_FALLBACKS=[]):
         assert check_secret_key() == []
