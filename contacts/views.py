@@ -212,7 +212,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.OWN_DETAILS)
+@requires(Capability.SWITCH_ORGANISATION)
 def switch_organisation(request: HttpRequest) -> HttpResponse:
     """Make another of the user's organisations the active one; any other id is a 404."""
     contact = request.portal.contact_in(request.POST.get("organisation"))

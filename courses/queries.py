@@ -147,8 +147,8 @@ def waiting_position(enrolment: Enrolment) -> int | None:
 
 
 def _administrator_of(contact: Contact) -> None:
-    if not can(contact, Capability.MANAGE_CONTACTS):
-        raise CapabilityDenied(Capability.MANAGE_CONTACTS)
+    if not can(contact, Capability.ORGANISATION_COURSES):
+        raise CapabilityDenied(Capability.ORGANISATION_COURSES)
 
 
 def organisation_enrolments(contact: Contact, *, now: dt.datetime) -> QuerySet[Enrolment]:

@@ -60,7 +60,7 @@ def my_courses(request: HttpRequest) -> HttpResponse:
         "material": list(queries.material_for(contact)),
         "gate": submission_gate(contact),
     }
-    if can(contact, Capability.MANAGE_CONTACTS):
+    if can(contact, Capability.ORGANISATION_COURSES):
         context["organisation_enrolments"] = _page(
             request, queries.organisation_enrolments(contact, now=now), "enrolments",
             ORGANISATION_ROWS_PER_PAGE)
@@ -125,7 +125,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@requires(Capability.COURSES)
+@requires(Capability.COURSE_MATERIAL, refuse_with_404=True)
 def material(request: HttpRequest, pk: int) -> FileResponse:
     """A course-material file, only for contacts with EMPLOYEE or ADMINISTRATOR who have a
     seat in the course; anything else is 404 (R-COURSE-3, R-ROLE-3, R-ROLE-14)."""

@@ -58,8 +58,8 @@ def set_published(*, article: Article, published: bool) -> Article:
 
 def record_deflection(*, contact: Contact, article: Article, subject: str) -> Deflection:
     """The contact found their answer in this article instead of submitting an incident."""
-    if not can(contact, Capability.OWN_DETAILS):
-        raise CapabilityDenied(Capability.OWN_DETAILS)
+    if not can(contact, Capability.KNOWLEDGE_BASE):
+        raise CapabilityDenied(Capability.KNOWLEDGE_BASE)
     if not article.is_published:
         raise Article.DoesNotExist
     return Deflection.objects.create(contact=contact, article=article,

@@ -30,7 +30,7 @@ def _text(request: HttpRequest, name: str) -> str:
     return _clean(request.GET.get(name))
 
 
-@requires(Capability.OWN_DETAILS)
+@requires(Capability.KNOWLEDGE_BASE)
 def article_list(request: HttpRequest) -> HttpResponse:
     """Categories, search and the articles, paginated."""
     contact, language = request.portal.contact, request.LANGUAGE_CODE
@@ -45,7 +45,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-@requires(Capability.OWN_DETAILS)
+@requires(Capability.KNOWLEDGE_BASE)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One article; opened from a suggestion (``?subject=``) it offers "this answers my
     question"."""
@@ -57,7 +57,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@requires(Capability.OWN_DETAILS)
+@requires(Capability.KNOWLEDGE_BASE)
 def suggest(request: HttpRequest) -> HttpResponse:
     """A partial (no layout) with up to five articles matching ``?subject=``; empty for a
     subject under three characters (R-INC-2). The incident form loads it with htmx."""
@@ -70,7 +70,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.OWN_DETAILS)
+@requires(Capability.KNOWLEDGE_BASE)
 def answered(request: HttpRequest, slug: str) -> HttpResponse:
     """The article answered the contact's question: a deflection instead of an incident."""
     article = queries.get_article_for(request.portal.contact, slug)

@@ -13,6 +13,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from accounts.actions import mark_invitations_seen, remember_organisation
+from accounts.models import User
+from accounts.permissions import capabilities_of_view
 from contacts.models import Contact, Organisation
 from contacts.queries import active_contacts_of, has_unseen_invitations, last_used_of
 
@@ -45,6 +47,19 @@ class PortalContext:
         raise Http404
 
 
+class PortalRequest(HttpRequest):
+    """The request every view gets: ``ActiveContactMiddleware`` has set ``portal``. Only a
+    type; at run time it is Django's own request object."""
+
+    portal: PortalContext
+
+
+class AuthenticatedRequest(PortalRequest):
+    """The request of a view behind a login (``@requires``, ``@login_required``)."""
+
+    user: User
+
+
 def build_portal_context(request: HttpRequest) -> PortalContext:
     """The active organisation is the session's; without a valid one, the one the person used
     last (R-X-6); with one organisation, that one; else nobody is active until they choose.
@@ -71,8 +86,7 @@ def build_portal_context(request: HttpRequest) -> PortalContext:
 def _needs_contact(request: HttpRequest, view_func: Callable) -> bool:
     """Pages that work on the active organisation: the dashboard and every view that asks
     the role matrix (``accounts.permissions.requires``)."""
-    return (getattr(view_func, "required_capability", None) is not None
-            or _url_name(request) == "dashboard")
+    return bool(capabilities_of_view(view_func)) or _url_name(request) == "dashboard"
 
 
 def _url_name(request: HttpRequest) -> str | None:
@@ -92,13 +106,13 @@ class ActiveContactMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.portal = build_portal_context(request)  # type: ignore[attr-defined]
+    def __call__(self, request: PortalRequest) -> HttpResponse:
+        request.portal = build_portal_context(request)
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Callable, view_args: list,
+    def process_view(self, request: PortalRequest, view_func: Callable, view_args: list,
                      view_kwargs: dict) -> HttpResponse | None:
-        portal: PortalContext = request.portal  # type: ignore[attr-defined]
+        portal = request.portal
         if portal.needs_choice and _needs_contact(request, view_func):
             chooser = reverse("choose_organisation")
             if _url_name(request) == "switch_organisation":
@@ -115,10 +129,10 @@ class ActiveContactMiddleware:
         return None
 
 
-def language_for(request: HttpRequest) -> str:
+def language_for(request: PortalRequest) -> str:
     """The active contact's preference, else the visitor's choice (cookie), else Dutch."""
     supported = {code for code, _name in settings.LANGUAGES}
-    contact = request.portal.contact  # type: ignore[attr-defined]
+    contact = request.portal.contact
     if contact is not None and contact.language in supported:
         return contact.language
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
@@ -133,7 +147,7 @@ class LanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: PortalRequest) -> HttpResponse:
         language = language_for(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
