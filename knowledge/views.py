@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, requires
+from portal.middleware import ContactRequest
 
 from . import actions, queries
 from .markdown import render_markdown
@@ -31,7 +32,7 @@ def _text(request: HttpRequest, name: str) -> str:
 
 
 @requires(Capability.KNOWLEDGE_BASE)
-def article_list(request: HttpRequest) -> HttpResponse:
+def article_list(request: ContactRequest) -> HttpResponse:
     """Categories, search and the articles, paginated."""
     contact, language = request.portal.contact, request.LANGUAGE_CODE
     text = _text(request, "q")
@@ -46,7 +47,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.KNOWLEDGE_BASE)
-def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def article_detail(request: ContactRequest, slug: str) -> HttpResponse:
     """One article; opened from a suggestion (``?subject=``) it offers "this answers my
     question"."""
     article = queries.get_article_for(request.portal.contact, slug)
@@ -58,7 +59,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @requires(Capability.KNOWLEDGE_BASE)
-def suggest(request: HttpRequest) -> HttpResponse:
+def suggest(request: ContactRequest) -> HttpResponse:
     """A partial (no layout) with up to five articles matching ``?subject=``; empty for a
     subject under three characters (R-INC-2). The incident form loads it with htmx."""
     subject = _text(request, "subject")
@@ -71,7 +72,7 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @requires(Capability.KNOWLEDGE_BASE)
-def answered(request: HttpRequest, slug: str) -> HttpResponse:
+def answered(request: ContactRequest, slug: str) -> HttpResponse:
     """The article answered the contact's question: a deflection instead of an incident."""
     article = queries.get_article_for(request.portal.contact, slug)
     subject = _clean(request.POST.get("subject"))

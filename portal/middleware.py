@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -47,17 +48,38 @@ class PortalContext:
         raise Http404
 
 
+# Request types for views and type checkers only: at run time every request is Django's own,
+# with ``portal`` set by ``ActiveContactMiddleware``.
 class PortalRequest(HttpRequest):
-    """The request every view gets: ``ActiveContactMiddleware`` has set ``portal``. Only a
-    type; at run time it is Django's own request object."""
+    """Any request past the middleware: the contact may be ``None``."""
 
     portal: PortalContext
 
 
 class AuthenticatedRequest(PortalRequest):
-    """The request of a view behind a login (``@requires``, ``@login_required``)."""
+    """The request of a view behind ``@login_required``."""
 
     user: User
+
+
+class ActivePortal(Protocol):
+    """``PortalContext`` as a view behind ``@requires`` sees it: the decorator lets nobody
+    through without an active contact."""
+
+    @property
+    def contact(self) -> Contact: ...
+
+    @property
+    def organisation(self) -> Organisation: ...
+
+    def contact_in(self, organisation_id: object) -> Contact: ...
+
+
+class ContactRequest(HttpRequest):
+    """The request of a view behind ``@requires``: logged in, with an active contact."""
+
+    user: User
+    portal: ActivePortal
 
 
 def build_portal_context(request: HttpRequest) -> PortalContext:
