@@ -341,6 +341,11 @@ class ResultResource(resources.ModelResource):
         return self._current is None  # the file's columns are wrong: only that is reported
 
     def do_instance_save(self, instance: Result, is_create: bool) -> None:
-        saved = record_result(contact=instance.contact, course=instance.course,
+        current = self._current
+        if current is None:  # skip_row left it out
+            return
+        # The membership the line names: a result found again may have lost its contact
+        # (deleted: SET_NULL) or have been recorded through another organisation.
+        saved = record_result(contact=current.contact, course=instance.course,
                               grade=instance.grade, taken_on=instance.taken_on)
         instance.pk, instance.recorded_at = saved.pk, saved.recorded_at

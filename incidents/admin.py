@@ -194,7 +194,8 @@ class IncidentForm(forms.ModelForm):
         incident = self.instance
         if "status" in self.changed_data:
             target = cleaned.get("status")
-            if target not in actions.TRANSITIONS[incident.status]:
+            # None: the field has its own error already (not one of the choices).
+            if target is not None and target not in actions.TRANSITIONS[incident.status]:
                 message = gettext("From “%(from)s” the status cannot go to “%(to)s”.")
                 self.add_error("status", message % {"from": Status(incident.status).label,
                                                     "to": Status(target).label})
