@@ -11,7 +11,7 @@ MAKEMESSAGES_ARGS := --locale nl --locale en --no-obsolete --ignore '.venv/*' \
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
 	@echo "make test    - the whole test suite"
-	@echo "make check   - ruff, bandit and the dependency audit (what CI runs before the tests)"
+	@echo "make check   - ruff, mypy, bandit and the dependency audit (what CI runs before the tests)"
 	@echo "make bench   - benchmarks at production size (PostgreSQL; see bench/)"
 	@echo "make lock    - re-pin requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
 	@echo "make messages - update the Dutch and English message catalogues"
@@ -39,10 +39,12 @@ run: install
 test: install
 	$(PY) -m pytest
 
-# Code and supply-chain checks (CI runs them before the tests): lint, security lint of the
-# product code (each `# nosec` says why), and the dependency audit or lock-file review.
+# Code and supply-chain checks (CI runs them before the tests): lint, types of the product code
+# (pyproject.toml [tool.mypy]), security lint of the product code (each `# nosec` says why),
+# and the dependency audit or lock-file review.
 check: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/bandit -q -c pyproject.toml -r .
 	$(PY) scripts/audit_dependencies.py
 

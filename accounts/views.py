@@ -51,7 +51,8 @@ def change_language(request: PortalRequest) -> HttpResponse:
     response = redirect_back(request)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        # A setting is a plain str to the stubs; Django's own LocaleMiddleware passes it so too.
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False), httponly=True,
     )
     return response

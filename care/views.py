@@ -84,7 +84,7 @@ def feedback(request: ContactRequest) -> HttpResponse:
         item = actions.send_feedback(contact=contact, kind=FeedbackKind(form.cleaned_data["kind"]),
                                      subject=form.cleaned_data["subject"],
                                      message=form.cleaned_data["message"])
-        if item.is_complaint:
+        if item.is_complaint and item.response_due_at is not None:  # always set for one
             messages.success(request, _("We received your complaint and respond by %(when)s "
                                         "at the latest.") % {"when": _when(item.response_due_at)})
         else:

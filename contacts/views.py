@@ -67,7 +67,7 @@ def _warn_if_gated(request: HttpRequest, contact) -> None:
     gate = course_gate(contact)
     if not (contact.can_submit_incidents and gate.blocked):
         return
-    if gate.blocked_by_course:
+    if gate.blocked_by_course and gate.course is not None:  # blocked by a course: it is set
         messages.warning(request, _(
             "%(name)s has the role Submit incidents but cannot submit incidents until they "
             "pass the starter course %(course)s with at least %(grade)s.")

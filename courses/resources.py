@@ -126,6 +126,7 @@ def parse_grade(value: object) -> Decimal:
 
 def parse_date(value: object, *, today: dt.date) -> dt.date:
     """A date as YYYY-MM-DD or DD-MM-YYYY, not in the future."""
+    day: dt.date | None
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):

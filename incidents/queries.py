@@ -246,11 +246,11 @@ def incident_thread(incident: Incident) -> Incident:
     return incident
 
 
-def get_attachment_for(contact: Contact | None, number: object, pk: object) -> Attachment:
+def get_attachment_for(contact: Contact | None, number: object, pk: int | str) -> Attachment:
     """An attachment of a visible incident, not of an internal note; 404 otherwise."""
     incident = get_incident_for(contact, number)
     try:
-        pk = int(pk)  # type: ignore[call-overload]
+        pk = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
     attachment = (Attachment.objects.filter(incident=incident, pk=pk)

@@ -61,7 +61,7 @@ class Deadline:
 
     @property
     def overdue_by(self) -> dt.timedelta | None:
-        return -self.time_left if self.breached else None
+        return -self.time_left if self.time_left is not None and self.breached else None
 
     @property
     def hours_left(self) -> str:

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -263,7 +263,7 @@ def answer_survey(request: ContactRequest, number: str) -> HttpResponse:
 
 @never_cache
 @_requires_incident_access
-def attachment(request: ContactRequest, number: str, pk: int) -> HttpResponse:
+def attachment(request: ContactRequest, number: str, pk: int) -> FileResponse:
     """A file of a visible incident; 404 for anything else (R-INC-9)."""
     item = queries.get_attachment_for(request.portal.contact, number, pk)
     return private_file_response(item.file, filename=Path(item.name).name,

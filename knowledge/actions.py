@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from accounts.permissions import Capability, CapabilityDenied, can
@@ -21,15 +25,12 @@ SEARCH_CONFIGS: dict[str, tuple[str, ...]] = {
 SUBJECT_MAX_LENGTH = 200
 
 
-def _search_vector(language: str) -> SearchVector:
+def _search_vector(language: str) -> CombinedExpression:
     """Title weighs most, then the summary, then the text; in each configuration."""
-    combined = None
-    for config in SEARCH_CONFIGS[language]:
-        vector = (SearchVector("title", weight="A", config=config)
-                  + SearchVector("summary", weight="B", config=config)
-                  + SearchVector("body", weight="C", config=config))
-        combined = vector if combined is None else combined + vector
-    return combined
+    return reduce(operator.add, (SearchVector("title", weight="A", config=config)
+                                 + SearchVector("summary", weight="B", config=config)
+                                 + SearchVector("body", weight="C", config=config)
+                                 for config in SEARCH_CONFIGS[language]))
 
 
 def index_article(*, article: Article) -> None:

@@ -4,6 +4,8 @@ through knowledge.actions, which keeps the search index current."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -11,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .actions import save_article, set_published
 from .models import Article, Category, Deflection
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class DeflectionTotal(TypedDict):
+    deflection_total: int
 
 
 @admin.register(Category)
@@ -39,7 +48,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 .annotate(deflection_total=Count("deflections")))
 
     @admin.display(description=_("answered questions"), ordering="deflection_total")
-    def deflection_count(self, article: Article) -> int:
+    def deflection_count(self, article: WithAnnotations[Article, DeflectionTotal]) -> int:
         return article.deflection_total
 
     def save_model(self, request, obj, form, change) -> None:

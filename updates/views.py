@@ -4,7 +4,7 @@ link of the release emails (R-ROLE-4, R-UPD-1 … R-UPD-4)."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -43,7 +43,7 @@ def release_detail(request: ContactRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @requires(Capability.UPDATES)
-def download(request: ContactRequest, pk: int) -> HttpResponse:
+def download(request: ContactRequest, pk: int) -> HttpResponseBase:
     """A file of a published release, recorded; resumable (R-UPD-3, R-ROLE-4)."""
     contact = request.portal.contact
     release_file = queries.get_file_for(contact, pk)
