@@ -1,6 +1,7 @@
 """The role matrix (SPEC §2, R-ROLE-1 … R-ROLE-16): the one place that decides what the
-active contact may do. Views ask it through ``@requires``; templates through the
-``may`` context variable; nothing else decides access."""
+active contact may do. Views ask it through ``@requires`` (which records the capabilities on
+the view, where the navigation reads them); templates through the ``may`` context variable;
+nothing else decides access."""
 
 from __future__ import annotations
 
@@ -164,6 +165,7 @@ class CapabilityDenied(PermissionDenied):
 # Where ``requires`` records on a view the capabilities that open it: the middleware and the
 # navigation read them from the view itself, so no second list can drift from the door.
 VIEW_CAPABILITIES = "capabilities"
+
 
 def record_capabilities(view: View, *capabilities: Capability) -> None:
     """Mark ``view`` as opened by these capabilities (for a view with its own gate)."""
