@@ -15,7 +15,7 @@ help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
 	@echo "make test    - the whole test suite"
 	@echo "make test-fast - the inner loop: no browser, fuzz or chaos tests"
-	@echo "make check   - ruff, bandit and the dependency audit (what CI runs before the tests)"
+	@echo "make check   - ruff, mypy, bandit and the dependency audit (what CI runs before the tests)"
 	@echo "make bench   - benchmarks at production size (PostgreSQL; see bench/)"
 	@echo "make lock    - re-pin requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
 	@echo "make messages - add new texts to the Dutch and English catalogues (locale/*/LC_MESSAGES/django.po) and compile them"
@@ -48,10 +48,12 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 test: install
 	$(PY) -m pytest $(PYTEST_PARALLEL)
 
-# Code and supply-chain checks (CI runs them before the tests): lint, security lint of the
-# product code (each `# nosec` says why), and the dependency audit or lock-file review.
+# Code and supply-chain checks (CI runs them before the tests): lint, types of the product code
+# (pyproject.toml [tool.mypy]), security lint of the product code (each `# nosec` says why),
+# and the dependency audit or lock-file review.
 check: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/bandit -q -c pyproject.toml -r .
 	$(PY) scripts/audit_dependencies.py
 

@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts import mfa
+from portal.middleware import PortalRequest
 
 OPEN_URL_NAMES = frozenset({
     "account_logout", "account_reauthenticate", "account_email", "account_confirm_email",
@@ -46,7 +47,7 @@ class SecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Callable, view_args: list,
+    def process_view(self, request: PortalRequest, view_func: Callable, view_args: list,
                      view_kwargs: dict) -> HttpResponse | None:
         if is_open(request):
             return None
@@ -69,7 +70,7 @@ class SecondFactorMiddleware:
         return HttpResponseRedirect(url)
 
 
-def _reason(request: HttpRequest, step: str) -> str:
+def _reason(request: PortalRequest, step: str) -> str:
     if step == mfa.VERIFY:
         return _("Enter a code from your authenticator app to continue.")
     if request.user.is_staff:

@@ -1,6 +1,7 @@
 """The role matrix (SPEC §2, R-ROLE-1 … R-ROLE-16): the one place that decides what the
-active contact may do. Views ask it through ``@requires``; templates through the
-``may`` context variable; nothing else decides access.
+active contact may do. Views ask it through ``@requires`` (which records the capabilities on
+the view, where the navigation reads them); templates through the ``may`` context variable;
+nothing else decides access.
 
 Beside it, ``require_staff``: the one gate of every staff action (the staff groups of
 ``accounts.staff`` grant the Django permissions it asks for)."""
@@ -11,26 +12,38 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import OrganisationKind, Role
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpResponseBase
+
+    from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
     from contacts.models import Contact
+    from portal.middleware import PortalRequest
+
+    View = Callable[..., HttpResponseBase]
 
 
 class Capability(enum.Enum):
+    """What a capability opens, not who has it: a page or a set of records."""
+
     OWN_DETAILS = "own_details"
+    SWITCH_ORGANISATION = "switch_organisation"
+    SUPPORT_PAGE = "support_page"
+    KNOWLEDGE_BASE = "knowledge_base"
     COURSES = "courses"
     COURSE_MATERIAL = "course_material"
+    ORGANISATION_COURSES = "organisation_courses"
     UPDATES = "updates"
     ORGANISATION_BRIEF = "organisation_brief"
     SUBMIT_INCIDENTS = "submit_incidents"
@@ -39,6 +52,7 @@ class Capability(enum.Enum):
     EDIT_ORGANISATION = "edit_organisation"
     INVOICES = "invoices"
     FEEDBACK = "feedback"
+    ORGANISATION_FEEDBACK = "organisation_feedback"
     EXTRA_SUPPORT = "extra_support"
     PARTNER_PORTAL = "partner_portal"
     HAND_OVER_INCIDENTS = "hand_over_incidents"
@@ -68,10 +82,23 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     Capability.OWN_DETAILS: _rule(
         "R-ROLE-1", _("view and change your own details and preferences")
     ),
+    # Pages for every contact that are not a row of SPEC §2's table: their own rules say so.
+    Capability.SWITCH_ORGANISATION: _rule(
+        "R-X-6", _("switch to another organisation you are a contact of")
+    ),
+    Capability.SUPPORT_PAGE: _rule(
+        "R-QUOTA-4", _("see the support page: seats in use, opening hours and who may submit")
+    ),
+    Capability.KNOWLEDGE_BASE: _rule(
+        "R-INC-2", _("search the knowledge base and mark an article as your answer")
+    ),
     Capability.COURSES: _rule(
         "R-ROLE-2", _("see the course catalogue, enrol and see your results")
     ),
     Capability.COURSE_MATERIAL: _rule("R-ROLE-3", _("use the digital course material"), E, A),
+    Capability.ORGANISATION_COURSES: _rule(
+        "R-COURSE-2", _("see the course enrolments and results of the whole organisation"), A
+    ),
     Capability.UPDATES: _rule("R-ROLE-4", _("read release notes and download updates"), E, A),
     Capability.ORGANISATION_BRIEF: _rule(
         "R-ROLE-5", _("see the organisation's name, address and service level"), E, A
@@ -88,6 +115,9 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     ),
     Capability.INVOICES: _rule("R-ROLE-10", _("see invoices and subscriptions"), A),
     Capability.FEEDBACK: _rule("R-ROLE-11", _("send feedback and complaints"), E, A, S, V),
+    Capability.ORGANISATION_FEEDBACK: _rule(
+        "R-CARE-1", _("follow the feedback and complaints of the whole organisation"), A
+    ),
     Capability.EXTRA_SUPPORT: _rule(
         "R-ROLE-12", _("request extra support outside working hours"), A
     ),
@@ -143,9 +173,27 @@ class CapabilityDenied(PermissionDenied):
         self.capabilities = (capability, *alternatives)
 
 
-def requires(capability: Capability) -> Callable:
-    """View decorator: log in first, then the active contact must have ``capability``."""
-    return requires_any(capability)
+# Where ``requires`` records on a view the capabilities that open it: the middleware and the
+# navigation read them from the view itself, so no second list can drift from the door.
+VIEW_CAPABILITIES = "capabilities"
+
+
+def record_capabilities(view: View, *capabilities: Capability) -> None:
+    """Mark ``view`` as opened by these capabilities (for a view with its own gate)."""
+    setattr(view, VIEW_CAPABILITIES, capabilities)
+
+
+def capabilities_of_view(view: object) -> tuple[Capability, ...]:
+    """The capabilities that open ``view``; ``()`` for a view no capability guards."""
+    return getattr(view, VIEW_CAPABILITIES, ())
+
+
+def requires(capability: Capability, *, refuse_with_404: bool = False) -> Callable[[View], View]:
+    """View decorator: log in first, then the active contact must have ``capability``.
+    ``refuse_with_404``: a contact without it gets 404, as for an object they may not see
+    (the course material, R-COURSE-3); someone who is no contact at all still gets the 403
+    page."""
+    return requires_any(capability, refuse_with_404=refuse_with_404)
 
 
 def can_any(contact: Contact | None, *capabilities: Capability) -> bool:
@@ -153,21 +201,25 @@ def can_any(contact: Contact | None, *capabilities: Capability) -> bool:
     return any(can(contact, capability) for capability in capabilities)
 
 
-def requires_any(*capabilities: Capability) -> Callable:
+def requires_any(*capabilities: Capability,
+                 refuse_with_404: bool = False) -> Callable[[View], View]:
     """View decorator like ``requires`` for pages that either capability opens (the incident
     list: own incidents for submitters, all for viewers, R-ROLE-6/7). A contact with none
     gets a 403 page that names the roles of all of them."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def wrapped(request: PortalRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not can_any(request.portal.contact, *capabilities):
+            contact = request.portal.contact
+            if not can_any(contact, *capabilities):
+                if refuse_with_404 and contact is not None:
+                    raise Http404
                 raise CapabilityDenied(*capabilities)
             return view(request, *args, **kwargs)
 
-        wrapped.required_capability = capabilities[0]  # type: ignore[attr-defined]
+        record_capabilities(wrapped, *capabilities)
         return wrapped
 
     return decorator
@@ -184,15 +236,15 @@ class StaffDenied(PermissionDenied):
         self.permission = permission
 
 
-def staff_may(actor: User | None, permission: str) -> bool:
+def staff_may(actor: User | AnonymousUser | None, permission: str) -> bool:
     """Is ``actor`` an active staff member with the Django ``permission`` ("app.codename")?
     No actor (``None``) never is: the system's own jobs are separate functions, not a staff
-    action without a check."""
-    return (actor is not None and actor.is_active and actor.is_staff
-            and actor.has_perm(permission))
+    action without a check; nor is an anonymous request's user."""
+    return (actor is not None and actor.is_authenticated and actor.is_active
+            and actor.is_staff and actor.has_perm(permission))
 
 
-def require_staff(actor: User | None, permission: str) -> None:
+def require_staff(actor: User | AnonymousUser | None, permission: str) -> None:
     """The first line of every staff action (admin, tasks and tests all pass through it)."""
     if not staff_may(actor, permission):
         raise StaffDenied(permission)

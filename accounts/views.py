@@ -16,12 +16,14 @@ from accounts.forms import PersonalDetailsForm, PreferencesForm
 from accounts.permissions import Capability, requires
 from contacts import actions as contact_actions
 from contacts.queries import get_pending_invitation_of, pending_invitations_for
-from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY
+from portal.middleware import (
+    ACTIVE_ORGANISATION_SESSION_KEY, AuthenticatedRequest, ContactRequest, PortalRequest,
+)
 from portal.redirects import redirect_back
 
 
 @requires(Capability.OWN_DETAILS)
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: ContactRequest) -> HttpResponse:
     """Own personal details and the active contact's preferences (R-ROLE-1)."""
     contact = request.portal.contact
     details = PersonalDetailsForm(request.POST or None, instance=request.user, prefix="details")
@@ -38,7 +40,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def change_language(request: HttpRequest) -> HttpResponse:
+def change_language(request: PortalRequest) -> HttpResponse:
     """The header's language switcher; for a contact it also becomes their preference."""
     language = request.POST.get("language", "")
     if language not in dict(settings.LANGUAGES):
@@ -49,7 +51,8 @@ def change_language(request: HttpRequest) -> HttpResponse:
     response = redirect_back(request)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        # A setting is a plain str to the stubs; Django's own LocaleMiddleware passes it so too.
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False), httponly=True,
     )
     return response
@@ -86,7 +89,7 @@ def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResp
 
 
 @login_required
-def my_invitations(request: HttpRequest) -> HttpResponse:
+def my_invitations(request: AuthenticatedRequest) -> HttpResponse:
     """The person's pending invitations to join organisations, to accept or decline (R-X-6)."""
     return render(request, "accounts/invitations.html",
                   {"invitations": list(pending_invitations_for(request.user))})
@@ -94,7 +97,7 @@ def my_invitations(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Join the organisation; the one the person works in stays active (no silent switch)."""
     invitation = get_pending_invitation_of(request.user, pk)
     current = request.portal.contact
@@ -118,7 +121,7 @@ def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Decline: no membership; the organisation sees only "declined"."""
     invitation = get_pending_invitation_of(request.user, pk)
     try:
@@ -132,7 +135,7 @@ def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def choose_organisation(request: HttpRequest) -> HttpResponse:
+def choose_organisation(request: AuthenticatedRequest) -> HttpResponse:
     """Which organisation to work in: asked once of a person with several who has used none
     yet (R-X-6); the choice is remembered for the next logins. Any other id is a 404."""
     if request.method == "POST":

@@ -217,8 +217,9 @@ def decide_extra_support(*, request: ExtraSupportRequest, actor: User,
     request = ExtraSupportRequest.objects.select_for_update().get(pk=request.pk)
     changed = request.status != status or request.staff_note != note
     request.status, request.staff_note = status, note
-    request.handled_by, request.handled_at = actor, now or timezone.now()
+    handled_at = now or timezone.now()
+    request.handled_by, request.handled_at = actor, handled_at
     request.save(update_fields=["status", "staff_note", "handled_by", "handled_at"])
     if changed:
-        emails.queue_extra_support_decision(request)
+        emails.queue_extra_support_decision(request, handled_at=handled_at)
     return request

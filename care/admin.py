@@ -11,6 +11,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.staff import staff_member
+
 from . import actions
 from .models import (
     ExtraSupportRequest, ExtraSupportStatus, Feedback, FeedbackKind, FeedbackStatus,
@@ -40,7 +42,8 @@ class FeedbackAdminForm(forms.ModelForm):
         fields = ["status", "response"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (cleaned.get("status") == FeedbackStatus.ANSWERED
                 and not (cleaned.get("response") or "").strip()):
             self.add_error("response", _("Write the response the customer gets."))
@@ -86,14 +89,14 @@ class FeedbackAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark as in progress"), permissions=["change"])
     def mark_in_progress(self, request: HttpRequest, queryset: QuerySet[Feedback]) -> None:
         for feedback in queryset:
-            actions.start_handling_feedback(feedback=feedback, actor=request.user)
+            actions.start_handling_feedback(feedback=feedback, actor=staff_member(request))
         self.message_user(request, _("Marked as in progress."), messages.SUCCESS)
 
     @admin.action(description=_("Close"), permissions=["change"])
     def close(self, request: HttpRequest, queryset: QuerySet[Feedback]) -> None:
         count = 0
         for feedback in queryset:
-            actions.close_feedback(feedback=feedback, actor=request.user)
+            actions.close_feedback(feedback=feedback, actor=staff_member(request))
             count += 1
         self.message_user(request, _("Closed: %(count)d.") % {"count": count},
                           messages.SUCCESS)

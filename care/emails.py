@@ -116,8 +116,9 @@ def extra_support_decision(*, request: int, status: str, note: str) -> list[Emai
                                      "link": portal_url(reverse("extra_support"))})]
 
 
-def queue_extra_support_decision(request: ExtraSupportRequest) -> None:
-    """Email the administrator the decision taken at ``request.handled_at``."""
+def queue_extra_support_decision(request: ExtraSupportRequest, *,
+                                 handled_at: dt.datetime) -> None:
+    """Email the administrator the decision taken at ``handled_at``."""
     enqueue(extra_support_decision,
-            key=f"care-extra-support-decision-{request.pk}-{_moment(request.handled_at)}",
+            key=f"care-extra-support-decision-{request.pk}-{_moment(handled_at)}",
             request=request.pk, status=request.status, note=request.staff_note)

@@ -61,7 +61,8 @@ class ExtraSupportForm(forms.Form):
         return match.group(1)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and starts > timezone.now() + dt.timedelta(days=PLAN_AHEAD_DAYS):
             self.add_error("starts_at", _("Extra support can be requested up to a year ahead."))

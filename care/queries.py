@@ -16,7 +16,7 @@ from .models import ExtraSupportRequest, Feedback
 
 def sees_whole_organisation(contact: Contact) -> bool:
     """Administrators follow all feedback of their organisation."""
-    return can(contact, Capability.MANAGE_CONTACTS)
+    return can(contact, Capability.ORGANISATION_FEEDBACK)
 
 
 def feedback_for(contact: Contact) -> QuerySet[Feedback]:

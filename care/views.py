@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.dates import WEEKDAYS
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import Capability, requires
 from contacts.models import ServiceLevel
 from incidents.calendar import weekly_schedule
+from portal.middleware import ContactRequest
 
 from . import actions, queries
 from .forms import ExtraSupportForm, FeedbackForm
@@ -74,7 +75,7 @@ def _refuse(form: ExtraSupportForm, refusal: actions.CareError) -> None:
 
 
 @requires(Capability.FEEDBACK)
-def feedback(request: HttpRequest) -> HttpResponse:
+def feedback(request: ContactRequest) -> HttpResponse:
     """Send feedback or a complaint; follow what was sent (an administrator: the
     organisation's)."""
     contact = request.portal.contact
@@ -83,7 +84,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
         item = actions.send_feedback(contact=contact, kind=FeedbackKind(form.cleaned_data["kind"]),
                                      subject=form.cleaned_data["subject"],
                                      message=form.cleaned_data["message"])
-        if item.is_complaint:
+        if item.is_complaint and item.response_due_at is not None:  # always set for one
             messages.success(request, _("We received your complaint and respond by %(when)s "
                                         "at the latest.") % {"when": _when(item.response_due_at)})
         else:
@@ -98,14 +99,14 @@ def feedback(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.FEEDBACK)
-def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_detail(request: ContactRequest, pk: int) -> HttpResponse:
     """One item with its status, the complaint's response target and our response."""
     item = queries.get_feedback_for(request.portal.contact, pk)
     return render(request, "care/detail.html", {"item": item})
 
 
 @requires(Capability.EXTRA_SUPPORT)
-def extra_support(request: HttpRequest) -> HttpResponse:
+def extra_support(request: ContactRequest) -> HttpResponse:
     """Request extra support outside opening hours (within them for an outage), at least
     five days ahead; the organisation's requests with their status (R-CARE-2, R-ROLE-12)."""
     contact = request.portal.contact

@@ -4,6 +4,10 @@ staff member's permission and emails the customer; what the customer sent is rea
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, cast
+
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -11,11 +15,21 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.staff import staff_member
+
 from . import actions, queries
 from .forms import week_label
 from .models import (
     Appointment, HoursBooking, Project, VisitRequest, VisitRequestState, upcoming,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ProjectFigures(TypedDict):
+    hours_spent: Decimal
+    next_appointment_at: dt.datetime | None
 
 
 class AppointmentInline(admin.TabularInline):
@@ -47,18 +61,19 @@ class ProjectAdmin(admin.ModelAdmin):
         return queries.with_figures(super().get_queryset(request))
 
     @admin.display(description=_("hours spent"), ordering="hours_spent")
-    def hours_spent(self, project: Project):
+    def hours_spent(self, project: WithAnnotations[Project, ProjectFigures]) -> Decimal:
         return project.hours_spent
 
     @admin.display(description=_("next appointment"), ordering="next_appointment_at")
-    def next_appointment(self, project: Project):
+    def next_appointment(self, project: WithAnnotations[Project, ProjectFigures]
+                         ) -> dt.datetime | None:
         return project.next_appointment_at
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a finished project is "Completed": its hours and appointments stay
 
     def save_model(self, request, obj: Project, form, change) -> None:
-        actions.save_project(project=obj, actor=request.user)
+        actions.save_project(project=obj, actor=staff_member(request))
 
     def save_formset(self, request, form, formset, change) -> None:
         """Appointments and hours of the project, each through its action; an appointment
@@ -67,16 +82,16 @@ class ProjectAdmin(admin.ModelAdmin):
         kept = formset.save(commit=False)
         for removed in formset.deleted_objects:
             if isinstance(removed, Appointment):
-                actions.delete_appointment(appointment=removed, actor=request.user)
+                actions.delete_appointment(appointment=removed, actor=staff_member(request))
             else:
-                actions.delete_booking(booking=removed, actor=request.user)
+                actions.delete_booking(booking=removed, actor=staff_member(request))
         for item in kept:
             if isinstance(item, Appointment):
                 item.project, item.organisation_id = project, project.organisation_id
-                actions.save_appointment(appointment=item, actor=request.user)
+                actions.save_appointment(appointment=item, actor=staff_member(request))
             else:
                 item.project = project
-                actions.book_hours(booking=item, actor=request.user)
+                actions.book_hours(booking=item, actor=staff_member(request))
 
 
 class UpcomingFilter(admin.SimpleListFilter):
@@ -105,14 +120,14 @@ class AppointmentAdmin(admin.ModelAdmin):
     fields = ["organisation", "project", "kind", "starts_at", "ends_at", "consultant", "agenda"]
 
     def save_model(self, request, obj: Appointment, form, change) -> None:
-        actions.save_appointment(appointment=obj, actor=request.user)
+        actions.save_appointment(appointment=obj, actor=staff_member(request))
 
     def delete_model(self, request, obj: Appointment) -> None:
-        actions.delete_appointment(appointment=obj, actor=request.user)
+        actions.delete_appointment(appointment=obj, actor=staff_member(request))
 
     def delete_queryset(self, request, queryset: QuerySet[Appointment]) -> None:
         for appointment in queryset:
-            actions.delete_appointment(appointment=appointment, actor=request.user)
+            actions.delete_appointment(appointment=appointment, actor=staff_member(request))
 
 
 @admin.register(HoursBooking)
@@ -131,14 +146,14 @@ class HoursBookingAdmin(admin.ModelAdmin):
         return booking.project.organisation.name
 
     def save_model(self, request, obj: HoursBooking, form, change) -> None:
-        actions.book_hours(booking=obj, actor=request.user)
+        actions.book_hours(booking=obj, actor=staff_member(request))
 
     def delete_model(self, request, obj: HoursBooking) -> None:
-        actions.delete_booking(booking=obj, actor=request.user)
+        actions.delete_booking(booking=obj, actor=staff_member(request))
 
     def delete_queryset(self, request, queryset: QuerySet[HoursBooking]) -> None:
         for booking in queryset:
-            actions.delete_booking(booking=booking, actor=request.user)
+            actions.delete_booking(booking=booking, actor=staff_member(request))
 
 
 class VisitRequestAdminForm(forms.ModelForm):
@@ -147,7 +162,8 @@ class VisitRequestAdminForm(forms.ModelForm):
         fields = ["state", "answer", "appointment"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         state, answer = cleaned.get("state"), (cleaned.get("answer") or "").strip()
         if state == VisitRequestState.REQUESTED and self.changed_data:
             self.add_error("state", _("Choose planned or declined to answer the request."))
@@ -178,7 +194,8 @@ class VisitRequestAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:  # only an appointment with the organisation that asked
-            form.base_fields["appointment"].queryset = Appointment.objects.filter(
+            field = cast(forms.ModelChoiceField, form.base_fields["appointment"])
+            field.queryset = Appointment.objects.filter(
                 organisation_id=obj.organisation_id).order_by("-starts_at")
         return form
 
@@ -192,6 +209,7 @@ class VisitRequestAdmin(admin.ModelAdmin):
         if form.changed_data:
             data = form.cleaned_data
             actions.answer_visit_request(
-                visit_request=obj, actor=request.user, state=VisitRequestState(data["state"]),
+                visit_request=obj, actor=staff_member(request),
+                state=VisitRequestState(data["state"]),
                 answer=data["answer"], appointment=data["appointment"])
         obj.refresh_from_db()

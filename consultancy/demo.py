@@ -135,13 +135,13 @@ def seed(now: dt.datetime | None = None) -> list[Project]:
         appointments[agenda] = appointment
     administrator = Contact.objects.get(user__email=ADMINISTRATOR, organisation=demo)
     weeks = selectable_weeks(today)
-    for number, (kind, project, subject, details, state, answer, planned) in enumerate(
+    for number, (visit_kind, project, subject, details, state, answer, planned) in enumerate(
             REQUESTS):
         answered = state != VisitRequestState.REQUESTED
         preferred = weeks[1 + number:3 + number]
         VisitRequest.objects.update_or_create(
             organisation=demo, subject=subject,
-            defaults={"requested_by": administrator, "kind": kind,
+            defaults={"requested_by": administrator, "kind": visit_kind,
                       "project": projects[project] if project else None, "details": details,
                       "preferred_weeks": [week.isoformat() for week in preferred],
                       "requested_at": now - dt.timedelta(days=3 * number),

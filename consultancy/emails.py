@@ -64,6 +64,8 @@ def visit_request_answer(*, visit_request: int, state: str, answer: str,
 
 def queue_visit_request_answer(visit: VisitRequest) -> None:
     """Email the requester the answer given at ``visit.answered_at`` (every answer is)."""
+    if visit.answered_at is None:
+        raise ValueError("an unanswered visit request has no answer to email")
     moment = visit.answered_at.strftime("%Y%m%dT%H%M%S%f")
     enqueue(visit_request_answer, key=f"consultancy-visit-answer-{visit.pk}-{moment}",
             visit_request=visit.pk, state=visit.state, answer=visit.answer,

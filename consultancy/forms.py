@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -22,6 +23,13 @@ def week_label(monday: dt.date) -> str:
         "sunday": formats.date_format(monday + dt.timedelta(days=6), "j F Y")}
 
 
+class ProjectChoiceField(forms.ModelChoiceField):
+    """A project by its name only (the organisation is the administrator's own)."""
+
+    def label_from_instance(self, obj: Project) -> str:
+        return obj.name
+
+
 class VisitRequestForm(forms.Form):
     """What an administrator can set on a visit request, nothing more: the organisation, the
     requester and the state come from the request and the action (R-CONS-3). The weeks
@@ -30,7 +38,7 @@ class VisitRequestForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("What kind of visit?"),
                              choices=VisitKind.choices, widget=forms.RadioSelect,
                              initial=VisitKind.CONSULTANT)
-    project = forms.ModelChoiceField(
+    project = ProjectChoiceField(
         label=gettext_lazy("Project"), queryset=Project.objects.none(), required=False,
         empty_label=gettext_lazy("Not for one project"))
     subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
@@ -46,10 +54,10 @@ class VisitRequestForm(forms.Form):
     def __init__(self, *args, projects: QuerySet[Project], today: dt.date | None = None,
                  **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
-        self.fields["project"].label_from_instance = lambda project: project.name
-        self.fields["weeks"].choices = [(monday.isoformat(), week_label(monday))
-                                        for monday in selectable_weeks(today)]
+        cast(ProjectChoiceField, self.fields["project"]).queryset = projects
+        weeks_field = cast(forms.MultipleChoiceField, self.fields["weeks"])
+        weeks_field.choices = [(monday.isoformat(), week_label(monday))
+                               for monday in selectable_weeks(today)]
 
     def clean_weeks(self) -> list[dt.date]:
         return [dt.date.fromisoformat(value) for value in self.cleaned_data["weeks"]]

@@ -121,7 +121,7 @@ class Appointment(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The end must be after the start.")
-        if (self.project_id and self.organisation_id
+        if (self.project is not None and self.organisation_id
                 and self.project.organisation_id != self.organisation_id):
             errors["project"] = _("This project is of another organisation.")
         if errors:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Capability, requires
+from portal.middleware import ContactRequest
 
 from . import actions, queries
 from .chart import hours_chart
@@ -20,7 +21,7 @@ REQUESTS_PER_PAGE = 20
 
 
 @requires(Capability.CONSULTANCY)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: ContactRequest) -> HttpResponse:
     """The organisation's projects, its upcoming appointments and the latest past ones
     (R-CONS-1, R-CONS-2)."""
     organisation = request.portal.organisation
@@ -32,7 +33,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.CONSULTANCY)
-def project(request: HttpRequest, pk: int) -> HttpResponse:
+def project(request: ContactRequest, pk: int) -> HttpResponse:
     """One project: its figures, appointments and the hours booked per month (R-CONS-1/2)."""
     organisation = request.portal.organisation
     item = queries.get_project_for(organisation, pk)
@@ -58,7 +59,7 @@ def _refuse(form: VisitRequestForm, refusal: actions.ConsultancyError) -> None:
 
 
 @requires(Capability.CONSULTANCY)
-def visits(request: HttpRequest) -> HttpResponse:
+def visits(request: ContactRequest) -> HttpResponse:
     """Request a consultant's or an adviser's visit; the organisation's requests with their
     state and our answer (R-CONS-3)."""
     contact, organisation = request.portal.contact, request.portal.organisation

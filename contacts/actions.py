@@ -98,7 +98,7 @@ def _check_seat(organisation: Organisation, before: Contact | None, after: Conta
     if not holds_seat(after) or (before is not None and holds_seat(before)):
         return
     status = seat_status(organisation)
-    if status.full:
+    if status.full and status.maximum is not None:  # full implies a maximum; mypy cannot tell
         raise SeatsFull(in_use=status.in_use, maximum=status.maximum, holders=status.holders,
                         reserved=status.reserved)
 

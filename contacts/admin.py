@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.staff import staff_member
 from contacts import actions
 from contacts.models import ROLE_FIELDS, Contact, Invitation, Organisation, SeatAllowanceRule
 from contacts.queries import ACTIVE_ADMINISTRATOR
@@ -34,7 +35,8 @@ class ContactForm(forms.ModelForm):
                     self.fields[name].disabled = True
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("certified_expert"):
             since, until = data.get("expert_certified_on"), data.get("expert_certified_until")
             if since is None or until is None:
@@ -128,7 +130,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         obj.submitter_seats_override = form.initial.get("submitter_seats_override")
         super().save_model(request, obj, form, change)
         try:
-            actions.set_seat_override(actor=request.user, organisation=obj, seats=override)
+            actions.set_seat_override(actor=staff_member(request), organisation=obj, seats=override)
         except PermissionDenied:
             messages.error(request, _("You may not change the submitter seats."))
         obj.refresh_from_db()
@@ -175,10 +177,11 @@ class ContactAdmin(admin.ModelAdmin):
         try:
             if expert["certified_expert"]:
                 actions.record_expert_certificate(
-                    actor=request.user, contact=obj, certified_on=expert["expert_certified_on"],
+                    actor=staff_member(request), contact=obj,
+                    certified_on=expert["expert_certified_on"],
                     valid_until=expert["expert_certified_until"])
             else:
-                actions.end_expert_certificate(actor=request.user, contact=obj)
+                actions.end_expert_certificate(actor=staff_member(request), contact=obj)
         except PermissionDenied:
             messages.error(request, _("You may not change certified-expert status."))
         obj.refresh_from_db()

@@ -33,7 +33,7 @@ class OrganisationCheckAdmin(admin.ModelAdmin):
     search_fields = ["organisation__name", "confirmed_by__email"]
     list_select_related = ["organisation", "confirmed_by"]
     date_hierarchy = "requested_at"
-    fields = ["organisation", "period", "requested_at", "confirmed_at", "confirmed_by"]
+    fields = ("organisation", "period", "requested_at", "confirmed_at", "confirmed_by")
     readonly_fields = fields
 
     # Requests come from the schedule and confirmations from the administrators' links.

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -85,7 +87,8 @@ class ContactRolesForm(forms.Form):
         })
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (self.gated and Role.SUBMIT_INCIDENTS.value in data.get("roles", [])
                 and not data.get("submission_profile")
                 and "submission_profile" not in self.errors):
@@ -120,18 +123,23 @@ class InviteContactForm(ContactRolesForm):
                        organisation.segment, "")})
 
 
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Contact) -> str:
+        return f"{obj.user} <{obj.user.email}>"
+
+
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "street", "postal_code", "city", "country", "phone", "email",
                   "invoice_contact", "require_mfa"]
+        field_classes = {"invoice_contact": ContactChoiceField}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         contacts = (Contact.objects.filter(organisation=self.instance, is_active=True,
                                            removed_at__isnull=True)
                     .select_related("user").order_by("user__last_name", "user__email"))
-        field = self.fields["invoice_contact"]
+        field = cast(ContactChoiceField, self.fields["invoice_contact"])
         field.queryset = contacts
-        field.label_from_instance = lambda contact: f"{contact.user} <{contact.user.email}>"
         field.help_text = _("Receives the digital invoices.")

@@ -62,7 +62,7 @@ def contacts_of(organisation: Organisation) -> QuerySet[Contact]:
     )
 
 
-def get_contact_for(viewer: Contact, pk: object) -> Contact:
+def get_contact_for(viewer: Contact, pk: int | str) -> Contact:
     """A contact of the viewer's organisation; 404 for any other (R-ROLE-14)."""
     try:
         return contacts_of(viewer.organisation).select_related("organisation").get(pk=int(pk))
@@ -100,7 +100,7 @@ def invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
             .order_by(F("declined_at").asc(nulls_first=True), "email", "pk"))
 
 
-def get_invitation_for(viewer: Contact, pk: object) -> Invitation:
+def get_invitation_for(viewer: Contact, pk: int | str) -> Invitation:
     """An invitation of the viewer's organisation; 404 for any other (R-ROLE-14)."""
     try:
         return invitations_of(viewer.organisation).select_related("organisation").get(
@@ -131,7 +131,7 @@ def has_unseen_invitations(user: User) -> bool:
     return pending_invitations_for(user).filter(seen_at__isnull=True).exists()
 
 
-def get_pending_invitation_of(user: User, pk: object) -> Invitation:
+def get_pending_invitation_of(user: User, pk: int | str) -> Invitation:
     """One of the person's own pending invitations; 404 for anyone else's (R-X-6)."""
     try:
         return pending_invitations_for(user).get(pk=int(pk))

@@ -34,14 +34,11 @@ def seats_in_use() -> CombinedExpression:
             + _count_of(Invitation.objects.filter(RESERVES_SEAT, organisation=OuterRef("pk"))))
 
 
-def with_seats_in_use(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    return organisations.annotate(seats_in_use=seats_in_use())
-
-
 def over_maximum(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Customer organisations with more seat holders than their stored maximum (R-QUOTA-6)."""
-    return with_seats_in_use(organisations.filter(kind=OrganisationKind.CUSTOMER)).filter(
-        seats_in_use__gt=F("submitter_seats_max"))
+    return (organisations.filter(kind=OrganisationKind.CUSTOMER)
+            .annotate(seats_in_use=seats_in_use())
+            .filter(seats_in_use__gt=F("submitter_seats_max")))
 
 
 def holds_seat(contact: Contact) -> bool:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, CapabilityDenied, can, requires
 from courses.gate import blocked_submitters, course_gate
-from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY
+from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY, ContactRequest
 from portal.redirects import redirect_back
 
 from . import actions
@@ -67,7 +67,7 @@ def _warn_if_gated(request: HttpRequest, contact) -> None:
     gate = course_gate(contact)
     if not (contact.can_submit_incidents and gate.blocked):
         return
-    if gate.blocked_by_course:
+    if gate.blocked_by_course and gate.course is not None:  # blocked by a course: it is set
         messages.warning(request, _(
             "%(name)s has the role Submit incidents but cannot submit incidents until they "
             "pass the starter course %(course)s with at least %(grade)s.")
@@ -80,7 +80,7 @@ def _warn_if_gated(request: HttpRequest, contact) -> None:
 
 
 @requires(Capability.MANAGE_CONTACTS)
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: ContactRequest) -> HttpResponse:
     """"My contacts": search, filter by role, seats in use (R-ROLE-8, R-QUOTA-4); the
     invitations not accepted yet, by address and state only (R-X-6)."""
     organisation = request.portal.organisation
@@ -97,7 +97,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_CONTACTS)
-def contact_add(request: HttpRequest) -> HttpResponse:
+def contact_add(request: ContactRequest) -> HttpResponse:
     """Invite someone to join (R-ROLE-8, R-X-6): they become a contact when they accept. The
     answer is the same whether or not the address has a login: the address and "invited"."""
     form = InviteContactForm.for_organisation(request.portal.organisation, request.POST or None)
@@ -124,7 +124,7 @@ def contact_add(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.MANAGE_CONTACTS)
 @reauthentication_required(allow_get=True)  # R-X-7: roles and flags
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: ContactRequest, pk: int) -> HttpResponse:
     """A contact's properties: roles and flags with checkboxes, and their history."""
     contact = get_contact_for(request.portal.contact, pk)
     form = ContactRolesForm.for_contact(contact, request.POST or None)
@@ -148,7 +148,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.MANAGE_CONTACTS)
 @reauthentication_required(allow_get=True)  # R-X-7
-def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete(request: ContactRequest, pk: int) -> HttpResponse:
     """Delete a contact (R-ROLE-18): GET asks for confirmation, POST deletes."""
     contact = get_contact_for(request.portal.contact, pk)
     if request.method == "POST":
@@ -172,7 +172,7 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires(Capability.MANAGE_CONTACTS)
 @reauthentication_required  # R-X-7
-def contact_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_set_active(request: ContactRequest, pk: int) -> HttpResponse:
     """Deactivate or reactivate a contact."""
     contact = get_contact_for(request.portal.contact, pk)
     active = request.POST.get("active") == "1"
@@ -190,7 +190,7 @@ def contact_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.ORGANISATION_BRIEF)
-def organisation(request: HttpRequest) -> HttpResponse:
+def organisation(request: ContactRequest) -> HttpResponse:
     """Brief view for employees (R-ROLE-5); administrators edit the details (R-ROLE-9)."""
     contact, organisation = request.portal.contact, request.portal.organisation
     may_edit = can(contact, Capability.EDIT_ORGANISATION)
@@ -212,8 +212,8 @@ def organisation(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.OWN_DETAILS)
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+@requires(Capability.SWITCH_ORGANISATION)
+def switch_organisation(request: ContactRequest) -> HttpResponse:
     """Make another of the user's organisations the active one; any other id is a 404."""
     contact = request.portal.contact_in(request.POST.get("organisation"))
     request.session[ACTIVE_ORGANISATION_SESSION_KEY] = contact.organisation_id
@@ -249,7 +249,7 @@ def _warn_about_starter_course(request: HttpRequest, invitation) -> None:
 
 
 @requires(Capability.MANAGE_CONTACTS)
-def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_detail(request: ContactRequest, pk: int) -> HttpResponse:
     """An invitation not accepted yet: the address typed, its state and the roles chosen,
     with resend and withdraw; nothing about the person (R-X-6)."""
     invitation = get_invitation_for(request.portal.contact, pk)
@@ -259,7 +259,7 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(Capability.MANAGE_CONTACTS)
-def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_resend(request: ContactRequest, pk: int) -> HttpResponse:
     """Send a pending invitation again."""
     invitation = get_invitation_for(request.portal.contact, pk)
     try:
@@ -277,7 +277,7 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.MANAGE_CONTACTS)
-def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_withdraw(request: ContactRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation (no JavaScript needed), POST withdraws a pending invitation
     or removes a declined one; a reserved seat frees."""
     invitation = get_invitation_for(request.portal.contact, pk)

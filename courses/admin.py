@@ -6,6 +6,8 @@ gives the seat to the first in line, and every result is saved by ``record_resul
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -16,12 +18,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from import_export.admin import ImportMixin
 from import_export.results import RowResult
 
 from accounts.permissions import require_staff, staff_may
+from accounts.staff import staff_member
 from contacts.models import SubmissionProfile
 from portal.private_files import PrivateFileWidget, private_file_response
 
@@ -33,6 +37,9 @@ from .models import (
     Course, CourseMaterial, Enrolment, EnrolmentStatus, Event, Result, StarterCourseRequirement,
 )
 from .resources import COLUMNS, ResultCSV, ResultResource, parse_date
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 # Texts django-import-export shows on the import page without a Dutch translation of its own:
 # named here so that our catalogue has them.
@@ -54,7 +61,8 @@ class CourseMaterialForm(forms.ModelForm):
         fields = ["title", "file", "url"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         has_file, has_link = bool(cleaned.get("file")), bool(cleaned.get("url"))
         if has_file == has_link and not self.errors:
             raise forms.ValidationError(_("Give either a file or a link, not both."))
@@ -92,7 +100,8 @@ class EventForm(forms.ModelForm):
         return capacity
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends < starts:
             self.add_error("ends_at", _("The event cannot end before it starts."))
@@ -113,7 +122,7 @@ def save_with_capacity(request: HttpRequest, forms_and_events, save) -> None:
     for event, capacity in changed:
         waiting = Enrolment.objects.filter(event=event, status=EnrolmentStatus.WAITING)
         before = waiting.count()
-        set_event_capacity(event=event, capacity=capacity, actor=request.user)
+        set_event_capacity(event=event, capacity=capacity, actor=staff_member(request))
         event.capacity = capacity
         moved = before - waiting.count()
         if moved:
@@ -161,7 +170,7 @@ class EnrolmentInline(admin.TabularInline):
 
     model = Enrolment
     extra = 0
-    fields = ["contact", "status", "created_at", "promoted_at", "cancelled_at"]
+    fields = ("contact", "status", "created_at", "promoted_at", "cancelled_at")
     readonly_fields = fields
     can_delete = False
 
@@ -196,6 +205,11 @@ class UpcomingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EventCounts(TypedDict):
+    enrolled_count: int
+    waiting_count: int
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
@@ -220,15 +234,15 @@ class EventAdmin(admin.ModelAdmin):
         return event.course.code
 
     @admin.display(description=_("place"), ordering="location")
-    def place(self, event: Event) -> str:
+    def place(self, event: Event) -> str | Promise:
         return _("Online") if event.online else event.location
 
     @admin.display(description=_("enrolled"), ordering="enrolled_count")
-    def enrolled_count(self, event: Event) -> int:
+    def enrolled_count(self, event: WithAnnotations[Event, EventCounts]) -> int:
         return event.enrolled_count
 
     @admin.display(description=_("waiting list"), ordering="waiting_count")
-    def waiting_count(self, event: Event) -> int:
+    def waiting_count(self, event: WithAnnotations[Event, EventCounts]) -> int:
         return event.waiting_count
 
     def save_model(self, request, obj, form, change) -> None:
@@ -250,8 +264,9 @@ class EventFilter(admin.SimpleListFilter):
                 for event in Event.objects.select_related("course").order_by("-starts_at")]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(event_id=int(self.value()))
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(event_id=int(value))
         return queryset
 
 
@@ -265,8 +280,8 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_filter = ["status", EventFilter, "event__course"]
     search_fields = ["contact__user__email", "contact__organisation__name", "event__course__code"]
     list_select_related = ["contact__user", "contact__organisation", "event__course"]
-    fields = ["event", "contact", "status", "created_at", "promoted_at", "cancelled_at",
-              "cancelled_by", "cancelled_by_staff"]
+    fields = ("event", "contact", "status", "created_at", "promoted_at", "cancelled_at",
+              "cancelled_by", "cancelled_by_staff")
     readonly_fields = fields
     actions = ["cancel_enrolments"]
 
@@ -295,7 +310,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
         for enrolment in queryset.exclude(status=EnrolmentStatus.CANCELLED).select_related(
                 "event"):
             try:
-                cancel_enrolment_by_staff(actor=request.user, enrolment=enrolment)
+                cancel_enrolment_by_staff(actor=staff_member(request), enrolment=enrolment)
             except EventClosed:
                 refused += 1
             else:
@@ -342,7 +357,8 @@ class ResultForm(forms.ModelForm):
         return parse_date(self.cleaned_data["taken_on"], today=timezone.localdate())
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         contact, course, taken_on = (data.get("contact"), data.get("course"),
                                      data.get("taken_on"))
         if contact and course and taken_on and Result.objects.filter(
@@ -388,8 +404,9 @@ class ResultAdmin(ImportMixin, admin.ModelAdmin):
         return result.passed
 
     def save_model(self, request, obj: Result, form, change) -> None:
-        saved = record_result(contact=obj.contact, course=obj.course, grade=obj.grade,
-                              taken_on=obj.taken_on, actor=request.user,
+        # The form requires the contact (the model allows none: SET_NULL when one is deleted).
+        saved = record_result(contact=form.cleaned_data["contact"], course=obj.course,
+                              grade=obj.grade, taken_on=obj.taken_on, actor=staff_member(request),
                               result=obj if change else None)
         obj.pk, obj.user, obj.recorded_at = saved.pk, saved.user, saved.recorded_at
 

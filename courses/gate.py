@@ -19,6 +19,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import Max, OuterRef, QuerySet, Subquery
@@ -28,6 +29,14 @@ from accounts.permissions import Capability, can
 from contacts.models import Contact, SubmissionProfile
 
 from .models import Course, Event, Result, StarterCourseRequirement
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class GateAnnotations(TypedDict):
+    gate_course_id: int | None
+    gate_best_grade: Decimal | None
 
 
 class GateReason(enum.Enum):
@@ -69,7 +78,8 @@ def gate_applies_to(contact: Contact) -> bool:
     return created >= settings.SUBMIT_COURSE_GATE_FROM
 
 
-def with_gate(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+def with_gate(contacts: QuerySet[Contact],
+              ) -> QuerySet[WithAnnotations[Contact, GateAnnotations]]:
     """Annotate ``gate_course_id`` (the starter course the contact's profile requires) and
     ``gate_best_grade`` (the person's best grade for it, in any organisation)."""
     required = (StarterCourseRequirement.objects
@@ -146,7 +156,7 @@ def blocked_submitters(contacts: QuerySet[Contact], *, now: dt.datetime | None =
         if gate.blocked:
             blocked.append(BlockedSubmitter(
                 contact=contact, gate=gate, since=contact.submitter_since or contact.created_at,
-                next_event=next_events.get(contact.gate_course_id)))
+                next_event=next_events.get(gate.course.pk) if gate.course else None))
     return sorted(blocked, key=lambda item: (item.since, item.contact.pk))
 
 

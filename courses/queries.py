@@ -4,6 +4,7 @@ and with a fixed number of queries whatever the number of rows (R-COURSE-1/2/3, 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Case, Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When,
@@ -15,6 +16,13 @@ from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact
 
 from .models import Course, CourseMaterial, Enrolment, EnrolmentStatus, Event, Level, Result
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class WaitingPosition(TypedDict):
+    waiting_position: int | None
 
 # The catalogue lists courses from the first level to the last (SPEC §7).
 LEVEL_ORDER = Case(*(When(level=level, then=Value(rank)) for rank, level in enumerate(Level)),
@@ -33,7 +41,8 @@ def _waiting_position() -> Subquery:
     return Subquery(up_to_this_one, output_field=IntegerField())
 
 
-def with_waiting_position(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+def with_waiting_position(enrolments: QuerySet[Enrolment],
+                          ) -> QuerySet[WithAnnotations[Enrolment, WaitingPosition]]:
     """Annotate ``waiting_position`` (1 = first in line); ``None`` unless waiting."""
     return enrolments.annotate(waiting_position=Case(
         When(status=EnrolmentStatus.WAITING, then=_waiting_position()),
@@ -140,8 +149,8 @@ def waiting_position(enrolment: Enrolment) -> int | None:
 
 
 def _administrator_of(contact: Contact) -> None:
-    if not can(contact, Capability.MANAGE_CONTACTS):
-        raise CapabilityDenied(Capability.MANAGE_CONTACTS)
+    if not can(contact, Capability.ORGANISATION_COURSES):
+        raise CapabilityDenied(Capability.ORGANISATION_COURSES)
 
 
 def organisation_enrolments(contact: Contact, *, now: dt.datetime) -> QuerySet[Enrolment]:

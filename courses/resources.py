@@ -26,6 +26,7 @@ from import_export.formats import base_formats
 from import_export.widgets import DateWidget
 
 from accounts.models import User
+from accounts.permissions import StaffDenied
 from contacts.models import Contact
 
 from .actions import record_result
@@ -127,6 +128,7 @@ def parse_grade(value: object) -> Decimal:
 
 def parse_date(value: object, *, today: dt.date) -> dt.date:
     """A date as YYYY-MM-DD or DD-MM-YYYY, not in the future."""
+    day: dt.date | None
     if isinstance(value, dt.datetime):
         day = value.date()
     elif isinstance(value, dt.date):
@@ -345,7 +347,14 @@ class ResultResource(resources.ModelResource):
         return self._current is None  # the file's columns are wrong: only that is reported
 
     def do_instance_save(self, instance: Result, is_create: bool) -> None:
-        saved = record_result(contact=instance.contact, course=instance.course,
+        current = self._current
+        if current is None:  # skip_row left it out
+            return
+        # The membership the line names: a result found again may have lost its contact
+        # (deleted: SET_NULL) or have been recorded through another organisation.
+        if self._actor is None:  # an import always has the admin's user; never act without
+            raise StaffDenied("courses.add_result")
+        saved = record_result(contact=current.contact, course=instance.course,
                               grade=instance.grade, taken_on=instance.taken_on,
                               actor=self._actor)
         instance.pk, instance.recorded_at = saved.pk, saved.recorded_at

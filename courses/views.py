@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, can, requires
+from portal.middleware import ContactRequest
 from portal.private_files import private_file_response
 from portal.redirects import redirect_back
 
@@ -37,7 +38,7 @@ def _page(request: HttpRequest, rows: QuerySet, parameter: str, per_page: int) -
 
 
 @requires(Capability.COURSES)
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: ContactRequest) -> HttpResponse:
     """Active courses with their upcoming events, filtered by level (R-ROLE-2, R-COURSE-1)."""
     contact = request.portal.contact
     form = CatalogueFilterForm(request.GET or None)
@@ -50,7 +51,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.COURSES)
-def my_courses(request: HttpRequest) -> HttpResponse:
+def my_courses(request: ContactRequest) -> HttpResponse:
     """Own enrolments, results and material; for administrators also the organisation's
     enrolments and results (R-ROLE-2, R-ROLE-3, R-COURSE-2, R-COURSE-3)."""
     contact, now = request.portal.contact, timezone.now()
@@ -60,7 +61,7 @@ def my_courses(request: HttpRequest) -> HttpResponse:
         "material": list(queries.material_for(contact)),
         "gate": submission_gate(contact),
     }
-    if can(contact, Capability.MANAGE_CONTACTS):
+    if can(contact, Capability.ORGANISATION_COURSES):
         context["organisation_enrolments"] = _page(
             request, queries.organisation_enrolments(contact, now=now), "enrolments",
             ORGANISATION_ROWS_PER_PAGE)
@@ -72,7 +73,7 @@ def my_courses(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @requires(Capability.COURSES)
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: ContactRequest, pk: int) -> HttpResponse:
     """Enrol for an event, or join its waiting list when it is full (R-COURSE-1)."""
     contact = request.portal.contact
     event = queries.get_event_for(contact, pk)
@@ -104,7 +105,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(Capability.COURSES)
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: ContactRequest, pk: int) -> HttpResponse:
     """Cancel one's own enrolment or leave the waiting list; a freed seat goes to the first
     in line (R-COURSE-1)."""
     contact = request.portal.contact
@@ -125,8 +126,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@requires(Capability.COURSES)
-def material(request: HttpRequest, pk: int) -> FileResponse:
+@requires(Capability.COURSE_MATERIAL, refuse_with_404=True)
+def material(request: ContactRequest, pk: int) -> FileResponse:
     """A course-material file, only for contacts with EMPLOYEE or ADMINISTRATOR who have a
     seat in the course; anything else is 404 (R-COURSE-3, R-ROLE-3, R-ROLE-14)."""
     item = queries.get_material_for(request.portal.contact, pk)

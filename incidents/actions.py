@@ -217,7 +217,7 @@ def _attach(*, incident: Incident, message: Message | None, files: Iterable[Uplo
     for upload in files:
         content_type = check_upload(upload)
         Attachment.objects.create(incident=incident, message=message, file=upload,
-                                  name=clean_file_name(upload.name), size=upload.size,
+                                  name=clean_file_name(upload.name), size=upload.size or 0,
                                   content_type=content_type, uploaded_by=contact,
                                   created_at=now)
 
@@ -533,10 +533,15 @@ def end_incident_waits(*, now: dt.datetime | None = None) -> WaitsEnded:
                .filter(may_have_waited(settings.INCIDENT_WAITING_REMINDER_WORKING_DAYS, now))
                .only("pk", "status", "paused_since", "waiting_reminded_at").order_by("pk"))
     for incident in waiting:
-        if now >= auto_resolve_at(incident, calendar):
+        resolve_at = auto_resolve_at(incident, calendar)
+        if resolve_at is None:  # not waiting (any more): nothing is due
+            continue
+        if now >= resolve_at:
             resolved += _resolve_unanswered(incident.pk, now=now, calendar=calendar)
-        elif incident.waiting_reminded_at is None and now >= reminder_due_at(incident, calendar):
-            reminded += _remind_of_wait(incident.pk, now=now, calendar=calendar)
+        elif incident.waiting_reminded_at is None:
+            remind_at = reminder_due_at(incident, calendar)
+            if remind_at is not None and now >= remind_at:
+                reminded += _remind_of_wait(incident.pk, now=now, calendar=calendar)
     for pk in (Incident.objects.filter(reopen_period_over(now)).order_by("pk")
                .values_list("pk", flat=True)):
         closed += _close_after_reopen_period(pk, now=now)

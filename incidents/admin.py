@@ -85,7 +85,7 @@ class MessageInline(admin.TabularInline):
 
     model = Message
     extra = 0
-    fields = ["created_at", "kind", "author", "body"]
+    fields = ("created_at", "kind", "author", "body")
     readonly_fields = fields
     can_delete = False
 
@@ -110,7 +110,7 @@ class AttachmentInline(admin.TabularInline):
 
     model = Attachment
     extra = 0
-    fields = ["download", "size", "content_type", "message", "created_at"]
+    fields = ("download", "size", "content_type", "message", "created_at")
     readonly_fields = fields
     can_delete = False
 
@@ -126,7 +126,7 @@ class AttachmentInline(admin.TabularInline):
 class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
-    fields = ["at", "from_status", "to_status", "reason", "by_user", "by_contact"]
+    fields = ("at", "from_status", "to_status", "reason", "by_user", "by_contact")
     readonly_fields = fields
     can_delete = False
 
@@ -140,7 +140,7 @@ class OwnerChangeInline(admin.TabularInline):
 
     model = OwnerChange
     extra = 0
-    fields = ["at", "from_owner", "to_owner", "by_contact"]
+    fields = ("at", "from_owner", "to_owner", "by_contact")
     readonly_fields = fields
     can_delete = False
 
@@ -161,8 +161,8 @@ class OwnerChangeInline(admin.TabularInline):
 class GrantInline(admin.TabularInline):
     model = RemoteAccessGrant
     extra = 0
-    fields = ["requested_at", "requested_by", "reason", "level", "granted_at", "expires_at",
-              "revoked_at"]
+    fields = ("requested_at", "requested_by", "reason", "level", "granted_at", "expires_at",
+              "revoked_at")
     readonly_fields = fields
     can_delete = False
 
@@ -195,7 +195,8 @@ class IncidentForm(forms.ModelForm):
         self.fields["reply_files"].help_text = help_files()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         incident = self.instance
         target = cleaned.get("status")
         if "status" in self.changed_data and target is not None and (

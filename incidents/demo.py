@@ -25,7 +25,7 @@ CLOSURE_DAYS = {
     dt.date(2026, 12, 31): "Jaarafsluiting",
 }
 
-TEAMS = {
+TEAMS: dict[str, str] = {
     ProductArea.FINANCE: "Team Financieel",
     ProductArea.HRM_PAYROLL: "Team HRM/Payroll",
     ProductArea.CRM: "Team CRM en Projecten",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import django_filters
 from django import forms
@@ -73,7 +74,7 @@ class IncidentForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What did you do, what happened, what did you expect? Error messages "
                     "help us most."))
-    files = AttachmentsField()
+    files = AttachmentsField()  # type: ignore[assignment]  # a field, not BaseForm.files
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -90,7 +91,7 @@ class IncidentForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
-    files = AttachmentsField()
+    files = AttachmentsField()  # type: ignore[assignment]  # a field, not BaseForm.files
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -155,7 +156,7 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args, candidates: QuerySet[Contact], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = candidates
+        cast(OwnerChoiceField, self.fields["owner"]).queryset = candidates
 
 
 class IncidentFilter(django_filters.FilterSet):

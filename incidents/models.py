@@ -180,6 +180,12 @@ class Incident(models.Model):
     waiting_reminded_at = models.DateTimeField(_("reminded of the wait at"), null=True,
                                                blank=True)
 
+    # Only on an incident loaded by ``queries.incident_thread`` (the detail page's lists).
+    history: list[StatusChange]
+    handovers: list[OwnerChange]
+    grants: list[RemoteAccessGrant]
+    timeline: list[StatusChange | OwnerChange]
+
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -91,10 +92,10 @@ class InvoiceAdmin(admin.ModelAdmin):
             return "-"
         return format_html('<a href="{}">{}</a>',
                            reverse("admin:invoices_invoice_pdf", args=[invoice.pk]),
-                           PurePosixPath(invoice.pdf.name).name)
+                           PurePosixPath(invoice.pdf.name or "").name)
 
     @admin.display(description=_("status"))
-    def status_label(self, invoice: Invoice) -> str:
+    def status_label(self, invoice: Invoice) -> str | Promise:
         return invoice.status.label
 
     @admin.display(description=_("PDF"), boolean=True)

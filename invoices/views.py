@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
+from portal.middleware import ContactRequest
 from portal.private_files import private_file_response
 
 from .forms import InvoiceFilterForm
@@ -16,7 +17,7 @@ INVOICES_PER_PAGE = 25
 
 
 @requires(Capability.INVOICES)
-def invoices(request: HttpRequest) -> HttpResponse:
+def invoices(request: ContactRequest) -> HttpResponse:
     """The organisation's invoices, filtered by status and paginated, and its
     subscriptions (R-ROLE-10)."""
     organisation = request.portal.organisation
@@ -32,7 +33,7 @@ def invoices(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @requires(Capability.INVOICES)
-def invoice_pdf(request: HttpRequest, number: str) -> FileResponse:
+def invoice_pdf(request: ContactRequest, number: str) -> FileResponse:
     """The invoice's PDF, only for its own organisation's administrators (R-ROLE-10/14)."""
     return pdf_response(get_invoice_for(request.portal.organisation, number))
 

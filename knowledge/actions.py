@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import operator
+from functools import reduce
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from accounts.models import User
@@ -22,15 +26,12 @@ SEARCH_CONFIGS: dict[str, tuple[str, ...]] = {
 SUBJECT_MAX_LENGTH = 200
 
 
-def _search_vector(language: str) -> SearchVector:
+def _search_vector(language: str) -> CombinedExpression:
     """Title weighs most, then the summary, then the text; in each configuration."""
-    combined = None
-    for config in SEARCH_CONFIGS[language]:
-        vector = (SearchVector("title", weight="A", config=config)
-                  + SearchVector("summary", weight="B", config=config)
-                  + SearchVector("body", weight="C", config=config))
-        combined = vector if combined is None else combined + vector
-    return combined
+    return reduce(operator.add, (SearchVector("title", weight="A", config=config)
+                                 + SearchVector("summary", weight="B", config=config)
+                                 + SearchVector("body", weight="C", config=config)
+                                 for config in SEARCH_CONFIGS[language]))
 
 
 def index_article(*, article: Article) -> None:
@@ -65,8 +66,8 @@ def set_published(*, article: Article, published: bool, actor: User) -> Article:
 
 def record_deflection(*, contact: Contact, article: Article, subject: str) -> Deflection:
     """The contact found their answer in this article instead of submitting an incident."""
-    if not can(contact, Capability.OWN_DETAILS):
-        raise CapabilityDenied(Capability.OWN_DETAILS)
+    if not can(contact, Capability.KNOWLEDGE_BASE):
+        raise CapabilityDenied(Capability.KNOWLEDGE_BASE)
     if not article.is_published:
         raise Article.DoesNotExist
     return Deflection.objects.create(contact=contact, article=article,

@@ -4,13 +4,24 @@ through knowledge.actions, which keeps the search index current."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.staff import staff_member
+
 from .actions import save_article, set_published
 from .models import Article, Category, Deflection
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class DeflectionTotal(TypedDict):
+    deflection_total: int
 
 
 @admin.register(Category)
@@ -39,7 +50,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 .annotate(deflection_total=Count("deflections")))
 
     @admin.display(description=_("answered questions"), ordering="deflection_total")
-    def deflection_count(self, article: Article) -> int:
+    def deflection_count(self, article: WithAnnotations[Article, DeflectionTotal]) -> int:
         return article.deflection_total
 
     def save_model(self, request, obj, form, change) -> None:
@@ -49,7 +60,8 @@ class ArticleAdmin(admin.ModelAdmin):
                        published: bool) -> int:
         count = 0
         for article in queryset:
-            set_published(article=article, published=published, actor=request.user)
+            set_published(article=article, published=published,
+                          actor=staff_member(request))
             count += 1
         return count
 

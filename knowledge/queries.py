@@ -36,7 +36,7 @@ def published_articles() -> QuerySet[Article]:
 def articles_for(contact: Contact, *, language: str) -> QuerySet[Article]:
     """The published articles in the contact's language and those in both languages; none
     without an active contact."""
-    if not can(contact, Capability.OWN_DETAILS):
+    if not can(contact, Capability.KNOWLEDGE_BASE):
         return Article.objects.none()
     return published_articles().filter(language__in=_languages(language))
 
@@ -112,7 +112,7 @@ def suggestions_for(contact: Contact, *, subject: str, language: str) -> list[Ar
 def get_article_for(contact: Contact, slug: object) -> Article:
     """A published article (in any language: a colleague may share a link); 404 for an
     unknown or unpublished one."""
-    if not can(contact, Capability.OWN_DETAILS):
+    if not can(contact, Capability.KNOWLEDGE_BASE):
         raise Http404
     try:
         return published_articles().select_related("category").get(slug=str(slug)[:200])

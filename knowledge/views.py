@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, requires
+from portal.middleware import ContactRequest
 
 from . import actions, queries
 from .markdown import render_markdown
@@ -30,8 +31,8 @@ def _text(request: HttpRequest, name: str) -> str:
     return _clean(request.GET.get(name))
 
 
-@requires(Capability.OWN_DETAILS)
-def article_list(request: HttpRequest) -> HttpResponse:
+@requires(Capability.KNOWLEDGE_BASE)
+def article_list(request: ContactRequest) -> HttpResponse:
     """Categories, search and the articles, paginated."""
     contact, language = request.portal.contact, request.LANGUAGE_CODE
     text = _text(request, "q")
@@ -45,8 +46,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-@requires(Capability.OWN_DETAILS)
-def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@requires(Capability.KNOWLEDGE_BASE)
+def article_detail(request: ContactRequest, slug: str) -> HttpResponse:
     """One article; opened from a suggestion (``?subject=``) it offers "this answers my
     question"."""
     article = queries.get_article_for(request.portal.contact, slug)
@@ -57,8 +58,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@requires(Capability.OWN_DETAILS)
-def suggest(request: HttpRequest) -> HttpResponse:
+@requires(Capability.KNOWLEDGE_BASE)
+def suggest(request: ContactRequest) -> HttpResponse:
     """A partial (no layout) with up to five articles matching ``?subject=``; empty for a
     subject under three characters (R-INC-2). The incident form loads it with htmx."""
     subject = _text(request, "subject")
@@ -70,8 +71,8 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(Capability.OWN_DETAILS)
-def answered(request: HttpRequest, slug: str) -> HttpResponse:
+@requires(Capability.KNOWLEDGE_BASE)
+def answered(request: ContactRequest, slug: str) -> HttpResponse:
     """The article answered the contact's question: a deflection instead of an incident."""
     article = queries.get_article_for(request.portal.contact, slug)
     subject = _clean(request.POST.get("subject"))

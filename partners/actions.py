@@ -76,9 +76,9 @@ def record_scan(*, integration: Integration, scanned_on: dt.date, colour: ScanCo
         scan = Scan(integration=integration, scanned_on=scanned_on, colour=colour,
                     recorded_by=actor)
         if report is not None:
-            scan.report.save(report.name, report, save=False)
+            scan.report.save(report.name or "report", report, save=False)
         scan.save()
-        latest = integration.scans.order_by("-scanned_on", "-pk").first()
+        latest = integration.scans.latest("scanned_on", "pk")
         integration.last_scanned_on = latest.scanned_on
         integration.next_scan_due = next_scan_due(latest.scanned_on, latest.colour)
         integration.is_listed = not integration.is_overdue_on(today)

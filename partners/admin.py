@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import PurePosixPath
+from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -44,7 +45,7 @@ class ScanInline(admin.TabularInline):
 
     model = Scan
     extra = 0
-    fields = ["scanned_on", "colour", "report_link", "recorded_at", "recorded_by"]
+    fields = ("scanned_on", "colour", "report_link", "recorded_at", "recorded_by")
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -59,7 +60,7 @@ class ScanInline(admin.TabularInline):
             return "–"
         return format_html('<a href="{}">{}</a>', reverse("admin:partners_scan_report",
                                                           args=[scan.pk]),
-                           PurePosixPath(scan.report.name).name)
+                           PurePosixPath(scan.report.name or "").name)
 
 
 class ListedFilter(admin.SimpleListFilter):
@@ -96,8 +97,8 @@ class IntegrationAdmin(admin.ModelAdmin):
     list_filter = ["status", ListedFilter, "end_reason"]
     search_fields = ["name", "organisation__name"]
     list_select_related = ["organisation"]
-    readonly_fields = ["status", "is_listed", "last_scanned_on", "next_scan_due",
-                       "subscription_end", "end_reason", "ended_on", "created_at"]
+    readonly_fields = ("status", "is_listed", "last_scanned_on", "next_scan_due",
+                       "subscription_end", "end_reason", "ended_on", "created_at")
     fieldsets = [
         (None, {"fields": ["organisation", "name", "description", "agreement_start"]}),
         (_("Certification and agreement"), {"fields": readonly_fields}),
@@ -156,7 +157,7 @@ class ScanForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if "integration" in self.fields:
-            self.fields["integration"].queryset = (
+            cast(forms.ModelChoiceField, self.fields["integration"]).queryset = (
                 Integration.objects.exclude(status=IntegrationStatus.TERMINATED)
                 .select_related("organisation"))
 
@@ -167,7 +168,8 @@ class ScanForm(forms.ModelForm):
         return scanned_on
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         integration, scanned_on = cleaned.get("integration"), cleaned.get("scanned_on")
         if integration and scanned_on and integration.scans.filter(
                 scanned_on=scanned_on).exists():

@@ -187,7 +187,7 @@ class AgreementDocument(models.Model):
         if organisation is not None and organisation.kind != OrganisationKind.PARTNER:
             raise ValidationError({"organisation": _(
                 "Only a partner organisation can have agreement documents.")})
-        if (self.integration_id is not None and organisation is not None
+        if (self.integration is not None and organisation is not None
                 and self.integration.organisation_id != organisation.pk):
             raise ValidationError({"integration": _(
                 "This integration belongs to another partner.")})

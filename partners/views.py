@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
+from portal.middleware import ContactRequest
 from portal.private_files import private_file_response
 
 from . import actions, queries
@@ -32,7 +33,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.PARTNER_PORTAL)
-def portal(request: HttpRequest) -> HttpResponse:
+def portal(request: ContactRequest) -> HttpResponse:
     """The partner's integrations, scans, documents, benefits and questions; a POST asks the
     partner managers a question (R-PART-5)."""
     contact = request.portal.contact
@@ -56,7 +57,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @requires(Capability.PARTNER_PORTAL)
-def document(request: HttpRequest, pk: int) -> FileResponse:
+def document(request: ContactRequest, pk: int) -> FileResponse:
     """An agreement document of the contact's own partner organisation; 404 for another's."""
     item = queries.get_document_for(request.portal.contact, pk)
     return private_file_response(item.file, content_type="application/pdf")
@@ -64,7 +65,7 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
 
 @never_cache
 @requires(Capability.PARTNER_PORTAL)
-def scan_report(request: HttpRequest, pk: int) -> FileResponse:
+def scan_report(request: ContactRequest, pk: int) -> FileResponse:
     """The full report of one of the partner's quickscans; 404 for another partner's."""
     scan = queries.get_scan_report_for(request.portal.contact, pk)
     return private_file_response(scan.report, filename=f"quickscan-{scan.scanned_on}.pdf",

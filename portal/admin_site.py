@@ -47,4 +47,4 @@ def require_second_factor(site: AdminSite) -> None:
         return plain_has_permission(request) and second_factor_step(request) is None
 
     site.has_permission = has_permission  # type: ignore[method-assign]
-    site.login = admin_login  # type: ignore[method-assign,assignment]
+    site.login = admin_login  # type: ignore[method-assign]

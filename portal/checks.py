@@ -70,7 +70,7 @@ def check_secret_key(app_configs=None, **kwargs) -> list[CheckMessage]:
     signatures) must be real secrets in production."""
     if not enforced() or settings.DEBUG:
         return []
-    errors = []
+    errors: list[CheckMessage] = []
     problems = secret_key_problems(settings.SECRET_KEY)
     if problems:
         errors.append(Error(

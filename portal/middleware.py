@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,6 +14,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from accounts.actions import mark_invitations_seen, remember_organisation
+from accounts.models import User
+from accounts.permissions import capabilities_of_view
 from contacts.models import Contact, Organisation
 from contacts.queries import active_contacts_of, has_unseen_invitations, last_used_of
 
@@ -45,6 +48,40 @@ class PortalContext:
         raise Http404
 
 
+# Request types for views and type checkers only: at run time every request is Django's own,
+# with ``portal`` set by ``ActiveContactMiddleware``.
+class PortalRequest(HttpRequest):
+    """Any request past the middleware: the contact may be ``None``."""
+
+    portal: PortalContext
+
+
+class AuthenticatedRequest(PortalRequest):
+    """The request of a view behind ``@login_required``."""
+
+    user: User
+
+
+class ActivePortal(Protocol):
+    """``PortalContext`` as a view behind ``@requires`` sees it: the decorator lets nobody
+    through without an active contact."""
+
+    @property
+    def contact(self) -> Contact: ...
+
+    @property
+    def organisation(self) -> Organisation: ...
+
+    def contact_in(self, organisation_id: object) -> Contact: ...
+
+
+class ContactRequest(HttpRequest):
+    """The request of a view behind ``@requires``: logged in, with an active contact."""
+
+    user: User
+    portal: ActivePortal
+
+
 def build_portal_context(request: HttpRequest) -> PortalContext:
     """The active organisation is the session's; without a valid one, the one the person used
     last (R-X-6); with one organisation, that one; else nobody is active until they choose.
@@ -71,8 +108,7 @@ def build_portal_context(request: HttpRequest) -> PortalContext:
 def _needs_contact(request: HttpRequest, view_func: Callable) -> bool:
     """Pages that work on the active organisation: the dashboard and every view that asks
     the role matrix (``accounts.permissions.requires``)."""
-    return (getattr(view_func, "required_capability", None) is not None
-            or _url_name(request) == "dashboard")
+    return bool(capabilities_of_view(view_func)) or _url_name(request) == "dashboard"
 
 
 def _url_name(request: HttpRequest) -> str | None:
@@ -92,13 +128,13 @@ class ActiveContactMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.portal = build_portal_context(request)  # type: ignore[attr-defined]
+    def __call__(self, request: PortalRequest) -> HttpResponse:
+        request.portal = build_portal_context(request)
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Callable, view_args: list,
+    def process_view(self, request: PortalRequest, view_func: Callable, view_args: list,
                      view_kwargs: dict) -> HttpResponse | None:
-        portal: PortalContext = request.portal  # type: ignore[attr-defined]
+        portal = request.portal
         if portal.needs_choice and _needs_contact(request, view_func):
             chooser = reverse("choose_organisation")
             if _url_name(request) == "switch_organisation":
@@ -115,10 +151,10 @@ class ActiveContactMiddleware:
         return None
 
 
-def language_for(request: HttpRequest) -> str:
+def language_for(request: PortalRequest) -> str:
     """The active contact's preference, else the visitor's choice (cookie), else Dutch."""
     supported = {code for code, _name in settings.LANGUAGES}
-    contact = request.portal.contact  # type: ignore[attr-defined]
+    contact = request.portal.contact
     if contact is not None and contact.language in supported:
         return contact.language
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
@@ -133,10 +169,10 @@ class LanguageMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: PortalRequest) -> HttpResponse:
         language = language_for(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))

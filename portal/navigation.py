@@ -1,15 +1,29 @@
 """The pages of the portal as navigation items and dashboard tiles. Each feature adds its
-page here with the capability that opens it; the role matrix decides who sees it."""
+page here; who sees it is read from the page's view (the capabilities its ``@requires``
+records), so the link and the door cannot disagree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import Capability, can_any
+from accounts.permissions import Capability, can_any, capabilities_of_view
 from contacts.models import Contact
+
+
+@cache
+def capabilities_of_page(url_name: str) -> tuple[Capability, ...]:
+    """The capabilities the view behind ``url_name`` requires (the URLconf does not change
+    while the process runs)."""
+    capabilities = capabilities_of_view(resolve(reverse(url_name)).func)
+    if not capabilities:
+        raise ImproperlyConfigured(f"The view of {url_name!r} asks no capability (@requires).")
+    return capabilities
 
 
 @dataclass(frozen=True)
@@ -17,62 +31,53 @@ class Page:
     url_name: str
     title: Promise
     description: Promise
-    capability: Capability
     in_menu: bool = True  # False: a dashboard tile only (e.g. reached from the user menu)
     # Pages of one group share a drop-down in the header, so it fits a laptop screen.
     group: str | None = None
-    # A second capability that also opens the page (the incidents: submit or view all).
-    or_capability: Capability | None = None
 
     @property
     def capabilities(self) -> tuple[Capability, ...]:
         """Every capability that opens the page."""
-        if self.or_capability is None:
-            return (self.capability,)
-        return (self.capability, self.or_capability)
+        return capabilities_of_page(self.url_name)
 
 
 PAGES: list[Page] = [
     Page("contacts", _("My contacts"),
          _("Add contacts, give them roles and see who holds the submitter seats."),
-         Capability.MANAGE_CONTACTS, group="organisation"),
+         group="organisation"),
     Page("organisation", _("Organisation"),
          _("Name, address and service level of your organisation."),
-         Capability.ORGANISATION_BRIEF, group="organisation"),
+         group="organisation"),
     Page("support", _("Support"),
          _("Opening hours, the phone number and who may submit incidents."),
-         Capability.OWN_DETAILS, group="support"),
+         group="support"),
     Page("incidents", _("Incidents"),
          _("Submit an incident to the Support Center and follow its handling."),
-         Capability.SUBMIT_INCIDENTS, or_capability=Capability.VIEW_ALL_INCIDENTS,
          group="support"),
     Page("knowledge", _("Knowledge base"),
          _("Answers to most questions, day and night: search the articles by category."),
-         Capability.OWN_DETAILS, group="support"),
+         group="support"),
     Page("courses", _("Courses"),
          _("The course catalogue: enrol for an event, or join its waiting list when it is full."),
-         Capability.COURSES, group="courses"),
+         group="courses"),
     Page("my_courses", _("My courses"),
          _("Your enrolments and waiting-list places, your results and the course material."),
-         Capability.COURSES, group="courses"),
+         group="courses"),
     Page("consultancy", _("Consultancy"),
-         _("Your projects with our consultants, appointments and hours, and visit requests."),
-         Capability.CONSULTANCY),
+         _("Your projects with our consultants, appointments and hours, and visit requests.")),
     Page("updates", _("Update Center"),
-         _("Release notes of every build, update and patch, and their downloads."),
-         Capability.UPDATES),
+         _("Release notes of every build, update and patch, and their downloads.")),
     Page("invoices", _("Invoices"),
          _("Your invoices as PDF, what is still open, and your subscriptions."),
-         Capability.INVOICES, group="organisation"),
+         group="organisation"),
     Page("feedback", _("Feedback and complaints"),
          _("Tell us what you think, send a complaint and follow its handling."),
-         Capability.FEEDBACK, group="support"),
+         group="support"),
     Page("partner", _("Partner portal"),
-         _("Your integrations and quickscans, agreements, benefits and questions."),
-         Capability.PARTNER_PORTAL),
+         _("Your integrations and quickscans, agreements, benefits and questions.")),
     Page("profile", _("My details"),
          _("Your name, phone number, language and what we may email you about."),
-         Capability.OWN_DETAILS, in_menu=False),
+         in_menu=False),
 ]
 
 

@@ -269,7 +269,7 @@ def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
     (where the browser usually still has what was typed)."""
     # What was read of the body cannot be read again; later code that asks for the form
     # gets an empty one instead of the same error (as Django's own handling of this error).
-    request._mark_post_parse_error()
+    request._mark_post_parse_error()  # type: ignore[attr-defined]  # private, not in the stubs
     back = request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = ""

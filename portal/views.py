@@ -103,8 +103,8 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     """403 that names the role needed and the organisation's administrators (R-ROLE-14)."""
     portal = getattr(request, "portal", None)
     organisation = portal.organisation if portal else None
-    context = {"organisation": organisation, "rule": None, "other_rules": [], "roles": [],
-               "administrators": []}
+    context: dict[str, object] = {"organisation": organisation, "rule": None,
+                                  "other_rules": [], "roles": [], "administrators": []}
     if isinstance(exception, CapabilityDenied):
         context["rule"] = ROLE_MATRIX[exception.capability]
         context["other_rules"] = [ROLE_MATRIX[c] for c in exception.capabilities[1:]]

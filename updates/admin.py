@@ -4,6 +4,8 @@ Publishing goes only through ``publish_release``: the flag is read-only here."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -13,10 +15,19 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import require_staff, staff_may
+from accounts.staff import staff_member
 from portal.private_files import PrivateFileWidget, private_file_response
 
 from .actions import publish_release, store_release_file
 from .models import Download, Release, ReleaseFile, ReleaseNotification
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ReleaseTotals(TypedDict):
+    download_total: int | None  # a subquery: None without downloads
+    emails_total: int | None
 
 
 class ReleaseFileInline(admin.TabularInline):
@@ -64,11 +75,11 @@ class ReleaseAdmin(admin.ModelAdmin):
         ).select_related("published_by")
 
     @admin.display(description=_("downloads"), ordering="download_total")
-    def download_count(self, release: Release) -> int:
+    def download_count(self, release: WithAnnotations[Release, ReleaseTotals]) -> int:
         return release.download_total or 0
 
     @admin.display(description=_("emails sent"), ordering="emails_total")
-    def emails_sent(self, release: Release) -> int:
+    def emails_sent(self, release: WithAnnotations[Release, ReleaseTotals]) -> int:
         return release.emails_total or 0
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
@@ -77,7 +88,8 @@ class ReleaseAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish the selected releases and email the news"),
                   permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Release]) -> None:
-        published = [publish_release(release=release, actor=request.user)
+        actor = staff_member(request)
+        published = [publish_release(release=release, actor=actor)
                      for release in queryset.order_by("version_key")]
         newly = sum(1 for result in published if result.newly)
         if newly:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse,
+)
 from django.utils.http import content_disposition_header, http_date, parse_etags, quote_etag
 
 from .models import PRIVATE_UPDATES_FOLDER, ReleaseFile
@@ -91,7 +93,7 @@ def _if_range_matches(request: HttpRequest, etag: str) -> bool:
     return etag in parse_etags(if_range)
 
 
-def _common_headers(response: HttpResponse, release_file: ReleaseFile, etag: str) -> None:
+def _common_headers(response: HttpResponseBase, release_file: ReleaseFile, etag: str) -> None:
     response["Content-Disposition"] = content_disposition_header(True, release_file.name)
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
@@ -99,13 +101,14 @@ def _common_headers(response: HttpResponse, release_file: ReleaseFile, etag: str
     response["X-Content-Type-Options"] = "nosniff"
 
 
-def serve(request: HttpRequest, release_file: ReleaseFile) -> HttpResponse:
+def serve(request: HttpRequest, release_file: ReleaseFile) -> HttpResponseBase:
     """The response for a file the contact may download; 404 when the bytes are missing."""
+    response: HttpResponseBase
     etag = _etag(release_file)
     prefix = settings.UPDATES_ACCEL_REDIRECT_PREFIX
     if prefix:
         # nginx reads the file itself (and handles Range); Django only said yes.
-        name = release_file.file.name
+        name = release_file.file.name or ""
         # The web server trusts this path: only a name inside the updates folder, no "..".
         if (not name.startswith(PRIVATE_UPDATES_FOLDER + "/")
                 or any(part in ("", ".", "..") for part in name.split("/"))):
@@ -141,7 +144,7 @@ def serve(request: HttpRequest, release_file: ReleaseFile) -> HttpResponse:
     return response
 
 
-def is_new_download(request: HttpRequest, response: HttpResponse) -> bool:
+def is_new_download(request: HttpRequest, response: HttpResponseBase) -> bool:
     """Whether to record this response as a download: a GET from the first byte. Resuming
     (a Range further on) continues a download already recorded, and HEAD fetches nothing."""
     if request.method != "GET" or response.status_code not in (200, 206):

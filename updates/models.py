@@ -107,7 +107,7 @@ class ReleaseFile(models.Model):
 
     @property
     def name(self) -> str:
-        return PurePosixPath(self.file.name).name
+        return PurePosixPath(self.file.name or "").name
 
 
 class Download(models.Model):

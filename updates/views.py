@@ -4,7 +4,7 @@ link of the release emails (R-ROLE-4, R-UPD-1 … R-UPD-4)."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import Capability, requires
+from portal.middleware import ContactRequest
 
 from . import actions, downloads, news, queries
 from .forms import ReleaseFilterForm
@@ -20,7 +21,7 @@ RELEASES_PER_PAGE = 20
 
 
 @requires(Capability.UPDATES)
-def release_list(request: HttpRequest) -> HttpResponse:
+def release_list(request: ContactRequest) -> HttpResponse:
     """Published releases newest first, filtered, searched, or everything since a version
     (R-UPD-2, R-ROLE-4)."""
     form = ReleaseFilterForm(request.GET or None)
@@ -33,7 +34,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Capability.UPDATES)
-def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def release_detail(request: ContactRequest, pk: int) -> HttpResponse:
     """A published release: notes from Markdown, files with size and SHA-256 (R-UPD-1)."""
     release = queries.get_release_for(request.portal.contact, pk)
     return render(request, "updates/detail.html", {"release": release,
@@ -42,7 +43,7 @@ def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @requires(Capability.UPDATES)
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: ContactRequest, pk: int) -> HttpResponseBase:
     """A file of a published release, recorded; resumable (R-UPD-3, R-ROLE-4)."""
     contact = request.portal.contact
     release_file = queries.get_file_for(contact, pk)

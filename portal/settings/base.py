@@ -175,7 +175,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 # Front-end packages from the npm registry (package.json, installed by `make install`), served
 # as static files like our own: htmx for the server-rendered partials. Without npm the pages
 # still work, only without the live parts.

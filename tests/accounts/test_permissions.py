@@ -30,6 +30,16 @@ SPEC_TABLE: dict[Capability, tuple[str, tuple[bool, bool, bool, bool, bool]]] = 
 }
 
 
+# Capabilities that are not a row of SPEC §2's table but follow from other rules, in the
+# same columns: what each opens is named (the support page, not "own details").
+BESIDE_THE_TABLE: dict[Capability, tuple[str, tuple[bool, bool, bool, bool, bool]]] = {
+    C.SWITCH_ORGANISATION: ("R-X-6", (True, True, True, True, True)),
+    C.SUPPORT_PAGE: ("R-QUOTA-4", (True, True, True, True, True)),
+    C.KNOWLEDGE_BASE: ("R-INC-2", (True, True, True, True, True)),
+    C.ORGANISATION_COURSES: ("R-COURSE-2", (False, False, True, False, False)),
+    C.ORGANISATION_FEEDBACK: ("R-CARE-1", (False, False, True, False, False)),
+}
+
 # Capabilities that are not a cell of SPEC §2's table; their own tests check them
 # (PARTNER_PORTAL: tests/partners/test_permissions.py, R-PART-5; CONSULTANCY:
 # tests/consultancy/test_permissions.py, R-CONS-1).
@@ -44,8 +54,9 @@ def contact_with(*roles: Role, is_active: bool = True) -> Contact:
 
 
 def test_the_matrix_covers_every_capability_with_its_rule_id():
-    assert set(SPEC_TABLE) | OUTSIDE_THE_TABLE == set(Capability) == set(ROLE_MATRIX)
-    for capability, (rule_id, _row) in SPEC_TABLE.items():
+    assert (set(SPEC_TABLE) | set(BESIDE_THE_TABLE) | OUTSIDE_THE_TABLE
+            == set(Capability) == set(ROLE_MATRIX))
+    for capability, (rule_id, _row) in (SPEC_TABLE | BESIDE_THE_TABLE).items():
         assert ROLE_MATRIX[capability].rule_id == rule_id
 
 
@@ -56,6 +67,19 @@ def test_single_role_cell__R_ROLE_1_to_12(capability, column):
     role = COLUMNS[column]
     contact = contact_with(role) if role else contact_with()
     assert can(contact, capability) is SPEC_TABLE[capability][1][column]
+
+
+@pytest.mark.parametrize("capability", list(BESIDE_THE_TABLE),
+                         ids=lambda c: f"{c.name}-{BESIDE_THE_TABLE[c][0]}")
+@pytest.mark.parametrize("column", range(5), ids=["no-role", "EMPLOYEE", "ADMINISTRATOR",
+                                                  "SUBMIT_INCIDENTS", "VIEW_INCIDENTS"])
+def test_single_role_cell_beside_the_table(capability, column):
+    """Every contact opens the support page and the knowledge base and switches
+    organisation; only administrators see the organisation's course records and feedback
+    (R-X-6, R-QUOTA-4, R-INC-2, R-COURSE-2, R-CARE-1)."""
+    role = COLUMNS[column]
+    contact = contact_with(role) if role else contact_with()
+    assert can(contact, capability) is BESIDE_THE_TABLE[capability][1][column]
 
 
 @pytest.mark.parametrize("capability", list(SPEC_TABLE), ids=lambda c: SPEC_TABLE[c][0])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.utils import timezone
 
-from accounts.staff import STAFF_GROUPS, ensure_staff_groups
+from accounts.staff import STAFF_GROUPS, ensure_staff_groups, staff_member
 from contacts.admin import ContactInline
 from contacts.models import Organisation
 from tests.conftest import client_for
@@ -91,3 +92,18 @@ def test_existing_contacts_in_the_organisation_keep_their_user(cast):
     formset = formset_class(instance=cast.organisation)
     assert all(form.fields["user"].disabled for form in formset.forms if form.instance.pk)
     assert not formset.empty_form.fields["user"].disabled  # a new membership chooses its user
+
+
+def test_the_actor_of_an_admin_request_is_an_active_staff_member(cast):
+    """What staff do in the admin is done by them: no anonymous or customer actor."""
+    request = RequestFactory().get("/admin/")
+    request.user = cast.staff
+    assert staff_member(request) == cast.staff
+    for user in (AnonymousUser(), cast.employee.user):
+        request.user = user
+        with pytest.raises(PermissionDenied):
+            staff_member(request)
+    cast.staff.is_active = False
+    request.user = cast.staff
+    with pytest.raises(PermissionDenied):
+        staff_member(request)

@@ -185,6 +185,24 @@ def test_an_email_of_several_organisations_needs_the_organisation_column__R_COUR
     assert Result.objects.get().contact == elsewhere
 
 
+def test_a_result_whose_contact_was_deleted_is_corrected_for_the_contact_of_the_row__R_COURSE_2(
+    cast, courses, staff
+):
+    """A result keeps the person when the membership it was recorded for is deleted
+    (SET_NULL); importing it again records it for the membership the line names."""
+    consultant = make_contact(cast.organisation, Role.EMPLOYEE, email="consultant@test.example")
+    elsewhere = make_contact(cast.other_organisation, Role.EMPLOYEE, user=consultant.user)
+    row = "consultant@test.example,{organisation},FIN-BAS,{grade},2026-03-02\n"
+    confirm(staff, upload(staff, HEADER + row.format(organisation="Demo BV", grade="5.0")))
+    consultant.delete()
+    assert Result.objects.get().contact is None
+    again = upload(staff, HEADER + row.format(organisation="Andere BV", grade="6.5"))
+    assert [r.import_type for r in again.context["result"].rows] == ["update"]
+    confirm(staff, again)
+    result = Result.objects.get()
+    assert (result.contact, result.grade) == (elsewhere, Decimal("6.5"))
+
+
 def test_a_row_that_went_bad_after_the_preview_undoes_the_whole_import__R_COURSE_2(
     cast, courses, staff
 ):

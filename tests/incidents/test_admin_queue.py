@@ -124,6 +124,15 @@ def test_a_wrong_status_step_is_refused_in_the_admin__R_INC_6(cast, staff):
     assert Incident.objects.get().status == Status.SUBMITTED
 
 
+def test_a_status_that_is_no_choice_is_a_form_error__R_X_2(cast, staff):
+    incident = make_incident(cast.submitter)
+    response = client_for(staff).post(f"{QUEUE}{incident.pk}/change/",
+                                      _change(incident, status="no-such-status"))
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    assert Incident.objects.get().status == Status.SUBMITTED
+
+
 def test_bulk_actions_set_priority_and_status(cast, staff):
     first, second = make_incident(cast.submitter), make_incident(cast.submitter)
     client = client_for(staff)
