@@ -17,7 +17,7 @@ from accounts.permissions import Capability, requires
 from contacts import actions as contact_actions
 from contacts.queries import get_pending_invitation_of, pending_invitations_for
 from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY
-from portal.redirects import redirect_back
+from core.redirects import redirect_back
 
 
 @requires(Capability.OWN_DETAILS)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from contacts.emails import portal_url
-from portal.emails import templated_email
+from core.mail import templated_email
 from portal.outbox import enqueue, outbox_handler
 
 from .models import ExtraSupportRequest, Feedback

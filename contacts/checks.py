@@ -40,7 +40,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.emails import templated_email
+from core.mail import templated_email
 from portal.outbox import enqueue_many, outbox_handler
 
 from .emails import portal_url

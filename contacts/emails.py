@@ -14,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from portal.emails import templated_email
+from core.mail import templated_email
 from portal.outbox import enqueue, outbox_handler
 
 from .models import Contact, Invitation, Organisation
@@ -25,7 +25,7 @@ CUSTOMER_CARE_GROUP = "Customer Care"
 
 
 def send_templated(*, template: str, to: str, language: str, context: dict) -> int:
-    """Render the template in ``language`` (see ``portal.emails``) and send one email."""
+    """Render the template in ``language`` (see ``core.mail``) and send one email."""
     return templated_email(template, to=to, language=language, context=context).send()
 
 

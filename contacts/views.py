@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import Capability, CapabilityDenied, can, requires
 from courses.gate import blocked_submitters, course_gate
 from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY
-from portal.redirects import redirect_back
+from core.redirects import redirect_back
 
 from . import actions
 from .checks import latest_check

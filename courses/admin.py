@@ -23,7 +23,7 @@ from import_export.admin import ImportMixin
 from import_export.results import RowResult
 
 from contacts.models import SubmissionProfile
-from portal.private_files import PrivateFileWidget, private_file_response
+from core.private_files import PrivateFileWidget, private_file_response
 
 from .actions import EventClosed, cancel_enrolment, record_result, set_event_capacity
 from .gate import profiles_without_course

@@ -6,7 +6,7 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from contacts.emails import portal_url
-from portal.emails import templated_email
+from core.mail import templated_email
 from portal.outbox import enqueue, outbox_handler
 
 from .models import Enrolment, EnrolmentStatus

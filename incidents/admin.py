@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.private_files import private_file_response
+from core.private_files import private_file_response
 
 from . import actions, sla
 from .forms import AttachmentsField, help_files

@@ -24,7 +24,7 @@ from accounts.permissions import Capability, CapabilityDenied, can, requires
 from contacts.actions import ContactError, ProfileRequired, SeatsFull
 from contacts.views import seats_full_message
 from courses.gate import submission_gate
-from portal.private_files import private_file_response
+from core.private_files import private_file_response
 
 from . import actions, hours, queries, sla
 from .forms import (

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
-from portal.private_files import private_file_response
+from core.private_files import private_file_response
 
 from .forms import InvoiceFilterForm
 from .models import Invoice

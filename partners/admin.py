@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.private_files import PrivateFileWidget, private_file_response
+from core.private_files import PrivateFileWidget, private_file_response
 
 from . import actions
 from .models import (

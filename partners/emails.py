@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from contacts.emails import portal_url
 from contacts.models import Contact, Organisation
-from portal.emails import templated_email
+from core.mail import templated_email
 from portal.outbox import enqueue, outbox_handler
 
 from .models import Integration

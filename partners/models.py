@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation, OrganisationKind
 from invoices.models import validate_pdf
-from portal.uploads import stored_file_name
+from core.uploads import stored_file_name
 
 # Reports and agreements live in a folder that no URL serves (like the invoice PDFs): only
 # the access-checked views hand them out.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
-from portal.private_files import private_file_response
+from core.private_files import private_file_response
 
 from . import actions, queries
 from .forms import PartnerSearchForm, QuestionForm

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from portal.private_files import PrivateFileWidget, private_file_response
+from core.private_files import PrivateFileWidget, private_file_response
 
 from .actions import publish_release, store_release_file
 from .models import Download, Release, ReleaseFile, ReleaseNotification

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_filters",
     "import_export",
+    "core",
     "portal",
     "accounts",
     "contacts",
@@ -61,7 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # R-INC-9, R-X-2: a body over the upload cap answers a 413 page before CSRF reads the form.
-    "portal.uploads.UploadLimitMiddleware",
+    "core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -165,7 +166,7 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # English dates as in the Dutch pages: 25 November 2026, 17:00
-FORMAT_MODULE_PATH = ["portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
@@ -319,7 +320,7 @@ INCIDENT_ATTACHMENT_MAX_BYTES = env.int("INCIDENT_ATTACHMENT_MAX_BYTES", default
 if INCIDENT_ATTACHMENT_MAX_BYTES < 1:
     raise environ.ImproperlyConfigured("INCIDENT_ATTACHMENT_MAX_BYTES must be a positive number")
 
-# --- Uploads (R-INC-9, R-X-2; portal/uploads.py) -------------------------------------------
+# --- Uploads (R-INC-9, R-X-2; core/uploads.py) -------------------------------------------
 # The largest request body, refused from its Content-Length before it is read (413): five
 # incident attachments of INCIDENT_ATTACHMENT_MAX_BYTES and 1 MiB for the other fields. The
 # proxy in front refuses the same (client_max_body_size in deploy/nginx.conf).
@@ -335,9 +336,9 @@ if not INCIDENT_ATTACHMENT_MAX_BYTES < UPLOAD_MAX_REQUEST_BYTES <= UPLOAD_MAX_AD
 # The cap is checked first; then small files stay in memory and larger ones are spooled to
 # temporary disk, all with their names cleaned (at most 200 characters, no path parts).
 FILE_UPLOAD_HANDLERS = [
-    "portal.uploads.RequestSizeLimitHandler",
-    "portal.uploads.MemoryFileUploadHandler",
-    "portal.uploads.TemporaryFileUploadHandler",
+    "core.uploads.RequestSizeLimitHandler",
+    "core.uploads.MemoryFileUploadHandler",
+    "core.uploads.TemporaryFileUploadHandler",
 ]
 # The form fields besides the files (Django's default, stated): 2.5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
