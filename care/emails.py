@@ -1,5 +1,5 @@
 """Emails of customer care: to the customer in their language, to staff in Dutch (the
-desk's language). Each goes through the outbox (``portal.outbox``, R-X-8): the ``queue_*``
+desk's language). Each goes through the outbox (``core.outbox``, R-X-8): the ``queue_*``
 functions write one row per recipient in the caller's transaction, and the handlers below
 render the email when a worker relays the row, so a broker that is down at commit delays an
 email but never loses it."""
@@ -16,7 +16,7 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.emails import portal_url
 from core.mail import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.outbox import enqueue, outbox_handler
 
 from .models import ExtraSupportRequest, Feedback
 

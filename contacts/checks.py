@@ -41,7 +41,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.mail import templated_email
-from portal.outbox import enqueue_many, outbox_handler
+from core.outbox import enqueue_many, outbox_handler
 
 from .emails import portal_url
 from .models import Contact, Organisation, OrganisationCheck

@@ -1,5 +1,5 @@
 """Emails of the contacts app, each rendered in the recipient's language and sent through
-the outbox (``portal.outbox``, R-X-8): queued in the change's transaction, one row per
+the outbox (``core.outbox``, R-X-8): queued in the change's transaction, one row per
 recipient."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from core.mail import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.outbox import enqueue, outbox_handler
 
 from .models import Contact, Invitation, Organisation
 from .queries import ACTIVE_ADMINISTRATOR, administrators_of, language_of

@@ -1,4 +1,4 @@
-"""Emails of the courses app, through the outbox (``portal.outbox``, R-X-8)."""
+"""Emails of the courses app, through the outbox (``core.outbox``, R-X-8)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from contacts.emails import portal_url
 from core.mail import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.outbox import enqueue, outbox_handler
 
 from .models import Enrolment, EnrolmentStatus
 

@@ -1,5 +1,5 @@
 """The incident emails (R-INC-7): HTML and text, in the recipient's language, exactly one per
-status change or public reply and recipient. They go through the outbox (``portal.outbox``),
+status change or public reply and recipient. They go through the outbox (``core.outbox``),
 which explains how "exactly one" survives a broker that is down and a worker that dies.
 
 They go to the incident's owner (R-INC-13), and only while the owner can still act on it
@@ -18,7 +18,7 @@ from django.urls import reverse
 from contacts.emails import portal_url
 from contacts.models import Contact
 from core.mail import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.outbox import enqueue, outbox_handler
 
 from . import queries
 from .models import Incident, Message, OwnerChange, Status, StatusChange

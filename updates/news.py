@@ -2,7 +2,7 @@
 unsubscribe link that works without logging in.
 
 Nothing here depends on the broker being up (R-X-8). Publishing writes one outbox row for the
-release in its transaction (``portal.outbox``); relaying that row writes a
+release in its transaction (``core.outbox``); relaying that row writes a
 ``ReleaseNotification`` per recipient (the per-recipient record of what was sent) and one
 outbox row per batch of ``UPDATES_NEWS_BATCH_SIZE`` recipients, in one transaction. A batch
 row whose task is lost (broker down, worker killed) is published again by the outbox sweep;
@@ -36,7 +36,7 @@ from django.utils import timezone, translation
 from accounts.permissions import ROLE_MATRIX, Capability, can
 from contacts.emails import portal_url
 from contacts.models import ROLE_FIELDS, Contact
-from portal.outbox import MESSAGE_ID_DOMAIN, enqueue, outbox_handler
+from core.outbox import MESSAGE_ID_DOMAIN, enqueue, outbox_handler
 
 from .models import Release, ReleaseNotification
 from .notes import render_notes

@@ -234,7 +234,7 @@ OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=0.5)
 OUTBOX_PUBLISH_PAUSE = env.float("OUTBOX_PUBLISH_PAUSE", default=10.0)
 # /healthz reports an error when the oldest unsent outbox row is older than this (seconds).
 OUTBOX_STALE_AFTER = env.int("OUTBOX_STALE_AFTER", default=900)
-# Worker liveness (portal.heartbeat): how often a worker beats, when it counts as gone, and
+# Worker liveness (core.heartbeat): how often a worker beats, when it counts as gone, and
 # the file whose age the container healthcheck reads (empty: no file).
 HEARTBEAT_INTERVAL = env.float("HEARTBEAT_INTERVAL", default=10.0)
 HEARTBEAT_STALE_AFTER = env.int("HEARTBEAT_STALE_AFTER", default=45)
@@ -260,7 +260,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(hour=3, minute=0),
     },
     # R-X-8, R-INC-7: every minute, publish again the outbox rows whose task never ran (the
-    # broker was unreachable at commit, a worker was lost) or whose back-off is over.
+    # broker was unreachable at commit, a worker was lost) or whose back-off is over. (The
+    # kernel's tasks live in core/tasks.py and keep these names: see there.)
     "sweep-outbox": {
         "task": "portal.tasks.sweep_outbox",
         "schedule": 60.0,

@@ -17,7 +17,7 @@ from incidents.models import (
     AccessLevel, Attachment, Incident, IncidentType, Message, MessageKind,
     ProductArea, RoutingRule, Status, StatusChange, SupportTeam,
 )
-from portal.models import OutboxItem
+from core.models import OutboxItem
 from tests.courses.factories import make_blocked_submitter, make_result
 from tests.incidents.factories import MONDAY_10, at, make_incident, pdf
 

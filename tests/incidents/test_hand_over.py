@@ -17,7 +17,7 @@ from contacts.actions import ProfileRequired, SeatsFull
 from contacts.models import Contact, Role
 from incidents import actions, views
 from incidents.models import Incident, OwnerChange, Status
-from portal.models import OutboxItem, OutboxOutcome
+from core.models import OutboxItem, OutboxOutcome
 from tests.conftest import client_for
 from tests.factories import make_contact
 from tests.incidents.factories import (

@@ -35,8 +35,8 @@ from contacts.models import Role
 from courses.actions import cancel_enrolment, enrol
 from incidents import actions as incident_actions
 from incidents.models import Status
-from portal import heartbeat, outbox
-from portal.models import OutboxItem
+from core import heartbeat, outbox
+from core.models import OutboxItem
 from tests.celery_workers import broker, celery_workers, new_queue, own_redis, worker_database_url
 from tests.conftest import client_for
 from tests.courses.factories import make_event

@@ -130,9 +130,9 @@ def publish_many(item_ids: Sequence[int]) -> int:
     (``OUTBOX_PUBLISH_TIMEOUT``), stopping at the first failure; returns how many were
     published. In development (tasks run in-process) each row is relayed here and now."""
     global _paused_until
-    from .celery import app
     from .tasks import relay_outbox_item
 
+    app = relay_outbox_item.app  # the project's Celery app (portal.celery), unnamed here
     if app.conf.task_always_eager:
         return sum(_relay_in_process(relay_outbox_item, item_id) for item_id in item_ids)
     if not item_ids or time.monotonic() < _paused_until:
