@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import OrganisationKind, Role
+from accounts.roles import OrganisationKind, Role
+
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse

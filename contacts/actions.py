@@ -24,11 +24,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can
+from accounts.roles import OrganisationKind, Role
 
 from .emails import queue_invitation, queue_seat_shortage_notices
-from .models import (
-    ROLE_FIELDS, Contact, Invitation, Organisation, OrganisationKind, Role, SubmissionProfile,
-)
+from .models import ROLE_FIELDS, Contact, Invitation, Organisation, SubmissionProfile
 from .queries import ACTIVE_ADMINISTRATOR, language_of
 from .seats import allowance_expression, holds_seat, over_maximum, seat_status
 

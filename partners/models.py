@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Contact, Organisation, OrganisationKind
+from accounts.roles import OrganisationKind
+from contacts.models import Contact, Organisation
 from invoices.models import validate_pdf
 from core.uploads import stored_file_name
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import CapabilityDenied, roles_needed, ROLE_MATRIX
-from contacts.models import Role
+from accounts.roles import Role
 from contacts.queries import administrators_of
 from core import heartbeat, outbox
 from portal.celery import app as celery_app

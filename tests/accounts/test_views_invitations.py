@@ -12,9 +12,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import Role
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Invitation, Role, SubmissionProfile
+from contacts.models import Contact, Invitation, SubmissionProfile
 from tests.conftest import client_for
 from tests.factories import PASSWORD, make_organisation
 

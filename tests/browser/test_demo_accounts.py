@@ -12,8 +12,9 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from accounts.models import User
+from accounts.roles import Role
 from contacts import demo
-from contacts.models import Contact, Organisation, Role
+from contacts.models import Contact, Organisation
 
 from .conftest import assert_no_axe_violations, login, path_of
 

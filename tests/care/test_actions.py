@@ -244,7 +244,7 @@ def _request(cast, start: dt.datetime, end: dt.datetime, **options):
 
 def _contact_of(organisation):
     """A submitter of another organisation, from before the starter-course gate."""
-    from contacts.models import Role
+    from accounts.roles import Role
 
     return make_contact(organisation, Role.SUBMIT_INCIDENTS, email="melder@other.example",
                         created_at=_at(2024, 1, 2, 9, 0))

@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 
+from accounts.roles import Role
 from care.actions import first_allowed_start
 from care.models import ExtraSupportRequest
-from contacts.models import Role, ServiceLevel
+from contacts.models import ServiceLevel
 from tests.care.factories import make_extra_support
 from tests.conftest import client_for
 

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import Role
 from contacts import actions
-from contacts.models import Contact, Invitation, Organisation, Role
+from contacts.models import Contact, Invitation, Organisation
 from tests.conftest import client_for
 from tests.factories import make_contact
 

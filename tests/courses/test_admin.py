@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Role, SubmissionProfile
+from accounts.roles import Role
+from contacts.models import SubmissionProfile
 from courses import actions
 from courses.models import (
     CourseMaterial, Enrolment, EnrolmentStatus, Event, Result, StarterCourseRequirement,

@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Role
+from accounts.roles import Role
 from courses.actions import enrol
 from courses.models import Event
 from tests.conftest import client_for

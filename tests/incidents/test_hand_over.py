@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.permissions import CapabilityDenied
+from accounts.roles import Role
 from contacts.actions import ProfileRequired, SeatsFull
-from contacts.models import Contact, Role
+from contacts.models import Contact
 from incidents import actions, views
 from incidents.models import Incident, OwnerChange, Status
 from core.models import OutboxItem, OutboxOutcome

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Role
+from accounts.roles import Role
 from incidents import views
 from incidents.models import ClosureDay
 from tests.conftest import client_for

@@ -9,7 +9,8 @@ import itertools
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from contacts.models import Organisation, OrganisationKind
+from accounts.roles import OrganisationKind
+from contacts.models import Organisation
 from invoices.pdf import text_pdf
 from partners.actions import record_scan
 from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Role
+from accounts.roles import Role
 from partners import actions
 from partners.models import EndReason, IntegrationStatus, ScanColour
 from partners.queries import listed_integrations

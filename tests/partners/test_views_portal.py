@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from contacts.models import Role
+from accounts.roles import Role
 from partners import actions
 from partners.models import Question, ScanColour
 from tests.conftest import client_for

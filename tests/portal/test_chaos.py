@@ -27,11 +27,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from accounts.roles import Role
 from accounts.staff import ensure_staff_groups
 from care.actions import send_feedback
 from care.models import FeedbackKind
 from contacts.actions import ContactChanges, invite_contact
-from contacts.models import Role
 from courses.actions import cancel_enrolment, enrol
 from incidents import actions as incident_actions
 from incidents.models import Status

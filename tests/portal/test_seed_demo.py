@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from accounts.permissions import Capability, can
-from contacts.models import Contact, Organisation, Role
+from accounts.roles import Role
+from contacts.models import Contact, Organisation
 
 pytestmark = pytest.mark.django_db
 

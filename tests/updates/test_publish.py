@@ -16,7 +16,7 @@ from django.test import override_settings
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from contacts.models import Role
+from accounts.roles import Role
 from core import outbox
 from core.models import OutboxItem, OutboxOutcome
 from tests.conftest import client_for

@@ -9,7 +9,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 
-from contacts.models import Role
+from accounts.roles import Role
 from core.models import OutboxItem
 from tests.celery_workers import celery_workers, new_queue, worker_database_url
 from tests.factories import make_contact
