@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import OrganisationKind
 from contacts.models import Contact, Organisation
-from invoices.models import validate_pdf
 from core.uploads import stored_file_name
+from core.validators import validate_pdf
 
 # Reports and agreements live in a folder that no URL serves (like the invoice PDFs): only
 # the access-checked views hand them out.

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import OrganisationKind
 from contacts.models import Organisation
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 from partners.actions import record_scan
 from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour
 from tests.factories import make_organisation

@@ -314,7 +314,7 @@ def test_course_material_with_a_100_cjk_character_name__R_COURSE_3_R_X_2(cast, t
 
 
 def test_an_agreement_with_a_100_cjk_character_name__R_PART_5_R_X_2(cast, tmp_path):
-    from invoices.pdf import text_pdf
+    from core.pdf import text_pdf
     from partners.models import AgreementDocument
     from tests.partners.test_admin import _manager
 
