@@ -1,8 +1,8 @@
 from django.urls import path
 
-from contacts import check_views
+from . import views
 
 urlpatterns = [
-    path("organisation/confirm/<token>/", check_views.confirm_organisation_check,
+    path("organisation/confirm/<token>/", views.confirm_organisation_check,
          name="confirm_organisation_check"),
 ]

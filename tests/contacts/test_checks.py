@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from accounts.roles import Role
-from contacts import check_demo
+from contacts.checks import demo as check_demo
 from contacts import demo as contacts_demo
 from contacts.checks import (
     latest_check, months_before, organisations_due, period_of, request_organisation_checks,
