@@ -15,8 +15,8 @@ from accounts import actions
 from accounts.forms import PersonalDetailsForm, PreferencesForm
 from accounts.permissions import Capability, requires
 from contacts import actions as contact_actions
+from contacts.middleware import ACTIVE_ORGANISATION_SESSION_KEY
 from contacts.queries import get_pending_invitation_of, pending_invitations_for
-from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY
 from core.redirects import redirect_back
 
 

@@ -67,8 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "portal.middleware.ActiveContactMiddleware",
-    "portal.middleware.LanguageMiddleware",
+    "contacts.middleware.ActiveContactMiddleware",
+    "contacts.middleware.LanguageMiddleware",
     # R-X-7: after the active contact is known (an organisation may require a second factor).
     "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
