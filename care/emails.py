@@ -14,8 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from accounts.models import User
-from contacts.emails import portal_url
-from core.mail import templated_email
+from core.mail import portal_url, templated_email
 from core.outbox import enqueue, outbox_handler
 
 from .models import ExtraSupportRequest, Feedback

@@ -14,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from core.mail import templated_email
+from core.mail import portal_url, templated_email
 from core.outbox import enqueue, outbox_handler
 
 from .models import Contact, Invitation, Organisation
@@ -22,15 +22,6 @@ from .queries import ACTIVE_ADMINISTRATOR, administrators_of, language_of
 from .seats import seat_status
 
 CUSTOMER_CARE_GROUP = "Customer Care"
-
-
-def send_templated(*, template: str, to: str, language: str, context: dict) -> int:
-    """Render the template in ``language`` (see ``core.mail``) and send one email."""
-    return templated_email(template, to=to, language=language, context=context).send()
-
-
-def portal_url(path: str) -> str:
-    return settings.PORTAL_URL + path
 
 
 def staff_emails(group: str) -> list[str]:

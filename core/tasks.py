@@ -12,6 +12,7 @@ from celery import shared_task
 
 # No result is kept: publishing must not touch the result backend (R-X-8). A relay that
 # hangs (an SMTP server that stops answering) is ended by the time limit; the row waits.
+# Celery does not retry it: the outbox does, with the policy of core.retry.
 @shared_task(name="portal.tasks.relay_outbox_item", acks_late=True, ignore_result=True,
              soft_time_limit=120, time_limit=150)
 def relay_outbox_item(item_id: int) -> str:
@@ -21,6 +22,7 @@ def relay_outbox_item(item_id: int) -> str:
     return relay(item_id)
 
 
+# Neither the sweep nor the heartbeat is retried: they run again within a minute.
 @shared_task(name="portal.tasks.sweep_outbox", ignore_result=True)
 def sweep_outbox() -> int:
     """Every minute (beat): publish again the outbox rows that are due (R-X-8)."""

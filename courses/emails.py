@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from contacts.emails import portal_url
-from core.mail import templated_email
+from core.mail import portal_url, templated_email
 from core.outbox import enqueue, outbox_handler
 
 from .models import Enrolment, EnrolmentStatus

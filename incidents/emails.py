@@ -15,9 +15,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from contacts.emails import portal_url
 from contacts.models import Contact
-from core.mail import templated_email
+from core.mail import portal_url, templated_email
 from core.outbox import enqueue, outbox_handler
 
 from . import queries

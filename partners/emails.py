@@ -11,9 +11,8 @@ import json
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from contacts.emails import portal_url
 from contacts.models import Contact, Organisation
-from core.mail import templated_email
+from core.mail import portal_url, templated_email
 from core.outbox import enqueue, outbox_handler
 
 from .models import Integration

@@ -45,10 +45,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from contacts.emails import portal_url
 from contacts.models import Contact, Organisation, OrganisationCheck
 from contacts.queries import ACTIVE_ADMINISTRATOR, is_active_administrator
-from core.mail import templated_email
+from core.mail import portal_url, templated_email
 from core.outbox import enqueue_many, outbox_handler
 
 MINIMUM_GAP_MONTHS = 5
