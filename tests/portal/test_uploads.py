@@ -1,4 +1,4 @@
-"""Shared upload handling (portal/uploads.py): safe names, the request body cap that stops
+"""Shared upload handling (core/uploads.py): safe names, the request body cap that stops
 before the body is read, the 413 page, and files removed when their transaction fails
 (R-INC-9, R-X-2)."""
 
