@@ -24,7 +24,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
-from portal.outbox import enqueue, outbox_handler
+from core.outbox import enqueue, outbox_handler
 
 logger = logging.getLogger(__name__)
 

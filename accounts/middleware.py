@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts import mfa
-from portal.middleware import PortalRequest
+from contacts.middleware import PortalRequest
 
 OPEN_URL_NAMES = frozenset({
     "account_logout", "account_reauthenticate", "account_email", "account_confirm_email",

@@ -20,7 +20,8 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import OrganisationKind, Role
+from accounts.roles import OrganisationKind, Role
+
 
 if TYPE_CHECKING:
     from django.http import HttpResponseBase
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
     from contacts.models import Contact
-    from portal.middleware import PortalRequest
+    from contacts.middleware import PortalRequest
 
     View = Callable[..., HttpResponseBase]
 

@@ -37,8 +37,8 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "incidents.view_remoteaccessgrant",
         "incidents.view_satisfactionsurvey",
         # The outbox: what waits to be sent, what failed (R-X-8).
-        "portal.view_outboxitem",
-        "portal.view_heartbeat",
+        "core.view_outboxitem",
+        "core.view_heartbeat",
         "invoices.view_invoice",
         "invoices.view_subscription",
         # Update Center: Support reads releases, files and downloads (R-UPD-3).
@@ -61,8 +61,8 @@ STAFF_GROUPS: dict[str, list[str]] = {
     ],
     "Customer Care": [
         "auditlog.view_logentry",
-        "portal.view_outboxitem",
-        "portal.view_heartbeat",
+        "core.view_outboxitem",
+        "core.view_heartbeat",
         "accounts.view_user",
         # The question-signals report (R-INC-12) and survey results, read only.
         "incidents.view_incident",

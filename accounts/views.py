@@ -16,10 +16,10 @@ from accounts.forms import PersonalDetailsForm, PreferencesForm
 from accounts.permissions import Capability, requires
 from contacts import actions as contact_actions
 from contacts.queries import get_pending_invitation_of, pending_invitations_for
-from portal.middleware import (
+from contacts.middleware import (
     ACTIVE_ORGANISATION_SESSION_KEY, AuthenticatedRequest, ContactRequest, PortalRequest,
 )
-from portal.redirects import redirect_back
+from core.redirects import redirect_back
 
 
 @requires(Capability.OWN_DETAILS)

@@ -1,5 +1,5 @@
 """Emails of customer care: to the customer in their language, to staff in Dutch (the
-desk's language). Each goes through the outbox (``portal.outbox``, R-X-8): the ``queue_*``
+desk's language). Each goes through the outbox (``core.outbox``, R-X-8): the ``queue_*``
 functions write one row per recipient in the caller's transaction, and the handlers below
 render the email when a worker relays the row, so a broker that is down at commit delays an
 email but never loses it."""
@@ -14,9 +14,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from accounts.models import User
-from contacts.emails import portal_url
-from portal.emails import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.mail import portal_url, templated_email
+from core.outbox import enqueue, outbox_handler
 
 from .models import ExtraSupportRequest, Feedback
 

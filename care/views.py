@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import Capability, requires
 from contacts.models import ServiceLevel
 from incidents.calendar import weekly_schedule
-from portal.middleware import ContactRequest
+from contacts.middleware import ContactRequest
 
 from . import actions, queries
 from .forms import ExtraSupportForm, FeedbackForm

@@ -1,6 +1,6 @@
 """Emails of consultancy: a new visit request to the Consultancy staff (in Dutch, the desk's
 language), the answer to the administrator who asked (in their language). Each goes through
-the outbox (``portal.outbox``, R-X-8): the ``queue_*`` functions write one row per recipient
+the outbox (``core.outbox``, R-X-8): the ``queue_*`` functions write one row per recipient
 in the caller's transaction, so the email exists exactly when the request or the answer does,
 and a broker that is down at the commit delays it but never loses it."""
 
@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from contacts.emails import portal_url
-from portal.emails import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.mail import templated_email
+from core.outbox import enqueue, outbox_handler
 
 from .models import Appointment, VisitRequest
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import Capability, requires
-from portal.middleware import ContactRequest
+from contacts.middleware import ContactRequest
 
 from . import actions, queries
 from .chart import hours_chart

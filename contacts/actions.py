@@ -2,7 +2,7 @@
 R-GATE-4) and invitations to join (R-X-6).
 
 Each action is atomic, checks permission itself, and records the actor in the audit trail
-(django-auditlog); emails go through the outbox (``portal.outbox``) in the same transaction.
+(django-auditlog); emails go through the outbox (``core.outbox``) in the same transaction.
 Customer administrators' actions take the acting ``Contact``; staff actions take the staff
 ``User`` as ``actor`` and pass ``require_staff`` first."""
 

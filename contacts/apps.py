@@ -7,4 +7,4 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Organisations and contacts")
 
     def ready(self) -> None:
-        from contacts import check_admin  # noqa: F401  (admin of the R-CARE-3 checks)
+        from contacts.checks import admin  # noqa: F401  (admin of the R-CARE-3 checks)

@@ -12,11 +12,12 @@ from django.contrib.auth.models import Group
 
 from accounts.mfa import set_up_totp
 from accounts.models import User
+from accounts.roles import OrganisationKind, Role
 from accounts.staff import ensure_staff_groups
 from contacts.actions import recount_submitter_seats
 from contacts.models import (
-    ROLE_FIELDS, Contact, Invitation, Language, Organisation, OrganisationKind, Role,
-    SeatAllowanceRule, Segment, ServiceLevel, SubmissionProfile,
+    ROLE_FIELDS, Contact, Invitation, Language, Organisation, SeatAllowanceRule, Segment,
+    ServiceLevel, SubmissionProfile,
 )
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -1,5 +1,5 @@
 """Emails of the contacts app, each rendered in the recipient's language and sent through
-the outbox (``portal.outbox``, R-X-8): queued in the change's transaction, one row per
+the outbox (``core.outbox``, R-X-8): queued in the change's transaction, one row per
 recipient."""
 
 from __future__ import annotations
@@ -14,23 +14,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from portal.emails import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.mail import portal_url, templated_email
+from core.outbox import enqueue, outbox_handler
 
 from .models import Contact, Invitation, Organisation
 from .queries import ACTIVE_ADMINISTRATOR, administrators_of, language_of
 from .seats import seat_status
 
 CUSTOMER_CARE_GROUP = "Customer Care"
-
-
-def send_templated(*, template: str, to: str, language: str, context: dict) -> int:
-    """Render the template in ``language`` (see ``portal.emails``) and send one email."""
-    return templated_email(template, to=to, language=language, context=context).send()
-
-
-def portal_url(path: str) -> str:
-    return settings.PORTAL_URL + path
 
 
 def staff_emails(group: str) -> list[str]:

@@ -9,10 +9,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
+
 from .actions import ContactChanges
-from .models import (
-    ROLE_FIELDS, SEGMENT_DEFAULT_PROFILE, Contact, Organisation, Role, SubmissionProfile,
-)
+from .models import ROLE_FIELDS, SEGMENT_DEFAULT_PROFILE, Contact, Organisation, SubmissionProfile
 
 
 class ContactFilter(django_filters.FilterSet):

@@ -9,15 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    """The four roles of SPEC §2; each is a boolean column on Contact (see ROLE_FIELDS)."""
-
-    EMPLOYEE = "employee", _("Employee")
-    ADMINISTRATOR = "administrator", _("Administrator")
-    SUBMIT_INCIDENTS = "submit_incidents", _("Submit incidents")
-    VIEW_INCIDENTS = "view_incidents", _("View incidents")
-
+from accounts.roles import OrganisationKind, Role
 
 ROLE_FIELDS: dict[Role, str] = {
     Role.EMPLOYEE: "is_employee",
@@ -25,11 +17,6 @@ ROLE_FIELDS: dict[Role, str] = {
     Role.SUBMIT_INCIDENTS: "can_submit_incidents",
     Role.VIEW_INCIDENTS: "can_view_incidents",
 }
-
-
-class OrganisationKind(models.TextChoices):
-    CUSTOMER = "customer", _("Customer")
-    PARTNER = "partner", _("Integration partner")
 
 
 class ServiceLevel(models.TextChoices):

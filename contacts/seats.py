@@ -13,7 +13,9 @@ from django.db.models import (
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
-from .models import Contact, Invitation, Organisation, OrganisationKind, SeatAllowanceRule
+from accounts.roles import OrganisationKind
+
+from .models import Contact, Invitation, Organisation, SeatAllowanceRule
 
 # R-QUOTA-1: an active contact with SUBMIT_INCIDENTS holds a seat unless a certified expert.
 SEAT_HOLDER = Q(is_active=True, can_submit_incidents=True, certified_expert=False)

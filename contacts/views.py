@@ -14,14 +14,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, CapabilityDenied, can, requires
 from courses.gate import blocked_submitters, course_gate
-from portal.middleware import ACTIVE_ORGANISATION_SESSION_KEY, ContactRequest
-from portal.redirects import redirect_back
+from core.redirects import redirect_back
 
 from . import actions
 from .checks import latest_check
 from .forms import (
     PROFILE_REQUIRED, ContactFilter, ContactRolesForm, InviteContactForm, OrganisationForm,
 )
+from .middleware import ACTIVE_ORGANISATION_SESSION_KEY, ContactRequest
 from .queries import (
     contacts_of, get_contact_for, get_invitation_for, history_of, invitations_of,
     open_incidents_owned_by, starter_course_for,

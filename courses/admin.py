@@ -27,7 +27,7 @@ from import_export.results import RowResult
 from accounts.permissions import require_staff, staff_may
 from accounts.staff import staff_member
 from contacts.models import SubmissionProfile
-from portal.private_files import PrivateFileWidget, private_file_response
+from core.private_files import PrivateFileWidget, private_file_response
 
 from .actions import (
     EventClosed, cancel_enrolment_by_staff, record_result, set_event_capacity,

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from contacts import demo as contacts_demo
 from contacts.models import Contact, SubmissionProfile
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 
 from .actions import enrol, record_result
 from .models import (

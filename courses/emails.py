@@ -1,13 +1,12 @@
-"""Emails of the courses app, through the outbox (``portal.outbox``, R-X-8)."""
+"""Emails of the courses app, through the outbox (``core.outbox``, R-X-8)."""
 
 from __future__ import annotations
 
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from contacts.emails import portal_url
-from portal.emails import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.mail import portal_url, templated_email
+from core.outbox import enqueue, outbox_handler
 
 from .models import Enrolment, EnrolmentStatus
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, SubmissionProfile
-from portal.uploads import stored_file_name
+from core.uploads import stored_file_name
 
 
 class Level(models.TextChoices):

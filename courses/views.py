@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, can, requires
-from portal.middleware import ContactRequest
-from portal.private_files import private_file_response
-from portal.redirects import redirect_back
+from contacts.middleware import ContactRequest
+from core.private_files import private_file_response
+from core.redirects import redirect_back
 
 from . import actions, queries
 from .forms import CatalogueFilterForm

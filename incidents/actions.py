@@ -29,7 +29,7 @@ from accounts.permissions import Capability, CapabilityDenied, can, require_staf
 from contacts.actions import give_submit_role
 from contacts.models import Contact, ServiceLevel
 from courses.gate import GateReason, GateStatus, submission_gate
-from portal.uploads import clean_file_name, removing_uploads_on_error
+from core.uploads import clean_file_name, removing_uploads_on_error
 
 from . import queries, sla
 from .attachments import MAX_FILES, check_upload

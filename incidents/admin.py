@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import require_staff, staff_may
-from portal.private_files import private_file_response
+from core.private_files import private_file_response
 
 from . import actions, sla
 from .forms import AttachmentsField, help_files

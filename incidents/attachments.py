@@ -1,7 +1,7 @@
 """Which files may be attached to an incident (R-INC-9): at most
 ``INCIDENT_ATTACHMENT_MAX_BYTES`` each, an allow-list of extensions, and a cheap look at the
 first bytes so that a renamed executable is not accepted as a PDF. Names are cleaned and
-shortened by ``portal.uploads`` (the body as a whole is capped there too)."""
+shortened by ``core.uploads`` (the body as a whole is capped there too)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from portal.uploads import clean_file_name
+from core.uploads import clean_file_name
 
 # Extension → (content type, the first bytes it must start with; None: plain text).
 PDF, PNG, JPEG, GIF, ZIP = b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04"

@@ -1,5 +1,5 @@
 """The incident emails (R-INC-7): HTML and text, in the recipient's language, exactly one per
-status change or public reply and recipient. They go through the outbox (``portal.outbox``),
+status change or public reply and recipient. They go through the outbox (``core.outbox``),
 which explains how "exactly one" survives a broker that is down and a worker that dies.
 
 They go to the incident's owner (R-INC-13), and only while the owner can still act on it
@@ -15,10 +15,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from contacts.emails import portal_url
 from contacts.models import Contact
-from portal.emails import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.mail import portal_url, templated_email
+from core.outbox import enqueue, outbox_handler
 
 from . import queries
 from .models import Incident, Message, OwnerChange, Status, StatusChange

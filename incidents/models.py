@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
-from portal.uploads import DISPLAY_NAME_MAX_CHARS, upload_path
+from core.uploads import DISPLAY_NAME_MAX_CHARS, upload_path
 
 
 class ClosureDay(models.Model):
@@ -262,7 +262,7 @@ class Message(models.Model):
 
 def attachment_path(instance: Attachment, filename: str) -> str:
     # A random folder: the stored name reveals nothing and never collides; the stored name
-    # is short and safe (portal.uploads), the name as uploaded is kept in ``name``.
+    # is short and safe (core.uploads), the name as uploaded is kept in ``name``.
     # MEDIA_ROOT is outside the static root (R-INC-9).
     return upload_path("private/incidents", filename)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 
+# Not retried by Celery (core.retry): it runs again every 15 minutes anyway.
 @shared_task(acks_late=True)
 def end_incident_waits() -> dict[str, int]:
     """Every 15 minutes (beat): reminders, automatic resolution and closing after the reopen

@@ -26,8 +26,8 @@ from accounts.permissions import (
 from contacts.actions import ContactError, ProfileRequired, SeatsFull
 from contacts.views import seats_full_message
 from courses.gate import submission_gate
-from portal.middleware import ContactRequest, PortalRequest
-from portal.private_files import private_file_response
+from contacts.middleware import ContactRequest, PortalRequest
+from core.private_files import private_file_response
 
 from . import actions, queries, sla
 from .calendar import SupportCalendar

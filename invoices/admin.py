@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.private_files import PrivateFileWidget
+from core.private_files import PrivateFileWidget
 
 from .models import Invoice, InvoiceStatus, Subscription
 from .views import pdf_response

@@ -15,9 +15,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from contacts.models import Organisation
+from core.pdf import text_pdf
 
 from .models import BillingPeriod, Invoice, Subscription
-from .pdf import text_pdf
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 VAT = Decimal("1.21")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation
+from core.validators import validate_pdf
 
 # The PDF lives in a folder that no URL serves: only the access-checked views hand it out.
 PRIVATE_INVOICE_FOLDER = "private/invoices"
@@ -22,18 +23,6 @@ number_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9-]*$",
     _("Use letters, digits and hyphens only, e.g. F2026-000123."),
 )
-
-
-def validate_pdf(file) -> None:
-    """Refuse uploads that do not start like a PDF, whatever their name says."""
-    if getattr(file, "_committed", False):
-        return  # already stored: it was checked when it was uploaded
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    header = file.read(5)
-    file.seek(position)
-    if header != b"%PDF-":
-        raise ValidationError(_("This file is not a PDF."), code="not_pdf")
 
 
 def invoice_pdf_path(invoice: Invoice, filename: str) -> str:

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
-from portal.middleware import ContactRequest
-from portal.private_files import private_file_response
+from contacts.middleware import ContactRequest
+from core.private_files import private_file_response
 
 from .forms import InvoiceFilterForm
 from .models import Invoice

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, requires
-from portal.middleware import ContactRequest
+from contacts.middleware import ContactRequest
 
 from . import actions, queries
 from .markdown import render_markdown

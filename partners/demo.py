@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from contacts.models import Contact, Organisation
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 
 from .models import (
     AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan, ScanColour,

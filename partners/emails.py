@@ -1,5 +1,5 @@
 """Emails of the partners app, each in the recipient's language, as HTML and plain text.
-They go through the outbox (``portal.outbox``, R-X-8): written in the change's transaction,
+They go through the outbox (``core.outbox``, R-X-8): written in the change's transaction,
 relayed by a worker, swept again when the broker or a worker failed, one row per recipient."""
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ import json
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
-from contacts.emails import portal_url
 from contacts.models import Contact, Organisation
-from portal.emails import templated_email
-from portal.outbox import enqueue, outbox_handler
+from core.mail import portal_url, templated_email
+from core.outbox import enqueue, outbox_handler
 
 from .models import Integration
 from .rules import NOTICE_MONTHS

@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Contact, Organisation, OrganisationKind
-from invoices.models import validate_pdf
-from portal.uploads import stored_file_name
+from accounts.roles import OrganisationKind
+from contacts.models import Contact, Organisation
+from core.uploads import stored_file_name
+from core.validators import validate_pdf
 
 # Reports and agreements live in a folder that no URL serves (like the invoice PDFs): only
 # the access-checked views hand them out.

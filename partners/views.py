@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import Capability, requires
-from portal.middleware import ContactRequest
-from portal.private_files import private_file_response
+from contacts.middleware import ContactRequest
+from core.private_files import private_file_response
 
 from . import actions, queries
 from .forms import PartnerSearchForm, QuestionForm

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from accounts.permissions import capabilities_of
-from contacts.models import Role
+from accounts.roles import Role
 from portal.navigation import menu_for, pages_for
 
 

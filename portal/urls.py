@@ -19,7 +19,7 @@ urlpatterns = [
          name="second_factor_continue"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
-    path("", include("contacts.check_urls")),
+    path("", include("contacts.checks.urls")),
     path("", include("contacts.urls")),
     path("", include("invoices.urls")),
     path("", include("courses.urls")),

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts.permissions import CapabilityDenied, roles_needed, ROLE_MATRIX
-from contacts.models import Role
+from accounts.roles import Role
 from contacts.queries import administrators_of
-from portal import heartbeat, outbox
+from core import heartbeat, outbox
 from portal.celery import app as celery_app
 
 logger = logging.getLogger(__name__)

@@ -11,8 +11,9 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
+from accounts.roles import OrganisationKind, Role
 from accounts.staff import ensure_staff_groups
-from contacts.models import Contact, Organisation, OrganisationKind, Role, SubmissionProfile
+from contacts.models import Contact, Organisation, SubmissionProfile
 from tests.factories import (
     make_contact,
     make_organisation,

@@ -9,7 +9,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
-from contacts.models import Contact, Organisation, OrganisationKind, Role, ROLE_FIELDS
+from accounts.roles import OrganisationKind, Role
+from contacts.models import Contact, Organisation, ROLE_FIELDS
 
 PASSWORD = "Test-password-2026"
 _counter = itertools.count(1)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import require_staff, staff_may
 from accounts.staff import staff_member
-from portal.private_files import PrivateFileWidget, private_file_response
+from core.private_files import PrivateFileWidget, private_file_response
 
 from .actions import publish_release, store_release_file
 from .models import Download, Release, ReleaseFile, ReleaseNotification

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
-from portal.uploads import upload_path
+from core.uploads import upload_path
 
 # The files live in a folder that no URL serves: only the access-checked view hands them out.
 PRIVATE_UPDATES_FOLDER = "private/updates"
@@ -83,7 +83,7 @@ class Release(models.Model):
 def release_file_path(instance: ReleaseFile, filename: str) -> str:
     # A folder per upload keeps the file's own name (storage would otherwise add a suffix
     # when a name is taken, and the download would be called differently); the name is
-    # shortened to a safe length by portal.uploads.
+    # shortened to a safe length by core.uploads.
     return upload_path(f"{PRIVATE_UPDATES_FOLDER}/{instance.release_id}", filename)
 
 

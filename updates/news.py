@@ -2,7 +2,7 @@
 unsubscribe link that works without logging in.
 
 Nothing here depends on the broker being up (R-X-8). Publishing writes one outbox row for the
-release in its transaction (``portal.outbox``); relaying that row writes a
+release in its transaction (``core.outbox``); relaying that row writes a
 ``ReleaseNotification`` per recipient (the per-recipient record of what was sent) and one
 outbox row per batch of ``UPDATES_NEWS_BATCH_SIZE`` recipients, in one transaction. A batch
 row whose task is lost (broker down, worker killed) is published again by the outbox sweep;
@@ -29,14 +29,13 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.permissions import ROLE_MATRIX, Capability, can
-from contacts.emails import portal_url
 from contacts.models import ROLE_FIELDS, Contact
-from portal.outbox import MESSAGE_ID_DOMAIN, enqueue, outbox_handler
+from core.mail import portal_url, templated_email
+from core.outbox import MESSAGE_ID_DOMAIN, enqueue, outbox_handler
 
 from .models import Release, ReleaseNotification
 from .notes import render_notes
@@ -160,18 +159,12 @@ def _message(release: Release, contact: Contact, notes_html: str,
         "link": (portal_url(reverse("release", args=[release.pk]))
                  if can(contact, Capability.UPDATES) else None),
     }
-    with translation.override(contact.language):
-        subject = " ".join(render_to_string("updates/email/release_news_subject.txt",
-                                            context).split())
-        text = render_to_string("updates/email/release_news_body.txt", context)
-        html = render_to_string("updates/email/release_news_body.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[contact.user.email], connection=connection,
+    return templated_email(
+        "updates/email/release_news", to=contact.user.email, language=contact.language,
+        context=context, connection=connection,
         headers={"List-Unsubscribe": f"<{unsubscribe}>",
                  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                  "Message-ID": f"<release-news.{release.pk}.{contact.pk}@{MESSAGE_ID_DOMAIN}>"})
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def _refused_for_good(error: Exception) -> bool:

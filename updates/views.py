@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import Capability, requires
-from portal.middleware import ContactRequest
+from contacts.middleware import ContactRequest
 
 from . import actions, downloads, news, queries
 from .forms import ReleaseFilterForm

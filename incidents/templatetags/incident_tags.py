@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import template
 
 from contacts.models import Contact
-from portal.templatetags.portal import contact_name
+from core.templatetags.portal import contact_name
 from incidents import queries
 from incidents.models import Incident, customer_status_label
 

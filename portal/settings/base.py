@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_filters",
     "import_export",
+    "core",
     "portal",
     "accounts",
     "contacts",
@@ -62,13 +63,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # R-INC-9, R-X-2: a body over the upload cap answers a 413 page before CSRF reads the form.
-    "portal.uploads.UploadLimitMiddleware",
+    "core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "portal.middleware.ActiveContactMiddleware",
-    "portal.middleware.LanguageMiddleware",
+    "contacts.middleware.ActiveContactMiddleware",
+    "contacts.middleware.LanguageMiddleware",
     # R-X-7: after the active contact is known (an organisation may require a second factor).
     "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -166,7 +167,7 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # English dates as in the Dutch pages: 25 November 2026, 17:00
-FORMAT_MODULE_PATH = ["portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
@@ -234,7 +235,7 @@ OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=0.5)
 OUTBOX_PUBLISH_PAUSE = env.float("OUTBOX_PUBLISH_PAUSE", default=10.0)
 # /healthz reports an error when the oldest unsent outbox row is older than this (seconds).
 OUTBOX_STALE_AFTER = env.int("OUTBOX_STALE_AFTER", default=900)
-# Worker liveness (portal.heartbeat): how often a worker beats, when it counts as gone, and
+# Worker liveness (core.heartbeat): how often a worker beats, when it counts as gone, and
 # the file whose age the container healthcheck reads (empty: no file).
 HEARTBEAT_INTERVAL = env.float("HEARTBEAT_INTERVAL", default=10.0)
 HEARTBEAT_STALE_AFTER = env.int("HEARTBEAT_STALE_AFTER", default=45)
@@ -260,7 +261,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(hour=3, minute=0),
     },
     # R-X-8, R-INC-7: every minute, publish again the outbox rows whose task never ran (the
-    # broker was unreachable at commit, a worker was lost) or whose back-off is over.
+    # broker was unreachable at commit, a worker was lost) or whose back-off is over. (The
+    # kernel's tasks live in core/tasks.py and keep these names: see there.)
     "sweep-outbox": {
         "task": "portal.tasks.sweep_outbox",
         "schedule": 60.0,
@@ -320,7 +322,7 @@ INCIDENT_ATTACHMENT_MAX_BYTES = env.int("INCIDENT_ATTACHMENT_MAX_BYTES", default
 if INCIDENT_ATTACHMENT_MAX_BYTES < 1:
     raise environ.ImproperlyConfigured("INCIDENT_ATTACHMENT_MAX_BYTES must be a positive number")
 
-# --- Uploads (R-INC-9, R-X-2; portal/uploads.py) -------------------------------------------
+# --- Uploads (R-INC-9, R-X-2; core/uploads.py) -------------------------------------------
 # The largest request body, refused from its Content-Length before it is read (413): five
 # incident attachments of INCIDENT_ATTACHMENT_MAX_BYTES and 1 MiB for the other fields. The
 # proxy in front refuses the same (client_max_body_size in deploy/nginx.conf).
@@ -336,9 +338,9 @@ if not INCIDENT_ATTACHMENT_MAX_BYTES < UPLOAD_MAX_REQUEST_BYTES <= UPLOAD_MAX_AD
 # The cap is checked first; then small files stay in memory and larger ones are spooled to
 # temporary disk, all with their names cleaned (at most 200 characters, no path parts).
 FILE_UPLOAD_HANDLERS = [
-    "portal.uploads.RequestSizeLimitHandler",
-    "portal.uploads.MemoryFileUploadHandler",
-    "portal.uploads.TemporaryFileUploadHandler",
+    "core.uploads.RequestSizeLimitHandler",
+    "core.uploads.MemoryFileUploadHandler",
+    "core.uploads.TemporaryFileUploadHandler",
 ]
 # The form fields besides the files (Django's default, stated): 2.5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.actions import remember_organisation
-from contacts.models import Contact, Role
+from accounts.roles import Role
+from contacts.models import Contact
 from tests.conftest import client_for
 from tests.factories import PASSWORD, make_contact, make_organisation
 

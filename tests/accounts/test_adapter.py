@@ -15,8 +15,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from accounts import adapter
-from portal.models import OutboxItem, OutboxOutcome
-from portal.outbox import relay, sweep
+from core.models import OutboxItem, OutboxOutcome
+from core.outbox import relay, sweep
 from tests.conftest import client_for
 from tests.factories import PASSWORD, make_contact, make_user
 
@@ -51,7 +51,7 @@ def test_staff_see_the_row_but_not_the_link__R_X_8(cast, django_capture_on_commi
         Client().post(RESET, {"email": "employee@test.example"})
     link = LINK.search(mail.outbox[0].body).group(1)
     item = OutboxItem.objects.get()
-    page = client_for(cast.staff).get(f"/admin/portal/outboxitem/{item.pk}/change/")
+    page = client_for(cast.staff).get(f"/admin/core/outboxitem/{item.pk}/change/")
     assert page.status_code == 200
     assert link not in page.content.decode() and "reset/key" not in page.content.decode()
 
@@ -59,7 +59,7 @@ def test_staff_see_the_row_but_not_the_link__R_X_8(cast, django_capture_on_commi
 def test_a_broker_that_is_down_still_answers_and_the_sweep_sends_the_reset__R_X_8(
         cast, django_capture_on_commit_callbacks):
     client = Client()
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+    with mock.patch("core.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(RESET, {"email": "employee@test.example"})
@@ -84,7 +84,7 @@ def test_the_verification_email_goes_through_the_outbox_too__R_X_8(
 
 
 def _queued_reset() -> OutboxItem:
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):
+    with mock.patch("core.tasks.relay_outbox_item.apply_async"):
         Client().post(RESET, {"email": "employee@test.example"})
     return OutboxItem.objects.get()
 

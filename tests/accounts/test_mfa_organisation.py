@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.test import Client
 
 from accounts.mfa import current_totp_code
-from contacts.models import Role
+from accounts.roles import Role
 from tests.conftest import client_for
 from tests.factories import give_totp, make_contact, pass_second_factor, totp_code
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from accounts.permissions import ROLE_MATRIX, Capability, can, roles_needed
-from contacts.models import ROLE_FIELDS, Contact, Role
+from accounts.roles import Role
+from contacts.models import ROLE_FIELDS, Contact
 
 C = Capability
 NONE, E, A = None, Role.EMPLOYEE, Role.ADMINISTRATOR

@@ -48,7 +48,7 @@ def test_admin_login_goes_through_allauth(client):
 def test_staff_see_the_audit_trail_in_the_admin__R_ROLE_17(cast):
     from contacts import actions
     from contacts.actions import ContactChanges
-    from contacts.models import Role
+    from accounts.roles import Role
 
     actions.update_contact(actor=cast.administrator, contact=cast.no_role, changes=ContactChanges(
         roles=frozenset({Role.EMPLOYEE}), submission_profile=""))

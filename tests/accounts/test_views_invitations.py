@@ -10,9 +10,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from accounts.roles import Role
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Invitation, Role, SubmissionProfile
+from contacts.models import Contact, Invitation, SubmissionProfile
 from tests.conftest import client_for
 from tests.factories import PASSWORD, make_organisation
 from tests.queries import queries_of

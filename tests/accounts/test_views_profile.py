@@ -51,7 +51,7 @@ def test_bad_input_is_refused_and_what_was_typed_is_kept__R_X_2(cast):
 
 
 def test_preferences_belong_to_the_active_contact_only(cast):
-    from contacts.models import Role
+    from accounts.roles import Role
     from tests.factories import make_contact
 
     other = make_contact(cast.other_organisation, Role.EMPLOYEE, user=cast.employee.user)

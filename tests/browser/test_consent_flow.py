@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from contacts.models import Contact, Invitation, Role
+from accounts.roles import Role
+from contacts.models import Contact, Invitation
 from tests.browser.conftest import assert_no_axe_violations, login
 
 pytestmark = pytest.mark.browser

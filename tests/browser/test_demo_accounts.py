@@ -13,8 +13,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from accounts.models import User
+from accounts.roles import Role
 from contacts import demo
-from contacts.models import Contact, Organisation, Role
+from contacts.models import Contact, Organisation
 
 from .conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login, path_of
 

@@ -11,7 +11,8 @@ from django.core.management import call_command
 
 from accounts.actions import accept_invitation
 from accounts.models import User
-from contacts.models import Contact, Invitation, Role
+from accounts.roles import Role
+from contacts.models import Contact, Invitation
 from incidents.models import Incident
 from tests.browser.conftest import assert_no_axe_violations, login
 

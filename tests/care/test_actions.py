@@ -20,8 +20,8 @@ from care.models import (
 )
 from contacts.models import ServiceLevel
 from incidents.models import ClosureDay, IncidentType
-from portal import outbox
-from portal.models import OutboxItem, OutboxOutcome
+from core import outbox
+from core.models import OutboxItem, OutboxOutcome
 from tests.care.factories import make_extra_support, make_feedback
 from tests.factories import make_contact, make_user
 from tests.incidents.factories import make_incident
@@ -114,7 +114,7 @@ def test_each_customer_care_member_gets_their_own_outbox_row__R_CARE_1_R_X_8(cas
 def test_every_answer_is_emailed_with_the_text_given_then__R_CARE_1_R_X_8(cast):
     complaint = make_feedback(cast.employee)
     staff = _care_staff()
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):  # both wait in the outbox
+    with mock.patch("core.tasks.relay_outbox_item.apply_async"):  # both wait in the outbox
         actions.answer_feedback(feedback=complaint, actor=staff, response="Eerste antwoord",
                                 now=_at(2026, 11, 24, 10, 0))
         actions.answer_feedback(feedback=complaint, actor=staff, response="Tweede antwoord",
@@ -244,7 +244,7 @@ def _request(cast, start: dt.datetime, end: dt.datetime, **options):
 
 def _contact_of(organisation):
     """A submitter of another organisation, from before the starter-course gate."""
-    from contacts.models import Role
+    from accounts.roles import Role
 
     return make_contact(organisation, Role.SUBMIT_INCIDENTS, email="melder@other.example",
                         created_at=_at(2024, 1, 2, 9, 0))
@@ -353,7 +353,7 @@ def test_each_decision_is_emailed_as_it_was_taken__R_CARE_2_R_X_8(cast):
     request = make_extra_support(cast.administrator)
     support = make_user("desk@test.example", is_staff=True)
     support.groups.add(Group.objects.get(name="Support"))
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):  # both wait in the outbox
+    with mock.patch("core.tasks.relay_outbox_item.apply_async"):  # both wait in the outbox
         actions.decide_extra_support(request=request, actor=support,
                                      status=ExtraSupportStatus.CONFIRMED, note="Jan belt.",
                                      now=_at(2026, 12, 1, 10, 0))

@@ -9,9 +9,10 @@ from unittest import mock
 import pytest
 from django.utils import formats, timezone, translation
 
+from accounts.roles import Role
 from care.actions import first_allowed_start
 from care.models import ExtraSupportRequest
-from contacts.models import Role, ServiceLevel
+from contacts.models import ServiceLevel
 from tests.care.factories import make_extra_support
 from tests.conftest import client_for
 from tests.queries import queries_of
@@ -281,12 +282,12 @@ def test_a_broker_that_is_down_still_takes_the_request_and_the_sweep_emails_it__
     from django.core import mail
     from kombu.exceptions import OperationalError
 
-    from portal.models import OutboxItem
-    from portal.outbox import sweep
+    from core.models import OutboxItem
+    from core.outbox import sweep
     from tests.factories import make_user
 
     make_user("desk@test.example", is_staff=True).groups.add(Group.objects.get(name="Support"))
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+    with mock.patch("core.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")):
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(cast.administrator.user).post(URL, _data(10))

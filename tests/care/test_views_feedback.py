@@ -180,12 +180,12 @@ def test_a_broker_that_is_down_still_takes_the_complaint_and_the_sweep_emails_it
     from django.core import mail
     from kombu.exceptions import OperationalError
 
-    from portal.models import OutboxItem
-    from portal.outbox import sweep
+    from core.models import OutboxItem
+    from core.outbox import sweep
 
     make_user("care@test.example", is_staff=True).groups.add(
         Group.objects.get(name="Customer Care"))
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+    with mock.patch("core.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")) as apply_async:
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(cast.employee.user).post(URL, {

@@ -20,7 +20,7 @@ from consultancy import actions
 from consultancy.models import (
     Appointment, HoursBooking, Project, VisitKind, VisitRequest, VisitRequestState,
 )
-from portal.models import OutboxItem, OutboxOutcome
+from core.models import OutboxItem, OutboxOutcome
 from tests.consultancy.factories import (
     book, consultant, make_appointment, make_project, make_visit_request,
 )
@@ -282,7 +282,7 @@ def test_every_answer_is_emailed_once_with_the_text_given_then__R_CONS_3_R_X_8(c
     rows = OutboxItem.objects.filter(kind="consultancy.emails.visit_request_answer")
     assert sorted((row.payload["state"], row.payload["answer"]) for row in rows) == [
         ("declined", "Toch niet"), ("planned", "Week 12 kan")]
-    from portal.outbox import relay
+    from core.outbox import relay
 
     for row in rows.order_by("pk"):
         relay(row.pk)

@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from consultancy.models import Appointment, HoursBooking, Project, VisitRequestState
-from portal.models import OutboxItem
+from core.models import OutboxItem
 from tests.conftest import client_for
 from tests.consultancy.factories import (
     book, consultant, make_appointment, make_project, make_visit_request,

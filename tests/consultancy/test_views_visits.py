@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from consultancy.actions import answer_visit_request, selectable_weeks
 from consultancy.models import VisitRequest, VisitRequestState
-from portal.models import OutboxItem
+from core.models import OutboxItem
 from tests.conftest import client_for
 from tests.consultancy.factories import (
     consultant, make_appointment, make_project, make_visit_request,

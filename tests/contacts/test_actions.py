@@ -12,9 +12,10 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.permissions import CapabilityDenied
+from accounts.roles import Role
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Invitation, Role, SubmissionProfile
+from contacts.models import Contact, Invitation, SubmissionProfile
 from contacts.queries import administrators_of, is_active_administrator
 from tests.factories import make_contact, make_user
 

@@ -23,13 +23,14 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from contacts import check_demo
+from accounts.roles import Role
+from contacts.checks import demo as check_demo
 from contacts import demo as contacts_demo
 from contacts.checks import (
     latest_check, months_before, organisations_due, period_of, request_organisation_checks,
     check_request_email,
 )
-from contacts.models import Language, OrganisationCheck, Role
+from contacts.models import Language, OrganisationCheck
 from tests.conftest import client_for
 from tests.factories import make_contact, make_organisation, make_user
 

@@ -14,9 +14,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accounts.roles import Role
 from accounts.staff import ensure_staff_groups
 from contacts import actions
-from contacts.models import Contact, Organisation, Role
+from contacts.models import Contact, Organisation
 from contacts.seats import seat_status
 from courses.actions import record_result
 from courses.models import Course, Level

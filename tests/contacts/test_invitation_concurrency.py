@@ -9,9 +9,10 @@ import threading
 import pytest
 from django.db import connections
 
+from accounts.roles import Role
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Role, SubmissionProfile
+from contacts.models import SubmissionProfile
 from contacts.seats import seat_status
 from tests.factories import make_contact
 

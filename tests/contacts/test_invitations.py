@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import CapabilityDenied
+from accounts.roles import Role
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Invitation, Role, SubmissionProfile
+from contacts.models import Contact, Invitation, SubmissionProfile
 from contacts.queries import active_contacts_of, administrators_of, contacts_of
 from contacts.seats import over_maximum, seat_status
 from tests.conftest import client_for

@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.roles import OrganisationKind, Role
 from contacts.actions import recount_submitter_seats
-from contacts.models import Organisation, OrganisationKind, Role, SeatAllowanceRule
+from contacts.models import Organisation, SeatAllowanceRule
 from tests.factories import make_contact, make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,10 @@ from auditlog.models import LogEntry
 from django.utils import timezone
 
 from accounts.permissions import CapabilityDenied
+from accounts.roles import Role
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Role, SubmissionProfile
+from contacts.models import Contact, SubmissionProfile
 from contacts.seats import seat_status
 from courses.actions import enrol, record_result
 from courses.models import CancelledBy, EnrolmentStatus, Result

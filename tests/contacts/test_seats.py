@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contacts.models import OrganisationKind, Role, SeatAllowanceRule, Segment
+from accounts.roles import OrganisationKind, Role
+from contacts.models import SeatAllowanceRule, Segment
 from contacts.seats import maximum_for, seat_status
 from tests.factories import make_contact, make_organisation
 

@@ -8,8 +8,9 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
+from accounts.roles import Role
 from contacts.checks import CONFIRMATION_SALT, confirmation_token
-from contacts.models import Language, OrganisationCheck, Role
+from contacts.models import Language, OrganisationCheck
 from tests.conftest import client_for
 from tests.factories import make_contact
 

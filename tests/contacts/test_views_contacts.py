@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
+from accounts.roles import Role
 from contacts import actions
-from contacts.models import Contact, Invitation, Organisation, Role
+from contacts.models import Contact, Invitation, Organisation
 from tests.conftest import client_for
 from tests.factories import make_contact
 from tests.queries import queries_of

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from accounts.actions import remember_organisation
-from contacts.models import Role, ServiceLevel
+from accounts.roles import Role
+from contacts.models import ServiceLevel
 from tests.conftest import client_for
 from tests.factories import make_contact
 from tests.queries import queries_of

@@ -10,7 +10,8 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from contacts.models import Contact, Organisation, Role, SubmissionProfile
+from accounts.roles import Role
+from contacts.models import Contact, Organisation, SubmissionProfile
 from courses.actions import enrol
 from courses.models import (
     Course, CourseMaterial, Event, Level, Result, StarterCourseRequirement,

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.permissions import CapabilityDenied
-from contacts.models import Role
+from accounts.roles import Role
 from courses import actions
 from courses.models import CancelledBy, Course, Enrolment, EnrolmentStatus, Event, Level
 from tests.factories import make_contact, staff_member

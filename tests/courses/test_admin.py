@@ -10,7 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from contacts.models import Role, SubmissionProfile
+from accounts.roles import Role
+from contacts.models import SubmissionProfile
 from courses import actions
 from courses.models import (
     CancelledBy, CourseMaterial, Enrolment, EnrolmentStatus, Event, Result,

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from contacts.models import Role
+from accounts.roles import Role
 from courses import actions
 from courses.models import Course, Enrolment, Event
 from tests.concurrency import run_together

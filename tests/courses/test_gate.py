@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from contacts.models import Role, SubmissionProfile
+from accounts.roles import Role
+from contacts.models import SubmissionProfile
 from courses.actions import record_result
 from courses.gate import GateReason, course_gate, submission_gate
 from courses.models import Course, Level, StarterCourseRequirement

@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import Role
 from contacts import actions
 from contacts.actions import ContactChanges
-from contacts.models import Contact, Role, SubmissionProfile
+from contacts.models import Contact, SubmissionProfile
 from courses.actions import record_result
 from courses.gate import (
     GateReason, blocked_submitters, course_gate, profiles_without_course, submission_gate,

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from contacts.models import Role
+from accounts.roles import Role
 from courses import resources
 from courses.models import Result
 from courses.resources import ResultCSV, ResultResource

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.permissions import CapabilityDenied
-from contacts.models import Role
+from accounts.roles import Role
 from courses import queries
 from courses.actions import cancel_enrolment, enrol
 from courses.models import Enrolment, EnrolmentStatus, Level

@@ -11,7 +11,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from contacts.models import Role
+from accounts.roles import Role
 from courses.actions import enrol
 from courses.models import Event
 from tests.conftest import client_for

@@ -17,7 +17,7 @@ from incidents.models import (
     AccessLevel, Attachment, Incident, IncidentType, Message, MessageKind,
     ProductArea, RoutingRule, Status, StatusChange, SupportTeam,
 )
-from portal.models import OutboxItem
+from core.models import OutboxItem
 from tests.courses.factories import make_blocked_submitter, make_result
 from tests.incidents.factories import MONDAY_10, at, make_incident, pdf
 
@@ -291,7 +291,7 @@ def test_a_number_drawn_twice_is_drawn_again__R_INC_1(cast, monkeypatch):
 
 def test_an_administrator_who_submits_cannot_change_a_colleagues_incident__R_ROLE_7(cast, staff):
     """R-ROLE-6/7: with both roles the organisation's other incidents stay read only."""
-    from contacts.models import Role
+    from accounts.roles import Role
     from tests.factories import make_contact
 
     from contacts.models import SubmissionProfile

@@ -12,7 +12,7 @@ from django.utils import timezone
 from contacts.models import ServiceLevel
 from incidents import actions
 from incidents.models import Incident, Message, MessageKind, Status
-from portal.models import OutboxItem
+from core.models import OutboxItem
 from tests.conftest import client_for
 from tests.factories import make_user
 from tests.incidents.factories import make_incident

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
 
 from incidents import actions
-from portal.models import OutboxItem
-from portal.outbox import relay
+from core.models import OutboxItem
+from core.outbox import relay
 from incidents.models import Attachment, Message, MessageKind
 from tests.conftest import client_for
 from tests.incidents.factories import make_incident, pdf

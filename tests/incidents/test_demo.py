@@ -46,7 +46,7 @@ def test_demo_has_an_incident_waiting_for_a_reporter_who_left__R_INC_13():
     from contacts import demo as contacts_demo
     from incidents.models import Incident
     from incidents.queries import owner_cannot_reply
-    from portal.models import OutboxItem
+    from core.models import OutboxItem
 
     contacts_demo.seed()
     OutboxItem.objects.all().delete()

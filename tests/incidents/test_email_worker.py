@@ -13,7 +13,7 @@ from django.db import connection
 
 from incidents import actions
 from incidents.models import Status
-from portal.models import OutboxItem
+from core.models import OutboxItem
 from tests.celery_workers import celery_workers, new_queue, worker_database_url
 from tests.mail_sink import smtp_sink
 from tests.incidents.factories import make_incident, support_user

@@ -14,8 +14,8 @@ from django.utils import timezone
 from contacts.models import Contact
 from incidents import actions
 from incidents.models import Status
-from portal.models import OutboxItem
-from portal.outbox import relay, sweep
+from core.models import OutboxItem
+from core.outbox import relay, sweep
 from tests.incidents.factories import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_an_unreachable_broker_at_commit_keeps_the_change_and_the_email__R_INC_7
 
     form = {"incident_type": "fault", "product_area": "finance", "environment": "production",
             "subject": "Journaalpost blijft hangen", "description": "Het wiel draait."}
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+    with mock.patch("core.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")):
         with django_capture_on_commit_callbacks(execute=True):
             response = client_for(cast.submitter.user).post("/incidents/new/", form)

@@ -11,11 +11,12 @@ import pytest
 from django.core import mail
 
 from accounts.permissions import CapabilityDenied
+from accounts.roles import Role
 from contacts.actions import ProfileRequired, SeatsFull
-from contacts.models import Contact, Role
+from contacts.models import Contact
 from incidents import actions, views
 from incidents.models import Incident, OwnerChange, Status
-from portal.models import OutboxItem, OutboxOutcome
+from core.models import OutboxItem, OutboxOutcome
 from tests.conftest import client_for
 from tests.factories import make_contact
 from tests.incidents.factories import (

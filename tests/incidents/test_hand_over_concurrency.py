@@ -9,8 +9,9 @@ import threading
 import pytest
 from django.db import connections
 
+from accounts.roles import Role
 from contacts.actions import SeatsFull
-from contacts.models import Contact, Role
+from contacts.models import Contact
 from contacts.seats import seat_status
 from incidents import actions
 from incidents.models import Incident, OwnerChange

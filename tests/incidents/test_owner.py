@@ -15,7 +15,7 @@ from accounts.permissions import CapabilityDenied
 from contacts.models import Contact, Organisation
 from incidents import actions, queries
 from incidents.models import Incident, Message, Status
-from portal.models import OutboxItem, OutboxOutcome
+from core.models import OutboxItem, OutboxOutcome
 from tests.conftest import client_for
 from tests.incidents.factories import make_incident, pdf, without_role
 from tests.queries import queries_of

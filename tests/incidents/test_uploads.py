@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 
 from incidents import actions
 from incidents.models import Attachment, Incident, Message
-from portal.uploads import clean_file_name
+from core.uploads import clean_file_name
 from tests.conftest import client_for
 from tests.incidents.factories import make_incident, pdf
 from tests.incidents.test_admin_queue import QUEUE, _change

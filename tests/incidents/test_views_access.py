@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from contacts.models import Role
+from accounts.roles import Role
 from incidents import actions, views
 from incidents.models import RemoteAccessGrant, Status
 from tests.conftest import client_for

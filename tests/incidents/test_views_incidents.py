@@ -332,7 +332,7 @@ def test_the_list_is_paginated(cast):
 
 
 def test_an_administrator_who_submits_sees_a_colleagues_incident_read_only__R_ROLE_7(cast):
-    from contacts.models import Role
+    from accounts.roles import Role
     from tests.factories import make_contact
 
     both = make_contact(cast.organisation, Role.ADMINISTRATOR, Role.SUBMIT_INCIDENTS,

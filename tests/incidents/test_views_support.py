@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from contacts.models import Role
+from accounts.roles import Role
 from incidents import views
 from incidents.models import ClosureDay
 from tests.conftest import client_for

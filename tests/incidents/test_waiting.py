@@ -20,7 +20,7 @@ from contacts.models import Contact
 from incidents import actions, views
 from incidents.actions import WaitsEnded
 from incidents.models import ChangeReason, Incident, Message, MessageKind, Status, StatusChange
-from portal.models import OutboxItem, OutboxOutcome
+from core.models import OutboxItem, OutboxOutcome
 from tests.conftest import client_for
 from tests.incidents.factories import at, make_incident, without_role
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 
 from contacts.models import Organisation
 from invoices.models import BillingPeriod, Invoice, Subscription
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 
 _numbers = itertools.count(1)
 

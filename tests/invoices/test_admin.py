@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from invoices.models import Invoice, Subscription
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 from tests.conftest import client_for
 from tests.invoices.factories import make_invoice, make_subscription
 

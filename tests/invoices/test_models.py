@@ -13,7 +13,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from invoices.models import Invoice, InvoiceStatus, Subscription
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 from tests.invoices.factories import make_invoice, make_subscription
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 
 
 def test_the_xref_table_points_at_every_object():

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from contacts.models import Organisation, OrganisationKind
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 from partners.actions import record_scan
 from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour
 from tests.factories import make_organisation, staff_member

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from invoices.pdf import text_pdf
+from core.pdf import text_pdf
 from partners import actions
 from partners.models import (
     AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan, ScanColour,

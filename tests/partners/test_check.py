@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Role
+from accounts.roles import Role
 from partners import actions
 from partners.models import EndReason, IntegrationStatus, ScanColour
 from partners.queries import listed_integrations
@@ -230,7 +230,7 @@ def test_a_partner_contact_whose_login_is_blocked_is_not_emailed__R_PART_3(
 
 def test_the_check_writes_one_outbox_row_and_relaying_it_one_per_recipient__R_PART_3_R_X_8(
         cast, django_capture_on_commit_callbacks):
-    from portal.models import OutboxItem, OutboxOutcome
+    from core.models import OutboxItem, OutboxOutcome
 
     second = make_partner("Tweede Partner BV")
     make_contact(second, Role.ADMINISTRATOR, email="beheer@tweede.example")
@@ -253,12 +253,12 @@ def test_the_check_writes_one_outbox_row_and_relaying_it_one_per_recipient__R_PA
 def test_a_contact_who_left_before_the_email_went_out_gets_none__R_PART_3_R_X_8(cast):
     from unittest import mock
 
-    from portal import outbox
-    from portal.models import OutboxItem, OutboxOutcome
+    from core import outbox
+    from core.models import OutboxItem, OutboxOutcome
 
     make_integration(cast.partner_organisation, scanned_on=RED_OVERDUE, colour=ScanColour.RED)
     leaving = make_contact(cast.partner_organisation, email="weg@koppeling.example")
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):
+    with mock.patch("core.tasks.relay_outbox_item.apply_async"):
         actions.check_partner_certifications(today=TODAY)
         outbox.relay(OutboxItem.objects.get().pk)
     leaving.is_active = False
@@ -288,11 +288,11 @@ def test_a_broker_that_is_down_keeps_the_check_and_the_sweep_emails_it__R_PART_3
     from django.utils import timezone
     from kombu.exceptions import OperationalError
 
-    from portal import outbox
-    from portal.models import OutboxItem
+    from core import outbox
+    from core.models import OutboxItem
 
     make_integration(cast.partner_organisation, scanned_on=RED_OVERDUE, colour=ScanColour.RED)
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+    with mock.patch("core.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")):
         result = _check(django_capture_on_commit_callbacks)
     assert result.delisted == 1 and mail.outbox == []

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from accounts.permissions import ROLE_MATRIX, Capability, can, capabilities_of, roles_needed
-from contacts.models import ROLE_FIELDS, Contact, Organisation, OrganisationKind, Role
+from accounts.roles import OrganisationKind, Role
+from contacts.models import ROLE_FIELDS, Contact, Organisation
 
 C = Capability.PARTNER_PORTAL
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from contacts.models import Role
+from accounts.roles import Role
 from partners import actions
 from partners.models import Question, ScanColour
 from tests.conftest import client_for

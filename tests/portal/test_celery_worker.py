@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from portal.models import OutboxItem
+from core.models import OutboxItem
 from tests.celery_workers import celery_workers, new_queue, worker_database_url
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]

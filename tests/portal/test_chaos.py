@@ -27,16 +27,16 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from accounts.roles import Role
 from accounts.staff import ensure_staff_groups
 from care.actions import send_feedback
 from care.models import FeedbackKind
 from contacts.actions import ContactChanges, invite_contact
-from contacts.models import Role
 from courses.actions import cancel_enrolment, enrol
 from incidents import actions as incident_actions
 from incidents.models import Status
-from portal import heartbeat, outbox
-from portal.models import OutboxItem
+from core import heartbeat, outbox
+from core.models import OutboxItem
 from tests.celery_workers import broker, celery_workers, new_queue, own_redis, worker_database_url
 from tests.conftest import client_for
 from tests.courses.factories import make_event

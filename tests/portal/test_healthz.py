@@ -59,7 +59,7 @@ def with_workers(monkeypatch):
 def test_a_worker_that_stops_beating_makes_it_503__R_X_8(client, with_workers, settings):
     from django.utils import timezone
 
-    from portal import heartbeat
+    from core import heartbeat
 
     settings.HEARTBEAT_STALE_AFTER = 45
     now = timezone.now()
@@ -80,7 +80,7 @@ def test_a_worker_that_stops_beating_makes_it_503__R_X_8(client, with_workers, s
 def test_beat_that_stops_makes_it_503__R_X_8(client, with_workers):
     from django.utils import timezone
 
-    from portal import heartbeat
+    from core import heartbeat
 
     heartbeat.record(name="celery@one", kind=heartbeat.WORKER)
     response = client.get("/healthz")
@@ -93,7 +93,7 @@ def test_beat_that_stops_makes_it_503__R_X_8(client, with_workers):
 def test_an_outbox_that_backs_up_makes_it_503__R_X_8(client, settings):
     from django.utils import timezone
 
-    from portal.models import OutboxItem
+    from core.models import OutboxItem
 
     settings.OUTBOX_STALE_AFTER = 600
     OutboxItem.objects.create(key="old", kind="x", created_at=timezone.now()

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from portal import outbox
-from portal.models import OutboxItem, OutboxOutcome
+from core import outbox
+from core.models import OutboxItem, OutboxOutcome
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ def test_a_failed_send_stays_waiting_with_its_error_and_backs_off__R_X_8():
 
 def test_a_crash_after_sending_before_marking_rolls_back_the_claim__R_X_8():
     """Dying after the send but before the commit is the one window left (documented in
-    portal.outbox): the row is still waiting afterwards, so the retry sends again."""
+    core.outbox): the row is still waiting afterwards, so the retry sends again."""
     item = outbox.enqueue(greeting, key="greeting-1", name="bea")
     with mock.patch.object(OutboxItem, "save", side_effect=RuntimeError("worker died")):
         with pytest.raises(RuntimeError):
@@ -136,7 +136,7 @@ def test_a_crash_after_sending_before_marking_rolls_back_the_claim__R_X_8():
 
 def test_a_broker_that_is_down_costs_the_request_nothing__R_X_8(
         django_capture_on_commit_callbacks):
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+    with mock.patch("core.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")) as apply_async:
         with django_capture_on_commit_callbacks(execute=True):
             outbox.enqueue(greeting, key="greeting-1", name="bea")
@@ -152,7 +152,7 @@ def test_a_broker_that_is_down_costs_the_request_nothing__R_X_8(
 
 
 def test_the_sweep_leaves_new_rows_to_their_own_publish_and_does_not_repeat_itself():
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async") as apply_async:
+    with mock.patch("core.tasks.relay_outbox_item.apply_async") as apply_async:
         outbox.enqueue(greeting, key="greeting-1", name="bea")
         now = timezone.now()
         assert outbox.sweep(now=now) == 0  # younger than the grace period
@@ -172,7 +172,7 @@ def test_staff_see_the_outbox_read_only(cast):
     cast.staff.groups.add(Group.objects.get(name="Support"))
     outbox.enqueue(greeting, key="greeting-1", name="bea")
     client = client_for(cast.staff)
-    page = client.get("/admin/portal/outboxitem/?state=pending")
+    page = client.get("/admin/core/outboxitem/?state=pending")
     assert page.status_code == 200 and "greeting-1" in page.content.decode()
     item = OutboxItem.objects.get()
-    assert client.post(f"/admin/portal/outboxitem/{item.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/core/outboxitem/{item.pk}/delete/").status_code == 403

@@ -11,7 +11,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
 from courses.models import CourseMaterial
-from portal.private_files import PrivateFileWidget, private_file_response
+from core.private_files import PrivateFileWidget, private_file_response
 
 CONTENT = b"%PDF-1.4 private bytes"
 

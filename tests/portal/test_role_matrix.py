@@ -11,9 +11,10 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from accounts.roles import Role
 from contacts.actions import ContactChanges, invite_contact
 from contacts.checks import confirmation_token
-from contacts.models import Invitation, OrganisationCheck, Role
+from contacts.models import Invitation, OrganisationCheck
 from courses.actions import enrol
 from tests.care.factories import make_feedback
 from tests.conftest import Cast, client_for

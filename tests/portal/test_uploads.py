@@ -1,4 +1,4 @@
-"""Shared upload handling (portal/uploads.py): safe names, the request body cap that stops
+"""Shared upload handling (core/uploads.py): safe names, the request body cap that stops
 before the body is read, the 413 page, and files removed when their transaction fails
 (R-INC-9, R-X-2)."""
 
@@ -15,8 +15,8 @@ from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 
 from contacts.models import Contact
-from portal import uploads
-from portal.uploads import (
+from core import uploads
+from core.uploads import (
     RequestSizeLimitHandler, UploadTooLarge, clean_file_name, removing_uploads_on_error,
     request_limit, stored_file_name, upload_path,
 )
@@ -117,7 +117,7 @@ def test_large_files_with_a_long_extension_reach_temporary_disk__R_X_2(rf, tmp_p
 def test_the_default_cap_is_five_attachments_and_a_little__R_INC_9():
     assert (5 * settings.INCIDENT_ATTACHMENT_MAX_BYTES < settings.UPLOAD_MAX_REQUEST_BYTES
             <= 5 * settings.INCIDENT_ATTACHMENT_MAX_BYTES + 2 * 1024 * 1024)
-    assert settings.FILE_UPLOAD_HANDLERS[0] == "portal.uploads.RequestSizeLimitHandler"
+    assert settings.FILE_UPLOAD_HANDLERS[0] == "core.uploads.RequestSizeLimitHandler"
 
 
 @override_settings(UPLOAD_MAX_REQUEST_BYTES=CAP)
@@ -314,7 +314,7 @@ def test_course_material_with_a_100_cjk_character_name__R_COURSE_3_R_X_2(cast, t
 
 
 def test_an_agreement_with_a_100_cjk_character_name__R_PART_5_R_X_2(cast, tmp_path):
-    from invoices.pdf import text_pdf
+    from core.pdf import text_pdf
     from partners.models import AgreementDocument
     from tests.partners.test_admin import _manager
 
@@ -329,7 +329,7 @@ def test_an_agreement_with_a_100_cjk_character_name__R_PART_5_R_X_2(cast, tmp_pa
 
 def test_a_download_name_with_a_line_break_is_served_not_a_500__R_X_2():
     """A row written before names were cleaned (or by an import) may hold one."""
-    from portal.private_files import private_file_response
+    from core.private_files import private_file_response
 
     name = default_storage.save("private/tests/oud.pdf", ContentFile(b"%PDF-1.4"))
     try:

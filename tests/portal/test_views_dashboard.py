@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from contacts.models import Role
+from accounts.roles import Role
 from tests.conftest import client_for
 from tests.factories import make_contact, make_organisation
 from tests.queries import queries_of

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts.models import Role
+from accounts.roles import Role
 from tests.conftest import client_for
 from tests.factories import make_contact
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.test.utils import override_settings
 
-UPLOAD_MIDDLEWARE = "portal.uploads.UploadLimitMiddleware"
+UPLOAD_MIDDLEWARE = "core.uploads.UploadLimitMiddleware"
 CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
 # 100 CJK characters: 300 bytes of UTF-8, more than the 255 a file name may have on disk.
 CJK_NAME = "問題報告" * 25

@@ -18,8 +18,8 @@ from kombu.exceptions import OperationalError
 
 from accounts.permissions import StaffDenied
 from contacts.models import Role
-from portal import outbox
-from portal.models import OutboxItem, OutboxOutcome
+from core import outbox
+from core.models import OutboxItem, OutboxOutcome
 from tests.conftest import client_for
 from tests.factories import make_contact, make_organisation, make_user
 from tests.updates.factories import make_release
@@ -222,7 +222,7 @@ def test_recipients_are_sent_in_batches_one_outbox_row_each__R_UPD_4_R_X_8(
 def _waiting_batch(release, count: int):
     """A release whose fan-out ran, and its one batch row, not relayed yet."""
     _employees(count)
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):
+    with mock.patch("core.tasks.relay_outbox_item.apply_async"):
         news.queue_release_news(release)
         fan_out = OutboxItem.objects.get(key=f"release-news-{release.pk}")
         outbox.relay(fan_out.pk)
@@ -242,7 +242,7 @@ def test_a_failed_send_is_retried_without_sending_the_others_again__R_UPD_4_R_X_
         return real_message(release, contact, notes_html, connection)
 
     monkeypatch.setattr(news, "_message", flaky)
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):
+    with mock.patch("core.tasks.relay_outbox_item.apply_async"):
         assert outbox.relay(batch.pk) == OutboxOutcome.DONE  # one went out: the rest is queued
     assert len(mail.outbox) == 1
     assert ReleaseNotification.objects.filter(sent_at__isnull=True).count() == 2
@@ -303,7 +303,7 @@ def test_a_broker_that_is_down_still_publishes_and_the_sweep_sends_the_news__R_U
     _opt_in(cast.employee, cast.administrator)
     release = make_release(published=False)
     admin = client_for(publisher)
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async",
+    with mock.patch("core.tasks.relay_outbox_item.apply_async",
                     side_effect=OperationalError("broker down")):
         with django_capture_on_commit_callbacks(execute=True):
             response = admin.post("/admin/updates/release/", {

@@ -9,8 +9,8 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 
-from contacts.models import Role
-from portal.models import OutboxItem
+from accounts.roles import Role
+from core.models import OutboxItem
 from tests.celery_workers import celery_workers, new_queue, worker_database_url
 from tests.factories import make_contact
 from tests.updates.factories import make_release

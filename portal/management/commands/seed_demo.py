@@ -10,7 +10,7 @@ from django.db import transaction
 from accounts.mfa import current_totp_code
 from care import demo as care_demo
 from consultancy import demo as consultancy_demo
-from contacts import check_demo as contacts_check_demo
+from contacts.checks import demo as contacts_check_demo
 from contacts import demo as contacts_demo
 from courses import demo as courses_demo
 from incidents import demo as incidents_demo

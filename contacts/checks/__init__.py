@@ -24,6 +24,11 @@ months later by another one; with the guard, the next request after any schedule
 comes after 5, 6 or 7 months: at most seven months apart and about twice a year (exactly
 January and July with the default). A forced run outside the configured months shifts that
 organisation's cycle: the next configured month less than 5 months later is skipped for it.
+
+The package: the schedule, the requests and the confirmation are here, in ``__init__``,
+because outbox rows name their handler by its path (``contacts.checks.<handler>``) and rows
+already written must still find it; ``admin.py`` (the staff's view of the checks),
+``views.py`` and ``urls.py`` (the one-click link) and ``demo.py`` (part of ``seed_demo``).
 """
 
 from __future__ import annotations
@@ -40,12 +45,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.emails import templated_email
-from portal.outbox import enqueue_many, outbox_handler
-
-from .emails import portal_url
-from .models import Contact, Organisation, OrganisationCheck
-from .queries import ACTIVE_ADMINISTRATOR, is_active_administrator
+from contacts.models import Contact, Organisation, OrganisationCheck
+from contacts.queries import ACTIVE_ADMINISTRATOR, is_active_administrator
+from core.mail import portal_url, templated_email
+from core.outbox import enqueue_many, outbox_handler
 
 MINIMUM_GAP_MONTHS = 5
 CONFIRMATION_LINK_DAYS = 60

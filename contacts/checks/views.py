@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 
-from . import checks
+from contacts import checks
 
 
 @never_cache

@@ -16,7 +16,8 @@ worker fails, and no request waits on the broker.
   message has a Message-ID fixed by the row, so a mail system can drop that duplicate.
 - ``sweep()`` runs every minute (Celery beat) and publishes again what is still not done: rows
   whose publish failed, rows whose task was lost, and failed rows when their back-off is over.
-  A row is never given up: it backs off to once an hour and shows its error in the admin.
+  A row is never given up: it backs off (``core.retry``) to once an hour and shows its error
+  in the admin.
 
 A handler is a function decorated with ``@outbox_handler`` that takes the payload as keyword
 arguments and returns the emails to send (one per row, so one recipient's email never waits
@@ -35,13 +36,15 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from .mail import send_all
 from .models import OutboxItem, OutboxOutcome
+from .retry import backoff
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +55,6 @@ Handler = Callable[..., Sequence[EmailMessage] | None]
 GRACE = dt.timedelta(minutes=1)
 # After the sweep published a row, it waits this long before publishing it again.
 REQUEUE_AFTER = dt.timedelta(minutes=2)
-# Back-off after a failure: 1, 2, 4 … minutes, at most an hour.
-MAX_BACKOFF = dt.timedelta(hours=1)
 SWEEP_LIMIT = 1000
 MESSAGE_ID_DOMAIN = "outbox.klantportal"
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9.-]")
@@ -130,9 +131,9 @@ def publish_many(item_ids: Sequence[int]) -> int:
     (``OUTBOX_PUBLISH_TIMEOUT``), stopping at the first failure; returns how many were
     published. In development (tasks run in-process) each row is relayed here and now."""
     global _paused_until
-    from .celery import app
     from .tasks import relay_outbox_item
 
+    app = relay_outbox_item.app  # the project's Celery app (portal.celery), unnamed here
     if app.conf.task_always_eager:
         return sum(_relay_in_process(relay_outbox_item, item_id) for item_id in item_ids)
     if not item_ids or time.monotonic() < _paused_until:
@@ -170,10 +171,6 @@ def _stamp(item: OutboxItem, messages: Sequence[EmailMessage]) -> None:
             "Message-ID", f"<{base}.{item.pk}{suffix}@{MESSAGE_ID_DOMAIN}>")
 
 
-def _backoff(attempts: int) -> dt.timedelta:
-    return min(dt.timedelta(minutes=2 ** min(attempts, 10)), MAX_BACKOFF)
-
-
 def relay(item_id: int) -> str:
     """Do the row's work unless done already; returns the outcome ("" when it was done)."""
     try:
@@ -184,7 +181,7 @@ def relay(item_id: int) -> str:
             messages = _handler(item.kind)(**item.payload)
             if messages:
                 _stamp(item, messages)
-                get_connection().send_messages(list(messages))
+                send_all(messages)
             item.outcome = OutboxOutcome.SKIPPED if messages == [] else OutboxOutcome.DONE
             item.to = ", ".join(address for message in messages or () for address in
                                 message.recipients())
@@ -196,7 +193,7 @@ def relay(item_id: int) -> str:
         failed = OutboxItem.objects.filter(pk=item_id, done_at__isnull=True)
         attempts = (failed.values_list("attempts", flat=True).first() or 0) + 1
         failed.update(attempts=F("attempts") + 1, last_error=repr(error)[:2000],
-                      retry_at=now + _backoff(attempts))
+                      retry_at=now + backoff(attempts))
         raise
 
 

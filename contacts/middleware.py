@@ -1,4 +1,7 @@
-"""Request context: the active contact and organisation (SPEC §1) and the language (R-X-1)."""
+"""Request context: the active contact and organisation (SPEC §1) and the language (R-X-1).
+
+It lives in ``contacts``, not in the kernel (``core``): the context is made of contacts and
+their organisations, and the language follows the active contact's preference."""
 
 from __future__ import annotations
 

@@ -14,14 +14,14 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.urls import reverse
 
-from portal.uploads import clean_file_name
+from core.uploads import clean_file_name
 
 
 def private_file_response(file: FieldFile | str, *, filename: str | None = None,
                           content_type: str | None = None) -> FileResponse:
     """The stored file (a file field, or a name in the default storage) as a download named
     ``filename`` or else after the stored file; 404 when nothing is stored or the bytes are
-    gone, never a 500. The name is cleaned again (``portal.uploads``): a row written before
+    gone, never a 500. The name is cleaned again (``core.uploads``): a row written before
     names were cleaned, or by an import, may hold a line break that no header can carry."""
     name = file if isinstance(file, str) else file.name
     if not name:

@@ -1,5 +1,5 @@
 """A minimal one-page PDF with lines of text, written by hand (no PDF library needed):
-used for the demo invoices and in tests."""
+used for the demo invoices, course material and partner documents, and in tests."""
 
 from __future__ import annotations
 
