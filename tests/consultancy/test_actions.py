@@ -269,7 +269,7 @@ def test_the_requester_is_emailed_the_answer_in_their_language__R_CONS_3_R_X_1(
 def test_every_answer_is_emailed_once_with_the_text_given_then__R_CONS_3_R_X_8(cast):
     visit = make_visit_request(cast.administrator)
     staff = consultant()
-    with mock.patch("portal.tasks.relay_outbox_item.apply_async"):  # all wait in the outbox
+    with mock.patch("core.tasks.relay_outbox_item.apply_async"):  # all wait in the outbox
         first = timezone.now()
         actions.answer_visit_request(visit_request=visit, actor=staff, answer="Week 12 kan",
                                      state=VisitRequestState.PLANNED, now=first)
