@@ -19,7 +19,7 @@ from care.models import (
     ExtraSupportRequest, ExtraSupportStatus, Feedback, FeedbackKind, FeedbackStatus,
 )
 from contacts.models import ServiceLevel
-from incidents.models import ClosureDay, IncidentType
+from incidents.models import OpeningException, IncidentType
 from portal import outbox
 from portal.models import OutboxItem, OutboxOutcome
 from tests.care.factories import make_extra_support, make_feedback
@@ -53,7 +53,7 @@ def test_a_complaint_gets_a_target_of_one_working_day__R_CARE_1(cast, received, 
 
 
 def test_the_target_skips_closure_days__R_CARE_1(cast):
-    ClosureDay.objects.create(date=dt.date(2026, 11, 25), reason="Bedrijfsdag")
+    OpeningException.objects.create(date=dt.date(2026, 11, 25), reason="Bedrijfsdag")
     complaint = make_feedback(cast.employee, now=_at(2026, 11, 24, 9, 0))
     assert complaint.response_due_at == _at(2026, 11, 26, 9, 0)
 
@@ -293,7 +293,7 @@ def test_a_window_outside_opening_hours_is_accepted_and_billable__R_CARE_2(cast,
 
 
 def test_a_closure_day_is_outside_opening_hours__R_CARE_2(cast):
-    ClosureDay.objects.create(date=dt.date(2026, 12, 10), reason="Bedrijfsuitje")
+    OpeningException.objects.create(date=dt.date(2026, 12, 10), reason="Bedrijfsuitje")
     assert _request(cast, _at(2026, 12, 10, 10, 0), _at(2026, 12, 10, 12, 0)).billable
     with pytest.raises(actions.WithinOpeningHours):  # the day after is a normal Friday
         _request(cast, _at(2026, 12, 11, 10, 0), _at(2026, 12, 11, 12, 0))
