@@ -11,10 +11,15 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "accounts.view_user",
         "contacts.view_organisation",
         "contacts.view_contact",
+        # Opening hours: schedules and exceptions (R-INC-5, R-INC-16).
         "incidents.view_openingexception",
         "incidents.add_openingexception",
         "incidents.change_openingexception",
         "incidents.delete_openingexception",
+        "incidents.view_openingschedule",
+        "incidents.add_openingschedule",
+        "incidents.change_openingschedule",
+        "incidents.delete_openingschedule",
         # Incidents: the queue, replies and notes, routing (R-INC-3 … R-INC-12).
         "incidents.view_incident",
         "incidents.change_incident",
