@@ -367,3 +367,22 @@ def test_each_decision_is_emailed_as_it_was_taken__R_CARE_2_R_X_8(cast):
     bodies = {message.subject: message.body for message in mail.outbox}
     assert "Jan belt." in bodies["Je extra ondersteuning is bevestigd"]
     assert "Toch niet." in bodies["Je aanvraag voor extra ondersteuning is afgewezen"]
+
+
+def test_extra_support_reads_the_hours_staff_keep__R_INC_16_R_CARE_2(cast):
+    """A longer evening makes 17:00–20:00 opening hours; a new schedule that closes on
+    Fridays makes a Friday window outside them."""
+    from incidents.models import OpeningSchedule
+
+    OpeningException.objects.create(date=dt.date(2026, 12, 8), reason="Releaseavond",
+                                    opens=dt.time(8, 30), closes=dt.time(21, 0))
+    with pytest.raises(actions.WithinOpeningHours) as refusal:
+        _request(cast, _at(2026, 12, 8, 17, 0), _at(2026, 12, 8, 21, 0))
+    assert refusal.value.overlaps[0].closes == dt.time(21, 0)
+    with pytest.raises(actions.WithinOpeningHours):
+        _request(cast, _at(2026, 12, 11, 10, 0), _at(2026, 12, 11, 12, 0))
+    OpeningSchedule.objects.create(
+        valid_from=dt.date(2026, 12, 7), **{f"{day}_{edge}": time for day in (
+            "monday", "tuesday", "wednesday", "thursday") for edge, time in (
+            ("opens", dt.time(8, 30)), ("closes", dt.time(17, 0)))})
+    assert _request(cast, _at(2026, 12, 11, 10, 0), _at(2026, 12, 11, 12, 0)).billable
