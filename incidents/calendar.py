@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.db.models import CharField, TimeField, Value
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dates import WEEKDAYS_ABBR
 
 from incidents.models import WEEKDAY_FIELDS, OpeningException, OpeningSchedule, Priority
@@ -87,7 +87,7 @@ def weekly_schedule(day: dt.date | None = None,
                     calendar: SupportCalendar | None = None) -> list[tuple[int, Hours | None]]:
     """(weekday, hours or None) for Monday … Sunday: the regular week in force on ``day``
     (today by default), without holidays and exceptions."""
-    day = day or local(dt.datetime.now(UTC)).date()
+    day = day or local(timezone.now()).date()
     return (calendar or SupportCalendar()).week_on(day)
 
 
