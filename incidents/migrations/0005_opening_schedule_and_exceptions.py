@@ -25,6 +25,19 @@ def create_former_schedule(apps, schema_editor):
     OpeningSchedule.objects.create(valid_from=FORMER_VALID_FROM, **fields)
 
 
+def rename_closure_day_permissions(apps, schema_editor):
+    """The staff groups keep their rights: the closure-day permissions become the exception
+    ones (a new installation has none yet; they are made after migrating)."""
+    Permission = apps.get_model("auth", "Permission")
+    for verb in ("add", "change", "delete", "view"):
+        old = Permission.objects.filter(content_type__app_label="incidents",
+                                        codename=f"{verb}_closureday")
+        if not Permission.objects.filter(content_type__app_label="incidents",
+                                         codename=f"{verb}_openingexception").exists():
+            old.update(codename=f"{verb}_openingexception",
+                       name=f"Can {verb} opening exception")
+
+
 def _time(name):
     return models.TimeField(name, null=True, blank=True)
 
@@ -33,6 +46,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("incidents", "0004_owner_handover_and_waiting"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -77,4 +92,5 @@ class Migration(migrations.Migration):
                      "verbose_name_plural": "opening schedules", "ordering": ["-valid_from"]},
         ),
         migrations.RunPython(create_former_schedule, migrations.RunPython.noop),
+        migrations.RunPython(rename_closure_day_permissions, migrations.RunPython.noop),
     ]

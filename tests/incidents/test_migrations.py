@@ -44,6 +44,15 @@ def test_closure_days_become_exceptions_and_the_former_week_a_schedule__R_INC_16
     old = executor.loader.project_state([before]).apps
     old.get_model("incidents", "ClosureDay").objects.create(
         date=dt.date(2026, 12, 31), reason="Jaarafsluiting")
+    # As on an installation from before: the Support group holds the closure-day rights.
+    permissions = old.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="incidents", codename__endswith="_openingexception")
+    for permission in permissions:
+        permission.codename = permission.codename.replace("openingexception", "closureday")
+        permission.save()
+    support = old.get_model("auth", "Group").objects.get_or_create(name="Support")[0]
+    support.permissions.set(old.get_model("auth", "Permission").objects.filter(
+        codename__endswith="_closureday"))
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -58,3 +67,7 @@ def test_closure_days_become_exceptions_and_the_former_week_a_schedule__R_INC_16
             for day in ("monday", "thursday", "friday", "saturday", "sunday")] == [
         (dt.time(8, 30), dt.time(17, 0)), (dt.time(8, 30), dt.time(17, 0)),
         (dt.time(8, 30), dt.time(16, 0)), (None, None), (None, None)]
+    support = new.get_model("auth", "Group").objects.get(name="Support")
+    assert sorted(support.permissions.values_list("codename", flat=True)) == [
+        "add_openingexception", "change_openingexception", "delete_openingexception",
+        "view_openingexception"]
