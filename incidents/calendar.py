@@ -207,6 +207,14 @@ class SupportCalendar:
         index = bisect_right(self._schedule_starts, day)
         return self._schedules[self._schedule_starts[index - 1]] if index else {}
 
+    def schedule_changes(self, first: dt.date,
+                         last: dt.date) -> list[tuple[dt.date, list[tuple[int, Hours | None]]]]:
+        """(start, week) of each schedule that takes over during ``first`` … ``last``, in
+        order (one query)."""
+        self.load(first, last)
+        return [(start, self.week_on(start)) for start in self._schedule_starts
+                if first <= start <= last]
+
     def regular_hours_on(self, day: dt.date) -> Hours | None:
         """The hours the weekly schedule in force gives ``day``, before holidays and
         exceptions."""

@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext
 
 from accounts.permissions import Capability, can, can_any
 from contacts.models import Contact, Organisation
@@ -19,7 +20,7 @@ from contacts.seats import SeatStatus, seat_status
 from courses.gate import (
     BlockedSubmitter, GateReason, GateStatus, blocked_submitters, submission_gate,
 )
-from incidents.calendar import SupportCalendar, Today, local
+from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
     Attachment, Incident, IncidentType, Message, OwnerChange, RemoteAccessGrant, Status,
     StatusChange,
@@ -60,6 +61,8 @@ class SupportOverview:
     upcoming_closures: list[tuple[dt.date, str]]  # weekdays closed in the coming weeks
     # Days of the coming weeks with other hours (a shorter day, a longer evening; R-INC-16).
     upcoming_changes: list[tuple[dt.date, tuple[dt.time, dt.time], str]]
+    # New weekly hours that take over in the coming weeks: (from, the week in short).
+    upcoming_schedules: list[tuple[dt.date, str]]
     # For administrators: contacts with the role whom the starter-course gate still stops
     # (R-GATE-5); empty for everyone else.
     blocked: list[BlockedSubmitter]
@@ -95,6 +98,9 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
                                                day + dt.timedelta(days=UPCOMING_DAYS)),
         upcoming_changes=calendar.changed_days(day + dt.timedelta(days=1),
                                                day + dt.timedelta(days=UPCOMING_DAYS)),
+        upcoming_schedules=[(start, describe_week(week) or gettext("closed")) for start, week
+                            in calendar.schedule_changes(day + dt.timedelta(days=1),
+                                                         day + dt.timedelta(days=UPCOMING_DAYS))],
         blocked=blocked_submitters(contacts_of(organisation), now=at) if may_assign_roles
         else [],
     )

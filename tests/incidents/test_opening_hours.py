@@ -357,6 +357,20 @@ def test_the_support_page_shows_the_schedule_in_force__R_INC_16(cast, monkeypatc
     assert schedule.count("gesloten") == 3  # Monday, Saturday, Sunday
 
 
+def test_the_support_page_announces_new_hours_in_the_coming_weeks__R_INC_16(cast, monkeypatch):
+    make_opening_schedule(NEXT_MONDAY, SUMMER_WEEK)
+    cast.employee.language = "en"
+    cast.employee.save()
+    html = _support_page(cast.employee, monkeypatch, at(2026, 3, 2, 10, 0))
+    assert "New opening hours from Monday 9 March: Tue–Fri 09:00–15:00." in html
+    with CaptureQueriesContext(connection) as queries:
+        SupportCalendar().schedule_changes(MONDAY, dt.date(2026, 3, 31))
+    assert len(queries) == 1
+    # Once in force it is the schedule itself, no longer news.
+    html = _support_page(cast.employee, monkeypatch, at(2026, 3, 9, 10, 0))
+    assert 'data-testid="new-schedule"' not in html
+
+
 def test_the_deadline_names_the_week_in_force__R_INC_16(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
     incident = actions.set_priority(incident=incident, priority=3, by=staff)
