@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
@@ -35,8 +35,8 @@ from . import queries, sla
 from .attachments import MAX_FILES, check_upload
 from .models import (
     AccessLevel, Attachment, CLOCK_RUNNING, ChangeReason, Environment, Incident, IncidentType,
-    Message, MessageKind, OwnerChange, Priority, ProductArea, RemoteAccessGrant, RoutingRule,
-    SatisfactionSurvey, Status, StatusChange, SupportTeam,
+    Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange, Priority, ProductArea,
+    RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
 from .emails import (
     queue_hand_over_emails, queue_reply_email, queue_status_email, queue_waiting_reminder,
@@ -595,3 +595,66 @@ def _close_after_reopen_period(pk: int, *, now: dt.datetime) -> bool:
             return False
         _set_status(incident, Status.CLOSED, now=now, reason=ChangeReason.REOPEN_PERIOD_OVER)
     return True
+
+
+# Opening hours (R-INC-16) ----------------------------------------------------------------
+
+
+def _check_hours_permission(actor: User, model: type[models.Model], verb: str) -> None:
+    require_staff(actor, f"incidents.{verb}_{model._meta.model_name}")
+
+
+def save_opening_schedule(*, actor: User, schedule: OpeningSchedule) -> OpeningSchedule:
+    """Support adds or changes a weekly schedule; running SLA targets follow at once."""
+    _check_hours_permission(actor, OpeningSchedule, "change" if schedule.pk else "add")
+    schedule.full_clean()
+    with transaction.atomic():
+        schedule.save()
+        retarget_running_incidents()
+    return schedule
+
+
+def delete_opening_schedule(*, actor: User, schedule: OpeningSchedule) -> None:
+    """Support removes a schedule (the one before it holds on); targets follow at once."""
+    _check_hours_permission(actor, OpeningSchedule, "delete")
+    with transaction.atomic():
+        schedule.delete()
+        retarget_running_incidents()
+
+
+def save_opening_exception(*, actor: User, exception: OpeningException) -> OpeningException:
+    """Support closes the desk on a date or gives it other hours (a shorter day, a longer
+    evening); running SLA targets follow at once."""
+    _check_hours_permission(actor, OpeningException, "change" if exception.pk else "add")
+    exception.full_clean()
+    with transaction.atomic():
+        exception.save()
+        retarget_running_incidents()
+    return exception
+
+
+def delete_opening_exception(*, actor: User, exception: OpeningException) -> None:
+    """Support removes an exception: the schedule's hours hold on that date again."""
+    _check_hours_permission(actor, OpeningException, "delete")
+    with transaction.atomic():
+        exception.delete()
+        retarget_running_incidents()
+
+
+def retarget_running_incidents() -> int:
+    """Recompute the target and at-risk moment of every incident whose SLA clock runs or
+    waits for the customer, on the calendar as staff keep it now (R-INC-16): a change of
+    hours applies to running deadlines from the moment it is saved. One calendar for all;
+    the rows are locked so a priority set meanwhile is not overwritten with an older one.
+    Returns how many targets moved."""
+    calendar = SupportCalendar()
+    moved = []
+    running = Incident.objects.select_for_update().filter(
+        target_at__isnull=False, status__in=(*CLOCK_RUNNING, Status.WAITING)).order_by("pk")
+    for incident in running:
+        targets = sla.targets(incident, calendar)
+        if targets != (incident.target_at, incident.at_risk_at):
+            incident.target_at, incident.at_risk_at = targets
+            moved.append(incident)
+    Incident.objects.bulk_update(moved, ["target_at", "at_risk_at"], batch_size=500)
+    return len(moved)

@@ -1,7 +1,8 @@
 """The support desk in the admin: the incident queue with SLA badges and filters, changes
 through the actions (priority, status, team, assignee, public reply, internal note, remote
-access), routing rules and teams, survey results, closure days and the Customer Care report
-(R-INC-3 … R-INC-12), and who owns the incident with its hand-overs (R-INC-13)."""
+access), routing rules and teams, survey results, opening hours (schedules and exceptions,
+R-INC-16) and the Customer Care report (R-INC-3 … R-INC-12), and who owns the incident with
+its hand-overs (R-INC-13)."""
 
 from __future__ import annotations
 
@@ -18,19 +19,21 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import require_staff, staff_may
+from accounts.staff import staff_member
 from core.private_files import private_file_response
 
 from . import actions, sla
 from .forms import AttachmentsField, help_files
 from .models import (
-    CLOCK_RUNNING, NUMBER_PATTERN, Attachment, ClosureDay, Incident, Message, MessageKind,
-    OwnerChange, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange,
-    SupportTeam,
+    CLOCK_RUNNING, NUMBER_PATTERN, WEEKDAY_FIELDS, Attachment, Incident, Message, MessageKind,
+    OpeningException, OpeningSchedule, OwnerChange, RemoteAccessGrant, RoutingRule,
+    SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
 from .queries import question_signals
 from .calendar import SupportCalendar
@@ -40,11 +43,57 @@ SIGNAL_DAYS = 90
 _request_local = threading.local()
 
 
-@admin.register(ClosureDay)
-class ClosureDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "reason"]
+class _OpeningHoursAdmin(admin.ModelAdmin):
+    """Changes of opening hours go through their actions, which move running SLA targets
+    along (R-INC-16)."""
+
+    save_action: staticmethod
+    delete_action: staticmethod
+    keyword: str
+
+    def save_model(self, request, obj, form, change) -> None:
+        self.save_action(actor=staff_member(request), **{self.keyword: obj})
+
+    def delete_model(self, request, obj) -> None:
+        self.delete_action(actor=staff_member(request), **{self.keyword: obj})
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete_action(actor=staff_member(request), **{self.keyword: obj})
+
+
+@admin.register(OpeningException)
+class OpeningExceptionAdmin(_OpeningHoursAdmin):
+    list_display = ["date", "reason", "opens", "closes"]
     search_fields = ["reason"]
     date_hierarchy = "date"
+    fields = ["date", "reason", "opens", "closes"]
+    save_action = staticmethod(actions.save_opening_exception)
+    delete_action = staticmethod(actions.delete_opening_exception)
+    keyword = "exception"
+
+
+@admin.register(OpeningSchedule)
+class OpeningScheduleAdmin(_OpeningHoursAdmin):
+    list_display = ["valid_from", "week"]
+    fieldsets = [
+        (None, {"fields": ["valid_from"],
+                "description": _("The schedule holds from this date until the next schedule "
+                                 "starts. Leave a day's times empty when the desk is closed "
+                                 "that day.")}),
+        # One line per weekday; django-stubs types fieldsets as literals, not comprehensions.
+        *[(WEEKDAYS[weekday], {"fields": ((f"{day}_opens", f"{day}_closes"),)})  # type: ignore[list-item]
+          for weekday, day in enumerate(WEEKDAY_FIELDS)],
+    ]
+    save_action = staticmethod(actions.save_opening_schedule)
+    delete_action = staticmethod(actions.delete_opening_schedule)
+    keyword = "schedule"
+
+    @admin.display(description=_("hours"))
+    def week(self, schedule: OpeningSchedule) -> str:
+        hours = schedule.hours()
+        return ", ".join(f"{WEEKDAYS_ABBR[weekday]} {opens:%H:%M}–{closes:%H:%M}"
+                         for weekday, (opens, closes) in sorted(hours.items())) or "–"
 
 
 @admin.register(SupportTeam)
@@ -284,7 +333,7 @@ class IncidentAdmin(admin.ModelAdmin):
     @admin.display(description=_("time left"))
     def time_left(self, incident: Incident) -> str:
         # One calendar per request (set in changelist_view): a page of 100 rows reads each
-        # month of closure days once.
+        # month of opening exceptions once.
         calendar = getattr(_request_local, "calendar", None) or SupportCalendar()
         return _badge(sla.deadline(incident, timezone.now(), calendar))
 
@@ -297,7 +346,7 @@ class IncidentAdmin(admin.ModelAdmin):
                 if match is not None:  # the number given on the phone: straight to it (R-INC-10)
                     return HttpResponseRedirect(
                         reverse("admin:incidents_incident_change", args=[match]))
-            # Rendered here: the calendar's closure days are forgotten with this request.
+            # Rendered here: the calendar's opening hours are forgotten with this request.
             response = super().changelist_view(request, extra_context)
             if isinstance(response, TemplateResponse):
                 response.render()
@@ -345,21 +394,21 @@ class IncidentAdmin(admin.ModelAdmin):
     def take(self, request, queryset):
         self._each(request, queryset,
                    lambda incident: actions.assign(incident=incident, assignee=request.user,
-                                                   actor=request.user))
+                                                   actor=staff_member(request)))
 
     @admin.action(description=_("Status: in progress"), permissions=["change"])
     def mark_in_progress(self, request, queryset):
         self._each(request, queryset, lambda incident: actions.change_status(
-            incident=incident, status=Status.IN_PROGRESS, actor=request.user))
+            incident=incident, status=Status.IN_PROGRESS, actor=staff_member(request)))
 
     @admin.action(description=_("Status: resolved"), permissions=["change"])
     def mark_resolved(self, request, queryset):
         self._each(request, queryset, lambda incident: actions.change_status(
-            incident=incident, status=Status.RESOLVED, actor=request.user))
+            incident=incident, status=Status.RESOLVED, actor=staff_member(request)))
 
     def _priority(self, request, queryset, priority: int) -> None:
         self._each(request, queryset, lambda incident: actions.set_priority(
-            incident=incident, priority=priority, actor=request.user))
+            incident=incident, priority=priority, actor=staff_member(request)))
 
     @admin.action(description=_("Priority 2"), permissions=["change"])
     def priority_2(self, request, queryset):

@@ -1,9 +1,13 @@
 """The support desk's calendar (R-INC-5) and the working-time arithmetic built on it: the
 SLA targets of R-INC-4, the waits of R-INC-14 and the complaint response of R-CARE-1.
 
-The desk is open Monday–Thursday 08:30–17:00 and Friday 08:30–16:00, Europe/Amsterdam;
-closed on Dutch public holidays and on the closure days staff enter in the admin. Working
-time is the time the desk is open.
+Support staff keep the opening hours in the admin (R-INC-16): weekly schedules, each in force
+from its ``valid_from`` until the next one starts, and exceptions for single dates (closed, or
+other hours: a shorter day, a longer evening). The desk is closed on Dutch public holidays
+too, unless an exception gives hours for that date. Times are Europe/Amsterdam. Working time
+is the time the desk is open. Every clock (the support page, the SLA targets, extra support,
+the waiting reminders and their emails) reads this calendar, so a change applies from the
+next calendar made: running targets are recomputed by ``actions`` when staff change hours.
 
 The public holidays are the ``holidays`` package's (country NL, category "public"), which we
 follow rather than keep a list of our own. It counts Good Friday as a public holiday, and
@@ -19,39 +23,32 @@ Conventions shared by every method of ``SupportCalendar``:
 - A clock started outside opening hours starts at the next opening (``next_opening``).
 - Arithmetic is done on real (UTC) instants, so a daylight-saving change never adds or
   removes an hour: it happens at night, outside opening hours.
-- When the desk stays closed for over ``SEARCH_HORIZON_DAYS`` (closure days entered for a
-  whole year), ``NoOpeningFound`` is raised instead of looping forever.
+- When the desk stays closed for over ``SEARCH_HORIZON_DAYS`` (closed days entered for a
+  whole year, or a schedule without hours), ``NoOpeningFound`` is raised instead of looping forever.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 import holidays
-from django.utils import translation
+from django.db.models import CharField, TimeField, Value
+from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS_ABBR
 
-from incidents.models import ClosureDay, Priority
+from incidents.models import WEEKDAY_FIELDS, OpeningException, OpeningSchedule, Priority
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UTC = dt.timezone.utc
 ZERO = dt.timedelta(0)
 
-# Opening hours by weekday (Monday is 0); the days not listed (the weekend) are closed.
-WEEKLY_HOURS: Mapping[int, tuple[dt.time, dt.time]] = MappingProxyType({
-    0: (dt.time(8, 30), dt.time(17, 0)),
-    1: (dt.time(8, 30), dt.time(17, 0)),
-    2: (dt.time(8, 30), dt.time(17, 0)),
-    3: (dt.time(8, 30), dt.time(17, 0)),
-    4: (dt.time(8, 30), dt.time(16, 0)),
-})
-
-# Closure days are read a month at a time; a search for the next opening gives up after a
-# year of closed days.
+# Exceptions (with the schedules) are read a month at a time; a search for the next opening
+# gives up after a year of closed days.
 SEARCH_WINDOW_DAYS = 31
 SEARCH_HORIZON_DAYS = 366
 
@@ -59,10 +56,12 @@ SEARCH_HORIZON_DAYS = 366
 _HOLIDAY_LANGUAGES = {"nl": "nl", "en": "en_US"}
 
 Opening = tuple[dt.datetime, dt.datetime]
+Hours = tuple[dt.time, dt.time]
+Week = dict[int, Hours]
 
 
 class NoOpeningFound(LookupError):
-    """The desk stays closed for longer than ``SEARCH_HORIZON_DAYS`` (closure days entered
+    """The desk stays closed for longer than ``SEARCH_HORIZON_DAYS`` (closed days entered
     for a whole year): there is no next opening to name."""
 
 
@@ -84,9 +83,31 @@ def local(at: dt.datetime) -> dt.datetime:
     return at.astimezone(AMSTERDAM)
 
 
-def weekly_schedule() -> list[tuple[int, tuple[dt.time, dt.time] | None]]:
-    """(weekday, hours or None) for Monday … Sunday: the regular week, without holidays."""
-    return [(weekday, WEEKLY_HOURS.get(weekday)) for weekday in range(7)]
+def weekly_schedule(day: dt.date | None = None,
+                    calendar: SupportCalendar | None = None) -> list[tuple[int, Hours | None]]:
+    """(weekday, hours or None) for Monday … Sunday: the regular week in force on ``day``
+    (today by default), without holidays and exceptions."""
+    day = day or local(timezone.now()).date()
+    return (calendar or SupportCalendar()).week_on(day)
+
+
+def describe_week(week: list[tuple[int, Hours | None]]) -> str:
+    """The open days of a week in short, in the active language, with runs of days that
+    keep the same hours joined: "Mon–Thu 08:30–17:00, Fri 08:30–16:00"."""
+    runs: list[tuple[int, int, Hours]] = []
+    for weekday, hours in week:
+        if hours is None:
+            continue
+        if runs and runs[-1][1] == weekday - 1 and runs[-1][2] == hours:
+            runs[-1] = (runs[-1][0], weekday, hours)
+        else:
+            runs.append((weekday, weekday, hours))
+    parts = []
+    for first, last, (opens, closes) in runs:
+        days = str(WEEKDAYS_ABBR[first]) if first == last else (
+            f"{WEEKDAYS_ABBR[first]}–{WEEKDAYS_ABBR[last]}")
+        parts.append(f"{days} {opens:%H:%M}–{closes:%H:%M}")
+    return ", ".join(parts)
 
 
 def _days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
@@ -104,10 +125,12 @@ class Today:
     # stays closed for over a year.
     opens_at: dt.datetime | None
     closes_at: dt.datetime | None
-    # Why the desk is closed all of today (a public holiday or closure day), else None.
+    # Why the desk is closed all of today (a public holiday or closed day), else None.
     reason_closed: str | None
     # Today's opening hours, or None when closed all day.
-    hours: tuple[dt.time, dt.time] | None
+    hours: Hours | None
+    # Why today's hours differ from the weekly schedule (an exception's reason), else None.
+    reason_changed: str | None = None
 
     @property
     def opens_in_days(self) -> int | None:
@@ -120,42 +143,109 @@ class Today:
 class SupportCalendar:
     """The desk's calendar and its working time.
 
-    Closure days are read when first needed, one ``SEARCH_WINDOW_DAYS`` window (one query)
-    at a time, and kept for the calendar's life. Make one per request, task run or page and
-    pass it to every call (a list page computing 50 targets), so the query count is fixed by
-    the dates involved, not by the number of rows; a closure day entered later is seen by the
-    next calendar made."""
+    The exceptions and schedules are read when first needed, one ``SEARCH_WINDOW_DAYS``
+    window (one query for both) at a time, and kept for the calendar's life. Make one per
+    request, task run or page and pass it to every call (a list page computing 50 targets), so
+    the query count is fixed by the dates involved, not by the number of rows; a change staff
+    make later is seen by the next calendar made."""
 
     def __init__(self) -> None:
-        self._closures: dict[dt.date, str] = {}
+        # Exceptions by date: (reason, hours or None for closed all day).
+        self._exceptions: dict[dt.date, tuple[str, Hours | None]] = {}
+        # Every schedule starting on or before the last day read, by start (sorted).
+        self._schedule_starts: list[dt.date] = []
+        self._schedules: dict[dt.date, Week] = {}
         self._read: set[dt.date] = set()
 
     def load(self, first: dt.date, last: dt.date) -> SupportCalendar:
-        """Read the closure days of ``first`` … ``last`` now, in one query (none when they
-        were read already): a page that asks about a known range pays once."""
+        """Read the exceptions of ``first`` … ``last`` and the schedules in force on them now,
+        in one query (none when they were read already): a page that asks about a known
+        range pays once."""
         if last < first:
             raise ValueError(f"the range ends ({last}) before it starts ({first})")
         missing = [day for day in _days(first, last) if day not in self._read]
         if missing:
-            self._closures.update(ClosureDay.objects.filter(
-                date__range=(missing[0], missing[-1])).values_list("date", "reason"))
+            self._read_window(missing[0], missing[-1])
             self._read.update(_days(missing[0], missing[-1]))
         return self
 
+    def _read_window(self, first: dt.date, last: dt.date) -> None:
+        # One UNION query: the few schedules ride along with the window's exceptions, so a
+        # page still pays one query per window (R-X-3).
+        no_time = Value(None, output_field=TimeField())
+        week_columns = [f"{day}_{edge}" for day in WEEKDAY_FIELDS for edge in ("opens", "closes")]
+        exceptions = OpeningException.objects.filter(date__range=(first, last)).values_list(
+            Value("exception", output_field=CharField()), "date", "reason", "opens", "closes",
+            *[no_time] * len(week_columns))
+        schedules = OpeningSchedule.objects.filter(valid_from__lte=last).values_list(
+            Value("schedule", output_field=CharField()),
+            "valid_from", Value("", output_field=CharField()), no_time, no_time, *week_columns)
+        for kind, day, reason, opens, closes, *week in exceptions.union(schedules, all=True):
+            if kind == "exception":
+                self._exceptions[day] = (reason, None if opens is None else (opens, closes))
+            elif day not in self._schedules:
+                self._schedules[day] = {
+                    weekday: (week[2 * weekday], week[2 * weekday + 1])
+                    for weekday in range(7)
+                    if week[2 * weekday] is not None and week[2 * weekday + 1] is not None}
+        self._schedule_starts = sorted(self._schedules)
+
     # Days ----------------------------------------------------------------------------------
+
+    def _ensure(self, day: dt.date) -> None:
+        if day not in self._read:
+            self.load(day, day + dt.timedelta(days=SEARCH_WINDOW_DAYS - 1))
+
+    def week_on(self, day: dt.date) -> list[tuple[int, Hours | None]]:
+        """(weekday, hours or None) for Monday … Sunday of the schedule in force on ``day``
+        (all closed before the first schedule)."""
+        week = self._regular_week(day)
+        return [(weekday, week.get(weekday)) for weekday in range(7)]
+
+    def _regular_week(self, day: dt.date) -> Week:
+        self._ensure(day)
+        index = bisect_right(self._schedule_starts, day)
+        return self._schedules[self._schedule_starts[index - 1]] if index else {}
+
+    def schedule_changes(self, first: dt.date,
+                         last: dt.date) -> list[tuple[dt.date, list[tuple[int, Hours | None]]]]:
+        """(start, week) of each schedule that takes over during ``first`` … ``last``, in
+        order (one query)."""
+        self.load(first, last)
+        return [(start, self.week_on(start)) for start in self._schedule_starts
+                if first <= start <= last]
+
+    def regular_hours_on(self, day: dt.date) -> Hours | None:
+        """The hours the weekly schedule in force gives ``day``, before holidays and
+        exceptions."""
+        return self._regular_week(day).get(day.weekday())
+
+    def changed_reason(self, day: dt.date) -> str | None:
+        """The reason of an exception that gives ``day`` other hours (not closed), else
+        None."""
+        self._ensure(day)
+        exception = self._exceptions.get(day)
+        return exception[0] if exception and exception[1] is not None else None
 
     def closed_reason(self, day: dt.date) -> str | None:
         """Why the desk is closed all of ``day``: the public holiday's name (in the active
-        language) or the closure day's reason; None for any other day, weekends included."""
-        if day not in self._read:
-            self.load(day, day + dt.timedelta(days=SEARCH_WINDOW_DAYS - 1))
-        return public_holiday(day) or self._closures.get(day)
+        language) or the closed day's reason; None for any other day, weekends included, and
+        for a holiday that an exception gives hours."""
+        self._ensure(day)
+        exception = self._exceptions.get(day)
+        if exception is not None and exception[1] is not None:
+            return None  # staff open the desk on this date on purpose
+        return public_holiday(day) or (exception[0] if exception else None)
 
-    def hours_on(self, day: dt.date) -> tuple[dt.time, dt.time] | None:
+    def hours_on(self, day: dt.date) -> Hours | None:
         """Opening and closing time on ``day`` (Amsterdam time), or None when the desk is
-        closed all day: weekend, public holiday or closure day (``closed_reason`` says
-        which)."""
-        hours = WEEKLY_HOURS.get(day.weekday())
+        closed all day: a day the schedule closes, a public holiday or a closed day
+        (``closed_reason`` says which). An exception's hours replace the schedule's."""
+        self._ensure(day)
+        exception = self._exceptions.get(day)
+        if exception is not None and exception[1] is not None:
+            return exception[1]
+        hours = self.regular_hours_on(day)
         if hours is None or self.closed_reason(day) is not None:
             return None
         return hours
@@ -195,11 +285,19 @@ class SupportCalendar:
             day += dt.timedelta(days=1)
 
     def closed_days(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-        """(day, reason) for each weekday of ``first`` … ``last`` that a holiday or closure
-        day closes (the desk would have been open), in order (one query)."""
+        """(day, reason) for each day of ``first`` … ``last`` that a holiday or closed day
+        closes (the schedule would have opened the desk), in order (one query)."""
         self.load(first, last)
         return [(day, reason) for day in _days(first, last)
-                if day.weekday() in WEEKLY_HOURS and (reason := self.closed_reason(day))]
+                if self.regular_hours_on(day) and (reason := self.closed_reason(day))]
+
+    def changed_days(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, Hours, str]]:
+        """(day, hours, reason) for each day of ``first`` … ``last`` with other hours than
+        the schedule's (a shorter day, a longer evening), in order (one query)."""
+        self.load(first, last)
+        return [(day, hours, reason) for day in _days(first, last)
+                if (reason := self.changed_reason(day)) and (hours := self.hours_on(day))
+                and hours != self.regular_hours_on(day)]
 
     # Moments -------------------------------------------------------------------------------
 
@@ -238,6 +336,7 @@ class SupportCalendar:
             closes_at=opening[1] if opening else None,
             reason_closed=self.closed_reason(day),
             hours=self.hours_on(day),
+            reason_changed=self.changed_reason(day),
         )
 
     # Working time --------------------------------------------------------------------------

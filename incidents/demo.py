@@ -1,4 +1,5 @@
-"""Demo data of the support desk (part of ``seed_demo``): closure days, support teams with
+"""Demo data of the support desk (part of ``seed_demo``): the opening hours (the usual week,
+closed days and one upcoming shorter day; R-INC-16), support teams with
 routing rules, and incidents of every status, type and priority in Demo BV and Andere BV with
 public messages and an internal note, and one waiting for a reporter who has left (R-INC-13).
 Rows are written directly (not through the actions) so seeding sends no emails; running it
@@ -15,15 +16,36 @@ from contacts.models import Contact
 
 from . import sla
 from .models import (
-    ClosureDay, Environment, Incident, IncidentType, Message, MessageKind, ProductArea,
-    RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
+    Environment, Incident, IncidentType, Message, MessageKind, OpeningException, OpeningSchedule,
+    ProductArea, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange,
+    SupportTeam,
 )
-from .calendar import SupportCalendar
+from .calendar import SupportCalendar, public_holiday
 
+# The usual week, as the migration that took the hours out of the code stores it.
+SCHEDULE_FROM = dt.date(2000, 1, 1)
+SCHEDULE = {
+    "monday_opens": dt.time(8, 30), "monday_closes": dt.time(17, 0),
+    "tuesday_opens": dt.time(8, 30), "tuesday_closes": dt.time(17, 0),
+    "wednesday_opens": dt.time(8, 30), "wednesday_closes": dt.time(17, 0),
+    "thursday_opens": dt.time(8, 30), "thursday_closes": dt.time(17, 0),
+    "friday_opens": dt.time(8, 30), "friday_closes": dt.time(16, 0),
+}
 CLOSURE_DAYS = {
     dt.date(2026, 12, 24): "Kerstavond",
     dt.date(2026, 12, 31): "Jaarafsluiting",
 }
+# One shorter day in the coming weeks, so the support page shows "other hours".
+SHORTER_DAY_REASON = "Teamdag: 's middags gesloten"
+SHORTER_DAY_HOURS = (dt.time(8, 30), dt.time(12, 30))
+
+
+def shorter_day(today: dt.date) -> dt.date:
+    """The Wednesday one to two weeks after ``today`` that is no holiday or closed day."""
+    day = today + dt.timedelta(days=7 + (2 - today.weekday()) % 7)
+    while day in CLOSURE_DAYS or public_holiday(day):
+        day += dt.timedelta(days=7)
+    return day
 
 TEAMS: dict[str, str] = {
     ProductArea.FINANCE: "Team Financieel",
@@ -166,9 +188,17 @@ def _seed_incident(row: tuple, reporter: Contact, teams: dict[str, SupportTeam],
 
 
 def seed() -> None:
-    """Create or reset the demo closure days, teams, routing rules and incidents."""
+    """Create or reset the demo opening hours, teams, routing rules and incidents."""
+    OpeningSchedule.objects.update_or_create(valid_from=SCHEDULE_FROM, defaults=SCHEDULE)
     for day, reason in CLOSURE_DAYS.items():
-        ClosureDay.objects.update_or_create(date=day, defaults={"reason": reason})
+        OpeningException.objects.update_or_create(
+            date=day, defaults={"reason": reason, "opens": None, "closes": None})
+    # Moves with the date seeded: the one of an earlier run goes.
+    OpeningException.objects.filter(reason=SHORTER_DAY_REASON).delete()
+    opens, closes = SHORTER_DAY_HOURS
+    OpeningException.objects.update_or_create(
+        date=shorter_day(timezone.localdate()),
+        defaults={"reason": SHORTER_DAY_REASON, "opens": opens, "closes": closes})
     _seed_incidents(_seed_teams())
 
 

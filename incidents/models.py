@@ -1,39 +1,120 @@
 """Incidents and the support desk (SPEC §5): incidents with their owner, messages,
 attachments, status history and hand-overs (R-INC-13), routing to support teams,
-remote-assistance grants, the satisfaction survey, and the staff-entered closure days of the
-desk (R-INC-5; the opening hours themselves live in ``incidents.calendar``)."""
+remote-assistance grants, the satisfaction survey, and the desk's opening hours as staff keep
+them: weekly schedules and exceptions per date (R-INC-5, R-INC-16; ``incidents.calendar``
+reads them)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
 from core.uploads import DISPLAY_NAME_MAX_CHARS, upload_path
 
 
-class ClosureDay(models.Model):
-    """A whole day the support desk is closed besides weekends and public holidays (R-INC-5)."""
+WEEKDAY_FIELDS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-    date = models.DateField(_("date"), unique=True)
+
+class OpeningSchedule(models.Model):
+    """The support desk's weekly opening hours from ``valid_from`` on (R-INC-16): the
+    schedule in force on a day is the one with the latest ``valid_from`` on or before it. A
+    weekday without hours is closed."""
+
+    valid_from = models.DateField(
+        _("valid from"), unique=True,
+        error_messages={"unique": _("A schedule already starts on this date; change that one.")})
+    monday_opens = models.TimeField(_("Monday opens"), null=True, blank=True)
+    monday_closes = models.TimeField(_("Monday closes"), null=True, blank=True)
+    tuesday_opens = models.TimeField(_("Tuesday opens"), null=True, blank=True)
+    tuesday_closes = models.TimeField(_("Tuesday closes"), null=True, blank=True)
+    wednesday_opens = models.TimeField(_("Wednesday opens"), null=True, blank=True)
+    wednesday_closes = models.TimeField(_("Wednesday closes"), null=True, blank=True)
+    thursday_opens = models.TimeField(_("Thursday opens"), null=True, blank=True)
+    thursday_closes = models.TimeField(_("Thursday closes"), null=True, blank=True)
+    friday_opens = models.TimeField(_("Friday opens"), null=True, blank=True)
+    friday_closes = models.TimeField(_("Friday closes"), null=True, blank=True)
+    saturday_opens = models.TimeField(_("Saturday opens"), null=True, blank=True)
+    saturday_closes = models.TimeField(_("Saturday closes"), null=True, blank=True)
+    sunday_opens = models.TimeField(_("Sunday opens"), null=True, blank=True)
+    sunday_closes = models.TimeField(_("Sunday closes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opening schedule")
+        verbose_name_plural = _("opening schedules")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return gettext("Opening hours from %(date)s") % {"date": f"{self.valid_from:%Y-%m-%d}"}
+
+    def hours(self) -> dict[int, tuple[dt.time, dt.time]]:
+        """{weekday: (opens, closes)} of the open weekdays (Monday is 0)."""
+        week = {}
+        for weekday, name in enumerate(WEEKDAY_FIELDS):
+            opens, closes = getattr(self, f"{name}_opens"), getattr(self, f"{name}_closes")
+            if opens is not None and closes is not None:
+                week[weekday] = (opens, closes)
+        return week
+
+    def clean(self) -> None:
+        errors = {}
+        for name in WEEKDAY_FIELDS:
+            opens, closes = getattr(self, f"{name}_opens"), getattr(self, f"{name}_closes")
+            if (opens is None) != (closes is None):
+                errors[f"{name}_closes" if closes is None else f"{name}_opens"] = _(
+                    "Give both the opening and the closing time, or neither for a closed day.")
+            elif opens is not None and closes <= opens:
+                errors[f"{name}_closes"] = _("The closing time must be after the opening time.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class OpeningException(models.Model):
+    """One date the desk keeps other hours than its schedule (R-INC-5, R-INC-16): closed all
+    day (no times; weekends and public holidays need none), or open from ``opens`` to
+    ``closes`` — a shorter day or a longer evening."""
+
+    date = models.DateField(
+        _("date"), unique=True,
+        error_messages={"unique": _(
+            "There is already an exception for this date; change that one instead.")})
     reason = models.CharField(
         _("reason"), max_length=200,
         help_text=_("Shown to customers on the support page, e.g. “Company day”."),
     )
+    opens = models.TimeField(
+        _("opens"), null=True, blank=True,
+        help_text=_("Leave both times empty when the desk is closed all day."))
+    closes = models.TimeField(_("closes"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("closure day")
-        verbose_name_plural = _("closure days")
+        verbose_name = _("opening exception")
+        verbose_name_plural = _("opening exceptions")
         ordering = ["date"]
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.reason}"
+
+    @property
+    def closed(self) -> bool:
+        return self.opens is None
+
+    def clean(self) -> None:
+        if (self.opens is None) != (self.closes is None):
+            raise ValidationError({"closes" if self.closes is None else "opens": _(
+                "Give both the opening and the closing time, or neither when the desk is "
+                "closed all day.")})
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": _(
+                "The closing time must be after the opening time.")})
 
 
 class IncidentType(models.TextChoices):

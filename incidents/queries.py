@@ -12,6 +12,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext
 
 from accounts.permissions import Capability, can, can_any
 from contacts.models import Contact, Organisation
@@ -20,7 +21,7 @@ from contacts.seats import SeatStatus, seat_status
 from courses.gate import (
     BlockedSubmitter, GateReason, GateStatus, blocked_submitters, submission_gate,
 )
-from incidents.calendar import SupportCalendar, Today, local, weekly_schedule
+from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
     CLOCK_RUNNING, Attachment, Incident, IncidentType, Message, OwnerChange, RemoteAccessGrant,
     StatusChange,
@@ -58,6 +59,10 @@ class SupportOverview:
     opens_in_days: int | None  # days from today to the next opening (0: today)
     schedule: list[ScheduleRow]
     upcoming_closures: list[tuple[dt.date, str]]  # weekdays closed in the coming weeks
+    # Days of the coming weeks with other hours (a shorter day, a longer evening; R-INC-16).
+    upcoming_changes: list[tuple[dt.date, tuple[dt.time, dt.time], str]]
+    # New weekly hours that take over in the coming weeks: (from, the week in short).
+    upcoming_schedules: list[tuple[dt.date, str]]
     # For administrators: contacts with the role whom the starter-course gate still stops
     # (R-GATE-5); empty for everyone else.
     blocked: list[BlockedSubmitter]
@@ -71,7 +76,7 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
     has_role = gate.reason is not GateReason.NO_ROLE
     may_submit = gate.may_submit
     day = local(at).date()
-    # One query answers both today's hours and the coming closures.
+    # One query answers today's hours, the week in force and the coming exceptions.
     calendar = SupportCalendar().load(day, day + dt.timedelta(days=UPCOMING_DAYS))
     today = calendar.today(at)
     may_assign_roles = can(contact, Capability.MANAGE_CONTACTS)
@@ -88,9 +93,14 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
         today=today,
         opens_in_days=today.opens_in_days,
         schedule=[ScheduleRow(weekday, day_hours, weekday == today.date.weekday())
-                  for weekday, day_hours in weekly_schedule()],
+                  for weekday, day_hours in calendar.week_on(day)],
         upcoming_closures=calendar.closed_days(day + dt.timedelta(days=1),
                                                day + dt.timedelta(days=UPCOMING_DAYS)),
+        upcoming_changes=calendar.changed_days(day + dt.timedelta(days=1),
+                                               day + dt.timedelta(days=UPCOMING_DAYS)),
+        upcoming_schedules=[(start, describe_week(week) or gettext("closed")) for start, week
+                            in calendar.schedule_changes(day + dt.timedelta(days=1),
+                                                         day + dt.timedelta(days=UPCOMING_DAYS))],
         blocked=blocked_submitters(contacts_of(organisation), now=at) if may_assign_roles
         else [],
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from incidents.calendar import SupportCalendar
+from incidents.calendar import SupportCalendar, describe_week, local
 from incidents.models import CLOCK_RUNNING, Incident, Status
 
 # An incident is "at risk" once this share of its working time to the target is used.
@@ -41,6 +41,9 @@ class Deadline:
     time_left: dt.timedelta | None  # working time; negative when overdue
     paused: bool  # waiting for the customer: the clock stands still
     running: bool  # the clock runs (submitted or in progress, with a target)
+    # The week in force, in short ("Mon–Thu 08:30–17:00, Fri 08:30–16:00"; R-INC-16), for
+    # "working time" to say what it counts.
+    opening_hours: str = ""
 
     @property
     def breached(self) -> bool:
@@ -74,4 +77,5 @@ def deadline(incident: Incident, now: dt.datetime, calendar: SupportCalendar) ->
                         calendar.working_time_between(since, incident.target_at),
                         paused=True, running=False)
     return Deadline(incident.target_at, calendar.working_time_between(now, incident.target_at),
-                    paused=False, running=True)
+                    paused=False, running=True,
+                    opening_hours=describe_week(calendar.week_on(local(now).date())))

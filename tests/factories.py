@@ -99,3 +99,22 @@ def pass_second_factor(client, user: User) -> None:
     authenticator = (Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
                      or give_totp(user))
     record_in_session(client, user, "mfa", id=authenticator.pk, type=authenticator.type)
+
+
+# The desk's usual week (R-INC-16), as the migration that replaced the hard-coded hours
+# stores it: Monday–Thursday 08:30–17:00, Friday 08:30–16:00.
+USUAL_WEEK = {
+    day: (dt.time(8, 30), dt.time(16, 0) if day == "friday" else dt.time(17, 0))
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday")
+}
+
+
+def make_opening_schedule(valid_from: dt.date = dt.date(2000, 1, 1),
+                          week: dict[str, tuple[dt.time, dt.time]] | None = None):
+    """A weekly schedule from ``valid_from``; days missing from ``week`` are closed."""
+    from incidents.models import OpeningSchedule
+
+    fields = {}
+    for day, (opens, closes) in (USUAL_WEEK if week is None else week).items():
+        fields[f"{day}_opens"], fields[f"{day}_closes"] = opens, closes
+    return OpeningSchedule.objects.create(valid_from=valid_from, **fields)

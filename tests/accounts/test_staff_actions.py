@@ -22,14 +22,16 @@ from consultancy.models import (
 )
 from courses.actions import enrol
 from courses.models import Result
-from incidents.models import Incident, Message, RemoteAccessGrant, Status, SupportTeam
+from incidents.models import (
+    Incident, Message, OpeningException, OpeningSchedule, RemoteAccessGrant, Status, SupportTeam,
+)
 from knowledge.models import Article
 from partners.models import EndReason, Scan, ScanColour
 from tests.care.factories import make_extra_support, make_feedback
 from tests.consultancy.factories import book, consultant, make_appointment, make_project
 from tests.consultancy.factories import make_visit_request
 from tests.courses.factories import make_course, make_event
-from tests.factories import make_user, staff_member
+from tests.factories import make_opening_schedule, make_user, staff_member
 from tests.incidents.factories import make_incident
 from tests.knowledge.factories import make_article, make_category
 from tests.partners.factories import make_integration, make_question
@@ -42,7 +44,8 @@ APPS = ["accounts", "care", "consultancy", "contacts", "courses", "incidents", "
         "partners", "updates"]
 # Rows a refused action must not have added to.
 WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article,
-                              Project, Appointment, HoursBooking]
+                              Project, Appointment, HoursBooking, OpeningSchedule,
+                              OpeningException]
 
 
 def _feedback(cast) -> dict:
@@ -122,6 +125,15 @@ CASES: dict[str, Callable[..., dict]] = {
                                         "team": SupportTeam.objects.create(name="Financieel")},
     "incidents.assign": lambda cast: {"incident": _incident(cast),
                                       "assignee": staff_member("Support")},
+    "incidents.save_opening_schedule": lambda cast: {"schedule": OpeningSchedule(
+        valid_from=dt.date(2027, 1, 4), monday_opens=dt.time(9), monday_closes=dt.time(12))},
+    "incidents.delete_opening_schedule": lambda cast: {
+        "schedule": make_opening_schedule(dt.date(2027, 1, 4))},
+    "incidents.save_opening_exception": lambda cast: {"exception": OpeningException(
+        date=dt.date(2027, 1, 6), reason="Teamdag")},
+    "incidents.delete_opening_exception": lambda cast: {
+        "exception": OpeningException.objects.create(date=dt.date(2027, 1, 6),
+                                                     reason="Teamdag")},
     "incidents.request_remote_access": lambda cast: {"incident": _incident(cast),
                                                      "reason": "Meekijken"},
     "knowledge.save_article": _new_article,

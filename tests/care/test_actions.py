@@ -19,9 +19,9 @@ from care.models import (
     ExtraSupportRequest, ExtraSupportStatus, Feedback, FeedbackKind, FeedbackStatus,
 )
 from contacts.models import ServiceLevel
-from incidents.models import ClosureDay, IncidentType
 from core import outbox
 from core.models import OutboxItem, OutboxOutcome
+from incidents.models import IncidentType, OpeningException
 from tests.care.factories import make_extra_support, make_feedback
 from tests.factories import make_contact, make_user
 from tests.incidents.factories import make_incident
@@ -53,7 +53,7 @@ def test_a_complaint_gets_a_target_of_one_working_day__R_CARE_1(cast, received, 
 
 
 def test_the_target_skips_closure_days__R_CARE_1(cast):
-    ClosureDay.objects.create(date=dt.date(2026, 11, 25), reason="Bedrijfsdag")
+    OpeningException.objects.create(date=dt.date(2026, 11, 25), reason="Bedrijfsdag")
     complaint = make_feedback(cast.employee, now=_at(2026, 11, 24, 9, 0))
     assert complaint.response_due_at == _at(2026, 11, 26, 9, 0)
 
@@ -293,7 +293,7 @@ def test_a_window_outside_opening_hours_is_accepted_and_billable__R_CARE_2(cast,
 
 
 def test_a_closure_day_is_outside_opening_hours__R_CARE_2(cast):
-    ClosureDay.objects.create(date=dt.date(2026, 12, 10), reason="Bedrijfsuitje")
+    OpeningException.objects.create(date=dt.date(2026, 12, 10), reason="Bedrijfsuitje")
     assert _request(cast, _at(2026, 12, 10, 10, 0), _at(2026, 12, 10, 12, 0)).billable
     with pytest.raises(actions.WithinOpeningHours):  # the day after is a normal Friday
         _request(cast, _at(2026, 12, 11, 10, 0), _at(2026, 12, 11, 12, 0))
@@ -367,3 +367,22 @@ def test_each_decision_is_emailed_as_it_was_taken__R_CARE_2_R_X_8(cast):
     bodies = {message.subject: message.body for message in mail.outbox}
     assert "Jan belt." in bodies["Je extra ondersteuning is bevestigd"]
     assert "Toch niet." in bodies["Je aanvraag voor extra ondersteuning is afgewezen"]
+
+
+def test_extra_support_reads_the_hours_staff_keep__R_INC_16_R_CARE_2(cast):
+    """A longer evening makes 17:00–20:00 opening hours; a new schedule that closes on
+    Fridays makes a Friday window outside them."""
+    from incidents.models import OpeningSchedule
+
+    OpeningException.objects.create(date=dt.date(2026, 12, 8), reason="Releaseavond",
+                                    opens=dt.time(8, 30), closes=dt.time(21, 0))
+    with pytest.raises(actions.WithinOpeningHours) as refusal:
+        _request(cast, _at(2026, 12, 8, 17, 0), _at(2026, 12, 8, 21, 0))
+    assert refusal.value.overlaps[0].closes == dt.time(21, 0)
+    with pytest.raises(actions.WithinOpeningHours):
+        _request(cast, _at(2026, 12, 11, 10, 0), _at(2026, 12, 11, 12, 0))
+    OpeningSchedule.objects.create(
+        valid_from=dt.date(2026, 12, 7), **{f"{day}_{edge}": time for day in (
+            "monday", "tuesday", "wednesday", "thursday") for edge, time in (
+            ("opens", dt.time(8, 30)), ("closes", dt.time(17, 0)))})
+    assert _request(cast, _at(2026, 12, 11, 10, 0), _at(2026, 12, 11, 12, 0)).billable

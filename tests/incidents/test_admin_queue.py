@@ -209,13 +209,13 @@ def test_the_badge_shows_the_target_in_amsterdam_time__R_INC_4_R_INC_5(cast, sta
 def test_a_closure_day_entered_after_viewing_the_queue_counts_on_the_incident_page__R_INC_5(
         cast, staff, monday_10):
     """The queue's per-request clock (closure days cached) must not outlive its request."""
-    from incidents.models import ClosureDay
+    from incidents.models import OpeningException
 
     incident = make_incident(cast.submitter, now=monday_10)
     actions.set_priority(incident=incident, priority=3, actor=staff, now=monday_10)
     client = client_for(staff)
     assert _badge(client.get(QUEUE).content.decode())[1] == "41"  # 5 working days
-    ClosureDay.objects.create(date=dt.date(2026, 3, 4), reason="Bedrijfsdag")
+    OpeningException.objects.create(date=dt.date(2026, 3, 4), reason="Bedrijfsdag")
     assert _badge(client.get(f"{QUEUE}{incident.pk}/change/").content.decode())[1] == "33"
 
 

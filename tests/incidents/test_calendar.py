@@ -15,7 +15,7 @@ from django.utils import translation
 from incidents.calendar import (
     SEARCH_HORIZON_DAYS, NoOpeningFound, SupportCalendar, weekly_schedule,
 )
-from incidents.models import ClosureDay, Priority
+from incidents.models import OpeningException, Priority
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,7 @@ def test_we_follow_the_holidays_package_for_good_friday_and_liberation_day__R_IN
 
 
 def test_a_staff_closure_day_is_closed_with_its_reason__R_INC_5():
-    ClosureDay.objects.create(date=dt.date(2026, 12, 31), reason="Jaarafsluiting")
+    OpeningException.objects.create(date=dt.date(2026, 12, 31), reason="Jaarafsluiting")
     desk = SupportCalendar()
     assert desk.hours_on(dt.date(2026, 12, 31)) is None
     assert desk.closed_reason(dt.date(2026, 12, 31)) == "Jaarafsluiting"
@@ -142,7 +142,7 @@ def test_a_staff_closure_day_is_closed_with_its_reason__R_INC_5():
 
 
 def test_a_holiday_name_wins_over_a_closure_reason__R_INC_5():
-    ClosureDay.objects.create(date=dt.date(2026, 4, 27), reason="Bedrijfsuitje")
+    OpeningException.objects.create(date=dt.date(2026, 4, 27), reason="Bedrijfsuitje")
     desk = SupportCalendar()
     with translation.override("en"):
         assert desk.closed_reason(dt.date(2026, 4, 27)) == "King's Day"
@@ -234,8 +234,8 @@ def test_today_uses_one_query__R_INC_5():
 
 
 def test_closure_days_are_loaded_once_per_calendar__R_INC_5():
-    ClosureDay.objects.create(date=dt.date(2026, 3, 4), reason="Studiedag")
-    ClosureDay.objects.create(date=dt.date(2026, 4, 1), reason="Verhuizing")
+    OpeningException.objects.create(date=dt.date(2026, 3, 4), reason="Studiedag")
+    OpeningException.objects.create(date=dt.date(2026, 4, 1), reason="Verhuizing")
     with CaptureQueriesContext(connection) as queries:
         desk = SupportCalendar().load(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
         closed = [day for day in (dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(31))
@@ -253,7 +253,7 @@ def test_closure_days_are_loaded_once_per_calendar__R_INC_5():
 
 
 def test_a_calendar_lists_its_openings_and_closed_weekdays__R_INC_5():
-    ClosureDay.objects.create(date=dt.date(2026, 4, 30), reason="Studiedag")
+    OpeningException.objects.create(date=dt.date(2026, 4, 30), reason="Studiedag")
     desk = SupportCalendar()
     first, last = dt.date(2026, 4, 27), dt.date(2026, 5, 3)
     with CaptureQueriesContext(connection) as queries:
@@ -269,8 +269,8 @@ def test_a_calendar_lists_its_openings_and_closed_weekdays__R_INC_5():
 
 
 def test_a_long_closure_is_searched_beyond_the_first_month__R_INC_5():
-    ClosureDay.objects.bulk_create(
-        ClosureDay(date=dt.date(2026, 3, 2) + dt.timedelta(days=n), reason="Verhuizing")
+    OpeningException.objects.bulk_create(
+        OpeningException(date=dt.date(2026, 3, 2) + dt.timedelta(days=n), reason="Verhuizing")
         for n in range(40))
     desk = SupportCalendar()
     assert desk.next_opening(at(2026, 3, 2, 9, 0)) == at(2026, 4, 13, 8, 30)
@@ -281,8 +281,8 @@ def test_a_long_closure_is_searched_beyond_the_first_month__R_INC_5():
 
 def test_a_year_of_closure_has_no_next_opening__R_INC_5():
     first = dt.date(2026, 3, 2)
-    ClosureDay.objects.bulk_create(
-        ClosureDay(date=first + dt.timedelta(days=n), reason="Dicht")
+    OpeningException.objects.bulk_create(
+        OpeningException(date=first + dt.timedelta(days=n), reason="Dicht")
         for n in range(SEARCH_HORIZON_DAYS + 7))
     desk = SupportCalendar()
     with pytest.raises(NoOpeningFound):
@@ -405,7 +405,7 @@ def test_public_holidays_are_skipped__R_INC_5():
 
 
 def test_closure_days_are_skipped__R_INC_5():
-    ClosureDay.objects.create(date=dt.date(2026, 3, 3), reason="Company day")
+    OpeningException.objects.create(date=dt.date(2026, 3, 3), reason="Company day")
     desk = SupportCalendar()
     assert desk.add_working_time(at(2026, 3, 2, 16, 0), 4 * HOUR) == at(2026, 3, 4, 11, 30)
     assert desk.working_time_between(at(2026, 3, 2, 0, 0), at(2026, 3, 5, 0, 0)) == 17 * HOUR
@@ -413,8 +413,9 @@ def test_closure_days_are_skipped__R_INC_5():
 
 def test_a_year_of_closure_days_raises_instead_of_looping__R_INC_5():
     first = dt.date(2026, 3, 2)
-    ClosureDay.objects.bulk_create(ClosureDay(date=first + dt.timedelta(days=offset), reason="x")
-                                   for offset in range(400))
+    OpeningException.objects.bulk_create(
+        OpeningException(date=first + dt.timedelta(days=offset), reason="x")
+        for offset in range(400))
     desk = SupportCalendar()
     with pytest.raises(NoOpeningFound):
         desk.add_working_time(at(2026, 3, 2, 9, 0), HOUR)
@@ -444,7 +445,7 @@ def test_working_days_start_at_the_next_opening__R_INC_4():
 def test_working_days_skip_holidays_and_closure_days__R_INC_5():
     desk = SupportCalendar()
     assert desk.add_working_days(at(2026, 4, 24, 10, 0), 1) == at(2026, 4, 28, 10, 0)  # King's Day
-    ClosureDay.objects.create(date=dt.date(2026, 3, 3), reason="Company day")
+    OpeningException.objects.create(date=dt.date(2026, 3, 3), reason="Company day")
     desk = SupportCalendar()
     assert desk.add_working_days(at(2026, 3, 2, 10, 0), 1) == at(2026, 3, 4, 10, 0)
 

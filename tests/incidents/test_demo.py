@@ -5,18 +5,37 @@ import datetime as dt
 import pytest
 
 from incidents import demo
-from incidents.calendar import SupportCalendar
-from incidents.models import ClosureDay
+from django.utils import timezone
+
+from incidents.calendar import SupportCalendar, weekly_schedule
+from incidents.models import OpeningException
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_closure_days_are_idempotent__R_INC_5():
     demo.seed()
-    ClosureDay.objects.filter(date=dt.date(2026, 12, 31)).update(reason="changed")
+    OpeningException.objects.filter(date=dt.date(2026, 12, 31)).update(reason="changed")
     demo.seed()
-    assert dict(ClosureDay.objects.values_list("date", "reason")) == demo.CLOSURE_DAYS
+    assert dict(OpeningException.objects.filter(opens=None).values_list(
+        "date", "reason")) == demo.CLOSURE_DAYS
     assert SupportCalendar().hours_on(dt.date(2026, 12, 31)) is None
+
+
+def test_the_demo_has_the_usual_week_and_one_upcoming_shorter_day__R_INC_16():
+    OpeningException.objects.filter(opens=None).delete()
+    demo.seed()
+    demo.seed()  # idempotent: still one shorter day
+    shorter = OpeningException.objects.get(opens__isnull=False)
+    today = timezone.localdate()
+    assert shorter.date == demo.shorter_day(today) and shorter.date > today
+    assert shorter.date.weekday() == 2
+    desk = SupportCalendar()
+    assert desk.hours_on(shorter.date) == (dt.time(8, 30), dt.time(12, 30))
+    assert desk.regular_hours_on(shorter.date) == (dt.time(8, 30), dt.time(17, 0))
+    assert desk.changed_days(today, today + dt.timedelta(days=14)) == [
+        (shorter.date, (dt.time(8, 30), dt.time(12, 30)), demo.SHORTER_DAY_REASON)]
+    assert dict(weekly_schedule(today))[4] == (dt.time(8, 30), dt.time(16, 0))
 
 
 def test_demo_incidents_cover_every_status_type_and_priority__R_INC_1_R_INC_6():

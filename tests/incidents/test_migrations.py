@@ -31,3 +31,43 @@ def test_the_owner_is_filled_from_the_reporter__R_INC_13():
     new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
     incident = new.get_model("incidents", "Incident").objects.get(number="12345678")
     assert incident.owner_id == incident.reporter_id == reporter.pk
+
+
+def test_closure_days_become_exceptions_and_the_former_week_a_schedule__R_INC_16():
+    """Nothing changes for an existing installation: its closure days keep date and reason
+    as closed-all-day exceptions, and the hours the code held become the first schedule."""
+    import datetime as dt
+
+    before = ("incidents", "0004_owner_handover_and_waiting")
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    old.get_model("incidents", "ClosureDay").objects.create(
+        date=dt.date(2026, 12, 31), reason="Jaarafsluiting")
+    # As on an installation from before: the Support group holds the closure-day rights.
+    permissions = old.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="incidents", codename__endswith="_openingexception")
+    for permission in permissions:
+        permission.codename = permission.codename.replace("openingexception", "closureday")
+        permission.save()
+    support = old.get_model("auth", "Group").objects.get_or_create(name="Support")[0]
+    support.permissions.set(old.get_model("auth", "Permission").objects.filter(
+        codename__endswith="_closureday"))
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    exception = new.get_model("incidents", "OpeningException").objects.get()
+    assert (exception.date, exception.reason, exception.opens, exception.closes) == (
+        dt.date(2026, 12, 31), "Jaarafsluiting", None, None)
+    schedule = new.get_model("incidents", "OpeningSchedule").objects.get()
+    assert schedule.valid_from == dt.date(2000, 1, 1)
+    assert [(getattr(schedule, f"{day}_opens"), getattr(schedule, f"{day}_closes"))
+            for day in ("monday", "thursday", "friday", "saturday", "sunday")] == [
+        (dt.time(8, 30), dt.time(17, 0)), (dt.time(8, 30), dt.time(17, 0)),
+        (dt.time(8, 30), dt.time(16, 0)), (None, None), (None, None)]
+    support = new.get_model("auth", "Group").objects.get(name="Support")
+    assert sorted(support.permissions.values_list("codename", flat=True)) == [
+        "add_openingexception", "change_openingexception", "delete_openingexception",
+        "view_openingexception"]

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from incidents.models import ClosureDay
+from incidents.models import OpeningException
 from incidents.queries import support_overview
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +56,10 @@ def test_closed_until_next_week_counts_the_days__R_INC_10(cast):
 
 
 def test_upcoming_closures_leave_out_today_and_weekends__R_INC_5(cast):
-    ClosureDay.objects.create(date=dt.date(2026, 3, 2), reason="Vandaag")
-    ClosureDay.objects.create(date=dt.date(2026, 3, 7), reason="Zaterdag")
-    ClosureDay.objects.create(date=dt.date(2026, 3, 10), reason="Studiedag")
-    ClosureDay.objects.create(date=dt.date(2026, 6, 1), reason="Te ver weg")
+    OpeningException.objects.create(date=dt.date(2026, 3, 2), reason="Vandaag")
+    OpeningException.objects.create(date=dt.date(2026, 3, 7), reason="Zaterdag")
+    OpeningException.objects.create(date=dt.date(2026, 3, 10), reason="Studiedag")
+    OpeningException.objects.create(date=dt.date(2026, 6, 1), reason="Te ver weg")
     with translation.override("nl"):
         overview = support_overview(cast.employee, MONDAY_10)
     # Six weeks ahead: up to 13 April, so Easter is in and June is not.

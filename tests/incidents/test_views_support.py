@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from incidents import views
-from incidents.models import ClosureDay
+from incidents.models import OpeningException
 from tests.conftest import client_for
 from tests.factories import make_contact, make_user
 from tests.queries import queries_of
@@ -174,8 +174,8 @@ def test_kings_day_is_named__R_INC_5_R_INC_10(cast, clock):
 
 
 def test_a_long_closure_names_the_date__R_INC_5(cast, clock):
-    ClosureDay.objects.bulk_create(
-        ClosureDay(date=dt.date(2026, 3, 2) + dt.timedelta(days=n), reason="Verhuizing")
+    OpeningException.objects.bulk_create(
+        OpeningException(date=dt.date(2026, 3, 2) + dt.timedelta(days=n), reason="Verhuizing")
         for n in range(12))
     html = page(cast.submitter)
     assert "Vandaag gesloten (Verhuizing)" in html
@@ -184,7 +184,7 @@ def test_a_long_closure_names_the_date__R_INC_5(cast, clock):
 
 def test_it_lists_closures_in_the_coming_weeks__R_INC_5(cast, clock):
     clock(2026, 4, 20, 10, 0)
-    ClosureDay.objects.create(date=dt.date(2026, 4, 30), reason="Studiedag")
+    OpeningException.objects.create(date=dt.date(2026, 4, 30), reason="Studiedag")
     closures = page(cast.employee).split('data-testid="closures"')[1].split("</ul>")[0]
     assert "Maandag 27 april: Koningsdag" in closures
     assert "Donderdag 30 april: Studiedag" in closures

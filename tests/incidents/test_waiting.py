@@ -73,9 +73,9 @@ def test_public_holidays_do_not_count_as_waiting__R_INC_14(
 
 def test_a_closure_day_does_not_count_as_waiting__R_INC_14(
         cast, staff, django_capture_on_commit_callbacks):
-    from incidents.models import ClosureDay
+    from incidents.models import OpeningException
 
-    ClosureDay.objects.create(date=dt.date(2026, 3, 10), reason="Studiedag")
+    OpeningException.objects.create(date=dt.date(2026, 3, 10), reason="Studiedag")
     _waiting(cast, staff, FRIDAY_15)
     assert _run(at(2026, 3, 11, 15, 0), django_capture_on_commit_callbacks).reminded == 0
     assert _run(at(2026, 3, 12, 15, 0), django_capture_on_commit_callbacks).reminded == 1
