@@ -161,7 +161,7 @@ def test_a_shortened_day_moves_a_running_target_at_once__R_INC_16(cast, staff):
     shorten Tuesday to 12:00 while the incident runs: the target is Tuesday 12:00 from then
     on, for the customer's page and the queue alike."""
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    incident = actions.set_priority(incident=incident, priority=4, by=staff)
+    incident = actions.set_priority(incident=incident, priority=4, actor=staff)
     assert incident.target_at == at(2026, 3, 3, 17, 0)
 
     actions.save_opening_exception(actor=staff, exception=OpeningException(
@@ -183,7 +183,7 @@ def test_a_schedule_changed_mid_incident_moves_the_target__R_INC_16(cast, staff)
     schedule from 9 March closes Mondays and opens 09:00–15:00: the fifth working day is
     now Tuesday 10 March, at the same clock position (1.5 h after opening)."""
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    incident = actions.set_priority(incident=incident, priority=3, by=staff)
+    incident = actions.set_priority(incident=incident, priority=3, actor=staff)
     assert incident.target_at == at(2026, 3, 9, 10, 0)
 
     schedule = OpeningSchedule(valid_from=NEXT_MONDAY)
@@ -199,16 +199,16 @@ def test_a_schedule_changed_mid_incident_moves_the_target__R_INC_16(cast, staff)
 
 def test_a_waiting_target_follows_and_a_resolved_one_is_history__R_INC_16(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    actions.set_priority(incident=incident, priority=4, by=staff)
-    actions.change_status(incident=incident, status=Status.WAITING, by=staff,
+    actions.set_priority(incident=incident, priority=4, actor=staff)
+    actions.change_status(incident=incident, status=Status.WAITING, actor=staff,
                           now=at(2026, 3, 2, 12, 0))
     actions.save_opening_exception(actor=staff, exception=OpeningException(
         date=TUESDAY, reason="Teamdag", opens=T(8, 30), closes=T(12, 0)))
     incident.refresh_from_db()
     assert incident.target_at == at(2026, 3, 3, 12, 0)
     resolved = make_incident(cast.submitter, subject="Opgelost", now=MONDAY_10)
-    actions.set_priority(incident=resolved, priority=4, by=staff)
-    actions.change_status(incident=resolved, status=Status.RESOLVED, by=staff)
+    actions.set_priority(incident=resolved, priority=4, actor=staff)
+    actions.change_status(incident=resolved, status=Status.RESOLVED, actor=staff)
     resolved.refresh_from_db()
     target = resolved.target_at
     actions.delete_opening_exception(actor=staff,
@@ -229,6 +229,7 @@ def test_only_support_staff_change_the_hours__R_INC_16(cast):
     assert not OpeningException.objects.exists() and OpeningSchedule.objects.count() == 1
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_the_actions_refuse_inconsistent_hours__R_INC_16(cast, staff):
     with pytest.raises(ValidationError) as refusal:
         actions.save_opening_exception(actor=staff, exception=OpeningException(
@@ -241,6 +242,13 @@ def test_the_actions_refuse_inconsistent_hours__R_INC_16(cast, staff):
     assert refusal.value.message_dict == {"monday_closes": [
         "Give both the opening and the closing time, or neither for a closed day."]}
     assert not OpeningException.objects.exists() and OpeningSchedule.objects.count() == 1
+
+
+@pytest.fixture
+def english_messages():
+    """The messages as written in the code (the default language is Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 # The admin --------------------------------------------------------------------------------
@@ -289,7 +297,7 @@ def test_the_admin_explains_what_is_wrong_with_a_schedule__R_INC_16(cast, staff)
 def test_support_staff_shorten_a_day_in_the_admin_and_the_targets_follow__R_INC_16(cast,
                                                                                   staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    actions.set_priority(incident=incident, priority=4, by=staff)
+    actions.set_priority(incident=incident, priority=4, actor=staff)
     client = _english_admin(staff)
     response = client.post("/admin/incidents/openingexception/add/", {
         "date": "2026-03-03", "reason": "Teamdag", "opens": "08:30", "closes": "12:00"})
@@ -373,7 +381,7 @@ def test_the_support_page_announces_new_hours_in_the_coming_weeks__R_INC_16(cast
 
 def test_the_deadline_names_the_week_in_force__R_INC_16(cast, staff):
     incident = make_incident(cast.submitter, now=MONDAY_10)
-    incident = actions.set_priority(incident=incident, priority=3, by=staff)
+    incident = actions.set_priority(incident=incident, priority=3, actor=staff)
     with translation.override("en"):
         deadline = sla.deadline(incident, at(2026, 3, 3, 10, 0), SupportCalendar())
         assert deadline.opening_hours == "Mon–Thu 08:30–17:00, Fri 08:30–16:00"
