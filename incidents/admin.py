@@ -2,7 +2,7 @@
 through the actions (priority, status, team, assignee, public reply, internal note, remote
 access), routing rules and teams, survey results, opening hours (schedules and exceptions,
 R-INC-16) and the Customer Care report (R-INC-3 … R-INC-12), and who owns the incident with
-its hand-overs (R-INC-13)."""
+its hand-overs (R-INC-13), and whether the reporter and owner may still submit."""
 
 from __future__ import annotations
 
@@ -20,12 +20,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import require_staff, staff_may
 from accounts.staff import staff_member
+from contacts.models import Contact
+from courses.gate import GateReason, GateStatus, submission_gate
 from core.private_files import private_file_response
 
 from . import actions, sla
@@ -35,7 +38,7 @@ from .models import (
     OpeningException, OpeningSchedule, OwnerChange, RemoteAccessGrant, RoutingRule,
     SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
-from .queries import question_signals
+from .queries import is_active_contact, question_signals
 from .calendar import SupportCalendar
 
 # The Customer Care report looks back this far (R-INC-12).
@@ -146,7 +149,7 @@ class MessageInline(admin.TabularInline):
         return str(person or "–")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author_user",
+        return super().get_queryset(request).select_related("incident", "author_user",
                                                             "author_contact__user")
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -168,6 +171,9 @@ class AttachmentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', reverse(
             "admin:incidents_attachment_file", args=[attachment.pk]), attachment.name)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("message__incident")
+
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -178,6 +184,10 @@ class StatusChangeInline(admin.TabularInline):
     fields = ("at", "from_status", "to_status", "reason", "by_user", "by_contact")
     readonly_fields = fields
     can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "incident", "by_user", "by_contact__user", "by_contact__organisation")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -195,7 +205,8 @@ class OwnerChangeInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(
-            "from_owner__user", "to_owner__user", "by_contact__user")
+            "incident", "from_owner__user", "from_owner__organisation", "to_owner__user",
+            "to_owner__organisation", "by_contact__user", "by_contact__organisation")
 
     def has_view_permission(self, request, obj=None) -> bool:
         return staff_may(request.user, "incidents.view_incident")
@@ -214,6 +225,9 @@ class GrantInline(admin.TabularInline):
               "revoked_at")
     readonly_fields = fields
     can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("incident", "requested_by")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -280,6 +294,56 @@ def _badge(deadline: sla.Deadline) -> str:
                        timezone.localtime(deadline.target_at).strftime("%Y-%m-%d %H:%M"), text)
 
 
+def _inactive_reason(contact: Contact) -> str:
+    """Which part of ``is_active_contact`` fails, in words for Support."""
+    if contact.removed_at is not None:
+        return gettext("removed from the organisation")
+    if not contact.is_active:
+        return gettext("contact deactivated")
+    if not contact.user.is_active:
+        return gettext("login inactive")
+    if not contact.organisation.is_active:
+        return gettext("organisation inactive")
+    return gettext("not active any more")
+
+
+def _gate_reason(contact: Contact, gate: GateStatus) -> str:
+    reason, course, required = gate.reason, gate.course, localize(gate.required_grade)
+    if reason is GateReason.NO_ROLE:
+        return gettext("no role Submit incidents")
+    if reason is GateReason.NO_PROFILE:
+        return gettext("starter-course gate: no submission profile")
+    if reason is GateReason.NO_COURSE_CONFIGURED:
+        return gettext("starter-course gate: no starter course configured for the profile "
+                       "“%(profile)s”") % {"profile": contact.get_submission_profile_display()}
+    if gate.best_grade is None:
+        return gettext("starter-course gate: “%(course)s” not passed (no grade yet, "
+                       "%(required)s needed)") % {"course": course, "required": required}
+    return gettext("starter-course gate: “%(course)s” not passed (best grade %(grade)s, "
+                   "%(required)s needed)") % {"course": course, "grade": localize(gate.best_grade),
+                                              "required": required}
+
+
+def submit_status(contact: Contact) -> str:
+    """May this contact submit incidents now, and if not why: an active contact (R-INC-13,
+    R-ROLE-18) with the role (R-ROLE-6, R-ROLE-13) past the starter-course gate (R-GATE-1/4).
+    The rules are the portal's own (``is_active_contact``, ``submission_gate``); the seat cap
+    never takes the role from a holder (R-QUOTA-6), so it is no reason here."""
+    if not is_active_contact(contact):
+        return format_html('<span class="kp-badge kp-breached">{}</span> {}',
+                           gettext("may not submit"), _inactive_reason(contact))
+    gate = submission_gate(contact)
+    if gate.may_submit:
+        detail = (gettext("joined before the starter-course gate")
+                  if gate.reason is GateReason.EXEMPT
+                  else gettext("passed “%(course)s”") % {"course": gate.course})
+        return format_html('<span class="kp-badge kp-ok">{}</span> {}',
+                           gettext("may submit"), detail)
+    return format_html('<span class="kp-badge kp-breached">{}</span> {}',
+                       gettext("may not submit"),
+                       _gate_reason(contact, gate))
+
+
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
     form = IncidentForm
@@ -296,9 +360,11 @@ class IncidentAdmin(admin.ModelAdmin):
     search_help_text = _("Number, organisation, reporter or subject.")
     readonly_fields = ["number", "organisation", "reporter", "owner", "subject", "description",
                        "incident_type", "product_area", "environment", "created_at",
-                       "target_at", "time_left", "waited_for_customer"]
+                       "target_at", "time_left", "waited_for_customer",
+                       "reporter_may_submit", "owner_may_submit"]
     fieldsets = [
-        (None, {"fields": ["number", "organisation", ("reporter", "owner"), "subject",
+        (None, {"fields": ["number", "organisation", ("reporter", "reporter_may_submit"),
+                           "owner", "subject",
                            "description",
                            ("incident_type", "product_area", "environment"), "created_at"]}),
         (_("Handling"), {"fields": [("status", "priority"), ("team", "assignee"),
@@ -320,6 +386,30 @@ class IncidentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.owner_id == obj.reporter_id:
+            return fieldsets
+        # Handed over (R-INC-13): the owner replies now, so Support sees their standing too.
+        (name, options), *rest = fieldsets
+        fields = [("owner", "owner_may_submit") if field == "owner" else field
+                  for field in options["fields"]]
+        return [(name, {**options, "fields": fields}), *rest]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Incident]:
+        # The change page names reporter and owner with their authorisation, which reads
+        # their login and organisation: in the one query of the incident.
+        return super().get_queryset(request).select_related(
+            "reporter__user", "reporter__organisation", "owner__user", "owner__organisation")
+
+    @admin.display(description=_("may submit"))
+    def reporter_may_submit(self, incident: Incident) -> str:
+        return submit_status(incident.reporter)
+
+    @admin.display(description=_("may submit"))
+    def owner_may_submit(self, incident: Incident) -> str:
+        return submit_status(incident.owner)
 
 
     @admin.display(description=_("working time waiting for the customer"))
