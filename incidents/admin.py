@@ -397,12 +397,6 @@ class IncidentAdmin(admin.ModelAdmin):
                   for field in options["fields"]]
         return [(name, {**options, "fields": fields}), *rest]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Incident]:
-        # The change page names reporter and owner with their authorisation, which reads
-        # their login and organisation: in the one query of the incident.
-        return super().get_queryset(request).select_related(
-            "reporter__user", "reporter__organisation", "owner__user", "owner__organisation")
-
     @admin.display(description=_("may submit"))
     def reporter_may_submit(self, incident: Incident) -> str:
         return submit_status(incident.reporter)
