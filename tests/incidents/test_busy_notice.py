@@ -174,3 +174,33 @@ def test_the_query_count_is_the_same_for_1_and_50_notices__R_INC_17_R_X_3(
                                   ended_at=timezone.now() if number % 2 else None)
     assert queries_of(client, path) == one
     assert len(notices_on(cast.submitter, path)) == 26
+
+
+def test_support_staff_switch_it_on_and_end_it_in_the_admin__R_INC_17(
+        cast, staff, django_capture_on_commit_callbacks):
+    incident = make_incident(cast.submitter)
+    actions.set_priority(incident=incident, priority=Priority.P4, actor=staff)
+    client = client_for(staff)
+    end = timezone.localtime(timezone.now() + dt.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/incidents/busynotice/add/", {
+            "product_area": "", "message": "Veel vragen na de update",
+            "expected_end_0": f"{end:%Y-%m-%d}", "expected_end_1": f"{end:%H:%M:%S}"})
+    assert response.status_code == 302
+    notice = BusyNotice.objects.get()
+    assert notice.is_active(timezone.now())
+    assert len(_busy_messages(incident)) == 1 and len(mail.outbox) == 1
+    response = client.post("/admin/incidents/busynotice/", {
+        "action": "end_now", "_selected_action": [notice.pk]})
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.ended_at is not None and notices_on(cast.submitter, "/support/") == []
+    # Not deleted: the messages on the incidents name it.
+    assert client.get(f"/admin/incidents/busynotice/{notice.pk}/delete/").status_code == 403
+
+
+def test_customer_care_cannot_switch_it_on__R_INC_17(cast):
+    from tests.factories import staff_member
+
+    client = client_for(staff_member("Customer Care"))
+    assert client.get("/admin/incidents/busynotice/").status_code == 403
