@@ -18,8 +18,8 @@ from contacts.models import Contact
 from . import sla
 from .models import (
     BusyNotice, Environment, Incident, IncidentType, Message, MessageKind, OpeningException,
-    OpeningSchedule, ProductArea, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange,
-    SupportTeam,
+    OpeningSchedule, ProductArea, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status,
+    StatusChange, SupportTeam,
 )
 from .calendar import SupportCalendar, public_holiday
 
