@@ -25,6 +25,10 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "incidents.add_openingschedule",
         "incidents.change_openingschedule",
         "incidents.delete_openingschedule",
+        # Busyness notices: switched on and ended, never deleted (R-INC-17).
+        "incidents.view_busynotice",
+        "incidents.add_busynotice",
+        "incidents.change_busynotice",
         # Incidents: the queue, replies and notes, routing (R-INC-3 … R-INC-12).
         "incidents.view_incident",
         "incidents.change_incident",

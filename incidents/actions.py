@@ -34,12 +34,14 @@ from core.uploads import clean_file_name, removing_uploads_on_error
 from . import queries, sla
 from .attachments import MAX_FILES, check_upload
 from .models import (
-    AccessLevel, Attachment, CLOCK_RUNNING, ChangeReason, Environment, Incident, IncidentType,
+    AccessLevel, Attachment, BusyNotice, CLOCK_RUNNING, OPEN_STATUSES, ChangeReason,
+    Environment, Incident, IncidentType, active_busy_notices,
     Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange, Priority, ProductArea,
     RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
 from .emails import (
-    queue_hand_over_emails, queue_reply_email, queue_status_email, queue_waiting_reminder,
+    queue_busy_notice_email, queue_hand_over_emails, queue_reply_email, queue_status_email,
+    queue_waiting_reminder,
 )
 from .waiting import (
     auto_resolve_at, may_have_waited, reminder_due_at, reopen_deadline, reopen_period_over,
@@ -368,10 +370,15 @@ def set_priority(*, incident: Incident, priority: int, actor: User,
         incident = _lock(incident)
         _raise(closed_refusal(incident))
         _raise(priority_refusal(incident, priority))
+        now = now or timezone.now()
         incident.priority = priority
         incident.target_at, incident.at_risk_at = sla.targets(incident, SupportCalendar())
-        incident.updated_at = now or timezone.now()
+        incident.updated_at = now
         incident.save()
+        if priority == Priority.P4 and incident.is_open:
+            for notice in BusyNotice.objects.filter(active_busy_notices(now)):
+                if notice.covers(incident.product_area):
+                    _tell_busy(incident, notice, now=now)
     return incident
 
 
@@ -658,3 +665,75 @@ def retarget_running_incidents() -> int:
             moved.append(incident)
     Incident.objects.bulk_update(moved, ["target_at", "at_risk_at"], batch_size=500)
     return len(moved)
+
+
+# Busyness (R-INC-17) ----------------------------------------------------------------------
+
+BUSY_TEXT = gettext_noop(
+    "Support is exceptionally busy until about %(until)s. The target time of this incident "
+    "(priority 4) may not be met: we answer it as soon as we can.")
+BUSY_AREA_TEXT = gettext_noop(
+    "Support for %(area)s is exceptionally busy until about %(until)s. The target time of "
+    "this incident (priority 4) may not be met: we answer it as soon as we can.")
+
+
+def _tell_busy(incident: Incident, notice: BusyNotice, *, now: dt.datetime) -> Message | None:
+    """One portal message and one email per incident and notice (R-INC-17), on a locked
+    incident: a second call for the same pair does nothing (None)."""
+    if Message.objects.filter(incident=incident, busy_notice=notice).exists():
+        return None
+    if notice.product_area:
+        body = _portal_message(incident, BUSY_AREA_TEXT, until=notice.expected_end,
+                               area=ProductArea(notice.product_area).label)
+    else:
+        body = _portal_message(incident, BUSY_TEXT, until=notice.expected_end)
+    if notice.message:
+        body = f"{body}\n\n{notice.message}"
+    message = Message.objects.create(incident=incident, kind=MessageKind.PORTAL, body=body,
+                                     busy_notice=notice, created_at=now)
+    queue_busy_notice_email(message)
+    return message
+
+
+def _tell_busy_incidents(notice: BusyNotice, *, now: dt.datetime) -> int:
+    """Every open P4 incident in the notice's scope hears of it once; returns how many did
+    now."""
+    if not notice.is_active(now):
+        return 0
+    in_scope = Incident.objects.filter(priority=Priority.P4, status__in=OPEN_STATUSES)
+    if notice.product_area:
+        in_scope = in_scope.filter(product_area=notice.product_area)
+    told = 0
+    for pk in in_scope.exclude(messages__busy_notice=notice).order_by("pk").values_list(
+            "pk", flat=True):
+        incident = _lock(pk)  # priority or status may have changed since the list was read
+        if incident.priority == Priority.P4 and incident.is_open:
+            told += _tell_busy(incident, notice, now=now) is not None
+    return told
+
+
+def save_busy_notice(*, actor: User, notice: BusyNotice,
+                     now: dt.datetime | None = None) -> BusyNotice:
+    """Support switches a busyness notice on, or changes its expected end or text; the open
+    P4 incidents in its scope that have not heard of it yet get their message and email,
+    in the same transaction (R-INC-17)."""
+    require_staff(actor, f"incidents.{'change' if notice.pk else 'add'}_busynotice")
+    notice.full_clean()
+    now = now or timezone.now()
+    with transaction.atomic():
+        if notice.pk is None:
+            notice.starts_at = now
+        notice.save()
+        _tell_busy_incidents(notice, now=now)
+    return notice
+
+
+def end_busy_notice(*, actor: User, notice: BusyNotice,
+                    now: dt.datetime | None = None) -> BusyNotice:
+    """Support ends a notice before its expected end: the pages no longer show it and no
+    more incidents hear of it (R-INC-17). An ended notice stays ended."""
+    require_staff(actor, "incidents.change_busynotice")
+    now = now or timezone.now()
+    if BusyNotice.objects.filter(pk=notice.pk, ended_at__isnull=True).update(ended_at=now):
+        notice.ended_at = now
+    return notice

@@ -34,7 +34,8 @@ from core.private_files import private_file_response
 from . import actions, sla
 from .forms import AttachmentsField, help_files
 from .models import (
-    CLOCK_RUNNING, NUMBER_PATTERN, WEEKDAY_FIELDS, Attachment, Incident, Message, MessageKind,
+    CLOCK_RUNNING, NUMBER_PATTERN, WEEKDAY_FIELDS, Attachment, BusyNotice, Incident, Message,
+    MessageKind,
     OpeningException, OpeningSchedule, OwnerChange, RemoteAccessGrant, RoutingRule,
     SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
@@ -63,6 +64,39 @@ class _OpeningHoursAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset) -> None:
         for obj in queryset:
             self.delete_action(actor=staff_member(request), **{self.keyword: obj})
+
+
+@admin.register(BusyNotice)
+class BusyNoticeAdmin(admin.ModelAdmin):
+    """Support switches "exceptionally busy" on (R-INC-17): saving goes through the action,
+    which tells the open P4 incidents in scope; ending one early is the list's action. Not
+    deleted: the messages on the incidents name it."""
+
+    list_display = ["__str__", "product_area", "expected_end", "ended_at", "active"]
+    list_filter = ["product_area"]
+    fields = ["product_area", "expected_end", "message", "starts_at", "ended_at"]
+    readonly_fields = ["starts_at", "ended_at"]
+    actions = ["end_now"]
+
+    @admin.display(description=_("active"), boolean=True)
+    def active(self, notice: BusyNotice) -> bool:
+        return notice.is_active(timezone.now())
+
+    def get_readonly_fields(self, request, obj=None):
+        # The scope is fixed once switched on: the incidents told were told for it.
+        return [*self.readonly_fields, "product_area"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        actions.save_busy_notice(actor=staff_member(request), notice=obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("End now"), permissions=["change"])
+    def end_now(self, request, queryset) -> None:
+        for notice in queryset:
+            actions.end_busy_notice(actor=staff_member(request), notice=notice)
+        self.message_user(request, gettext("The notice has ended."))
 
 
 @admin.register(OpeningException)

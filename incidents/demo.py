@@ -1,5 +1,6 @@
 """Demo data of the support desk (part of ``seed_demo``): the opening hours (the usual week,
-closed days and one upcoming shorter day; R-INC-16), support teams with
+closed days and one upcoming shorter day; R-INC-16), an ended busyness notice (none active:
+the demo pages stay calm; R-INC-17), support teams with
 routing rules, and incidents of every status, type and priority in Demo BV and Andere BV with
 public messages and an internal note, and one waiting for a reporter who has left (R-INC-13).
 Rows are written directly (not through the actions) so seeding sends no emails; running it
@@ -16,9 +17,9 @@ from contacts.models import Contact
 
 from . import sla
 from .models import (
-    Environment, Incident, IncidentType, Message, MessageKind, OpeningException, OpeningSchedule,
-    ProductArea, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange,
-    SupportTeam,
+    BusyNotice, Environment, Incident, IncidentType, Message, MessageKind, OpeningException,
+    OpeningSchedule, ProductArea, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status,
+    StatusChange, SupportTeam,
 )
 from .calendar import SupportCalendar, public_holiday
 
@@ -38,6 +39,8 @@ CLOSURE_DAYS = {
 # One shorter day in the coming weeks, so the support page shows "other hours".
 SHORTER_DAY_REASON = "Teamdag: 's middags gesloten"
 SHORTER_DAY_HOURS = (dt.time(8, 30), dt.time(12, 30))
+# Support was exceptionally busy for Finance around the last year-end; ended long since.
+ENDED_BUSY_MESSAGE = "Veel vragen rond de jaarafsluiting."
 
 
 def shorter_day(today: dt.date) -> dt.date:
@@ -199,7 +202,16 @@ def seed() -> None:
     OpeningException.objects.update_or_create(
         date=shorter_day(timezone.localdate()),
         defaults={"reason": SHORTER_DAY_REASON, "opens": opens, "closes": closes})
+    _seed_busy_notice()
     _seed_incidents(_seed_teams())
+
+
+def _seed_busy_notice() -> None:
+    starts = timezone.now() - dt.timedelta(days=30)
+    BusyNotice.objects.update_or_create(message=ENDED_BUSY_MESSAGE, defaults={
+        "product_area": ProductArea.FINANCE, "starts_at": starts,
+        "expected_end": starts + dt.timedelta(days=5),
+        "ended_at": starts + dt.timedelta(days=4)})
 
 
 def demo_incidents() -> Q:

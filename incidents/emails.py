@@ -112,6 +112,28 @@ def waiting_reminder_email(*, incident: int, to: int, since: str) -> list[EmailM
                    resolve_at=auto_resolve_at(current, SupportCalendar()))]
 
 
+@outbox_handler
+def busy_notice_email(*, message: int, to: int) -> list[EmailMessage]:
+    """R-INC-17: Support is exceptionally busy and the P4 incident's target may not be met;
+    the email carries the portal's message on the incident, in the owner's language."""
+    notice_message = (Message.public.select_related(*_WITH_OWNER, "busy_notice")
+                      .get(pk=message))
+    recipient = _owner(to, notice_message.incident)
+    if recipient is None:
+        return []
+    return [_email("incidents/email/busy_notice", incident=notice_message.incident,
+                   recipient=recipient, message=notice_message,
+                   notice=notice_message.busy_notice)]
+
+
+def queue_busy_notice_email(message: Message) -> None:
+    """After commit, the owner reads the portal's busyness message by email (R-INC-17); the
+    key names the message, itself one per incident and notice."""
+    to = message.incident.owner_id
+    enqueue(busy_notice_email, key=f"incident-busy-{message.pk}-{to}", message=message.pk,
+            to=to)
+
+
 def queue_status_email(change: StatusChange) -> None:
     """After commit, tell the owner about a status change (R-INC-7)."""
     to = change.incident.owner_id

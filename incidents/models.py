@@ -301,6 +301,55 @@ class Incident(models.Model):
         return self.paused_since if self.status == Status.WAITING else None
 
 
+class BusyNotice(models.Model):
+    """Support announces it is exceptionally busy, for one product area or all (R-INC-17):
+    from ``starts_at`` until it is ended, or by itself at its expected end. The support
+    page and the incident form show it while it holds; the open P4 incidents in its scope
+    get one message and one email that their target may not be met (``Message.busy_notice``
+    keeps it to one per incident)."""
+
+    product_area = models.CharField(
+        _("product area"), max_length=20, choices=ProductArea.choices, blank=True,
+        help_text=_("Leave empty when Support as a whole is exceptionally busy."))
+    message = models.TextField(
+        _("message"), blank=True,
+        help_text=_("Optional: shown to customers with the notice and in the messages on "
+                    "priority 4 incidents."))
+    starts_at = models.DateTimeField(_("starts at"), default=timezone.now, editable=False)
+    expected_end = models.DateTimeField(
+        _("expected end"),
+        help_text=_("The notice ends by itself at this moment; change it to extend it."))
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("busyness notice")
+        verbose_name_plural = _("busyness notices")
+        ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(fields=["ended_at", "expected_end"])]
+
+    def __str__(self) -> str:
+        area = self.get_product_area_display() or gettext("all product areas")
+        return gettext("Exceptionally busy (%(area)s) from %(date)s") % {
+            "area": area, "date": f"{timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"}
+
+    def is_active(self, at: dt.datetime) -> bool:
+        return (self.starts_at <= at < self.expected_end
+                and (self.ended_at is None or at < self.ended_at))
+
+    def covers(self, product_area: str) -> bool:
+        return not self.product_area or self.product_area == product_area
+
+    def clean(self) -> None:
+        if self.expected_end is not None and self.expected_end <= timezone.now():
+            raise ValidationError({"expected_end": _("The expected end must be in the future.")})
+
+
+def active_busy_notices(at: dt.datetime) -> Q:
+    """The notices that hold at ``at`` (R-INC-17)."""
+    return (Q(starts_at__lte=at, expected_end__gt=at)
+            & (Q(ended_at__isnull=True) | Q(ended_at__gt=at)))
+
+
 class MessageKind(models.TextChoices):
     CUSTOMER = "customer", _("Reply from the customer")
     PUBLIC = "public", _("Reply from support")
@@ -327,6 +376,9 @@ class Message(models.Model):
                                     related_name="+")
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # The portal's message that the target may not be met: one per incident and notice.
+    busy_notice = models.ForeignKey(BusyNotice, verbose_name=_("busyness notice"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
 
     objects = models.Manager()
     public = PublicMessageManager()
@@ -336,6 +388,9 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
         base_manager_name = "objects"
+        constraints = [models.UniqueConstraint(
+            fields=["incident", "busy_notice"], condition=Q(busy_notice__isnull=False),
+            name="message_one_per_busy_notice")]
 
     def __str__(self) -> str:
         return f"{self.incident.number}: {self.get_kind_display()}"

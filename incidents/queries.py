@@ -23,8 +23,8 @@ from courses.gate import (
 )
 from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
-    CLOCK_RUNNING, Attachment, Incident, IncidentType, Message, OwnerChange, RemoteAccessGrant,
-    StatusChange,
+    CLOCK_RUNNING, Attachment, BusyNotice, Incident, IncidentType, Message, OwnerChange,
+    RemoteAccessGrant, StatusChange, active_busy_notices,
 )
 
 # The support page lists the days the desk is closed in this many days ahead.
@@ -66,6 +66,14 @@ class SupportOverview:
     # For administrators: contacts with the role whom the starter-course gate still stops
     # (R-GATE-5); empty for everyone else.
     blocked: list[BlockedSubmitter]
+    busy_notices: list[BusyNotice]  # Support is exceptionally busy (R-INC-17)
+
+
+def busy_notices(at: dt.datetime) -> list[BusyNotice]:
+    """The busyness notices that hold at ``at``, the one for all product areas first, in one
+    query (R-INC-17)."""
+    return list(BusyNotice.objects.filter(active_busy_notices(at))
+                .order_by("product_area", "starts_at", "pk"))
 
 
 def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
@@ -103,6 +111,7 @@ def support_overview(contact: Contact, at: dt.datetime) -> SupportOverview:
                                                          day + dt.timedelta(days=UPCOMING_DAYS))],
         blocked=blocked_submitters(contacts_of(organisation), now=at) if may_assign_roles
         else [],
+        busy_notices=busy_notices(at),
     )
 
 

@@ -102,7 +102,8 @@ def incident_new(request: ContactRequest) -> HttpResponse:
             incident_type=data["incident_type"], product_area=data["product_area"],
             environment=data["environment"], files=data["files"])
         return redirect("incident_submitted", incident.number)
-    return render(request, "incidents/new.html", {"form": form, "gate": gate},
+    return render(request, "incidents/new.html", {"form": form, "gate": gate,
+                                                  "busy_notices": queries.busy_notices(now())},
                   status=400 if request.method == "POST" else 200)
 
 

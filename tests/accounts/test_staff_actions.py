@@ -23,7 +23,8 @@ from consultancy.models import (
 from courses.actions import enrol
 from courses.models import Result
 from incidents.models import (
-    Incident, Message, OpeningException, OpeningSchedule, RemoteAccessGrant, Status, SupportTeam,
+    BusyNotice, Incident, Message, OpeningException, OpeningSchedule, RemoteAccessGrant, Status,
+    SupportTeam,
 )
 from knowledge.models import Article
 from partners.models import EndReason, Scan, ScanColour
@@ -45,7 +46,7 @@ APPS = ["accounts", "care", "consultancy", "contacts", "courses", "incidents", "
 # Rows a refused action must not have added to.
 WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article,
                               Project, Appointment, HoursBooking, OpeningSchedule,
-                              OpeningException]
+                              OpeningException, BusyNotice]
 
 
 def _feedback(cast) -> dict:
@@ -134,6 +135,10 @@ CASES: dict[str, Callable[..., dict]] = {
     "incidents.delete_opening_exception": lambda cast: {
         "exception": OpeningException.objects.create(date=dt.date(2027, 1, 6),
                                                      reason="Teamdag")},
+    "incidents.save_busy_notice": lambda cast: {"notice": BusyNotice(
+        expected_end=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc))},
+    "incidents.end_busy_notice": lambda cast: {"notice": BusyNotice.objects.create(
+        expected_end=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc))},
     "incidents.request_remote_access": lambda cast: {"incident": _incident(cast),
                                                      "reason": "Meekijken"},
     "knowledge.save_article": _new_article,

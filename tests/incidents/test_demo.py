@@ -89,3 +89,13 @@ def test_demo_incidents_skip_the_left_reporter_until_that_contact_exists__R_INC_
     demo.seed()
     numbers = set(Incident.objects.filter(demo.demo_incidents()).values_list("number", flat=True))
     assert numbers == {row[0] for row in demo.INCIDENTS}
+
+
+def test_the_demo_has_an_ended_busyness_notice_and_no_active_one__R_INC_17():
+    from incidents.models import BusyNotice, active_busy_notices
+
+    demo.seed()
+    demo.seed()  # idempotent
+    notice = BusyNotice.objects.get()
+    assert notice.ended_at is not None and notice.message == demo.ENDED_BUSY_MESSAGE
+    assert not BusyNotice.objects.filter(active_busy_notices(timezone.now())).exists()
