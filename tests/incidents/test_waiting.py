@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from django.conf import settings
 from django.core import mail
 from django.test.utils import override_settings
@@ -283,7 +284,8 @@ def test_bad_waiting_settings_fail_loudly__R_INC_14(env):
 
 def test_staff_read_waiting_for_the_customer__R_INC_14(cast, staff):
     _waiting(cast, staff, FRIDAY_15)
-    assert Status.WAITING.label == "Waiting for the customer"
+    with translation.override("en"):  # an earlier request may have left Dutch active
+        assert Status.WAITING.label == "Waiting for the customer"
     html = client_for(staff).get("/admin/incidents/incident/?status__exact=waiting").content
     assert "Waiting for the customer" in html.decode() or "Wacht op de klant" in html.decode()
 
