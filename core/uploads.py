@@ -32,7 +32,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.core.files.uploadhandler import FileUploadHandler
 from django.core.files.uploadhandler import (
     MemoryFileUploadHandler as DjangoMemoryFileUploadHandler,
@@ -129,8 +129,9 @@ def remove_folder(folder: str, *, storage: Storage = default_storage) -> None:
             storage.delete(f"{folder}/{name}")
         for name in folders:
             remove_folder(f"{folder}/{name}", storage=storage)
-        with contextlib.suppress(NotImplementedError, FileNotFoundError):
-            os.rmdir(storage.path(folder))  # only the file system keeps empty folders
+        if isinstance(storage, FileSystemStorage):  # only the file system keeps empty folders
+            with contextlib.suppress(FileNotFoundError):
+                os.rmdir(storage.path(folder))
     except FileNotFoundError:
         pass
     except Exception:  # cleaning up after another error must not hide that error
