@@ -176,8 +176,8 @@ class SupportCalendar:
         week_columns = [f"{day}_{edge}" for day in WEEKDAY_FIELDS for edge in ("opens", "closes")]
         exceptions = OpeningException.objects.filter(date__range=(first, last)).values_list(
             Value("exception", output_field=CharField()), "date", "reason", "opens", "closes",
-            *[no_time] * len(week_columns))
-        schedules = OpeningSchedule.objects.filter(valid_from__lte=last).values_list(
+            *[no_time] * len(week_columns)).order_by()  # SQLite refuses ORDER BY in a UNION part
+        schedules = OpeningSchedule.objects.filter(valid_from__lte=last).order_by().values_list(
             Value("schedule", output_field=CharField()),
             "valid_from", Value("", output_field=CharField()), no_time, no_time, *week_columns)
         for kind, day, reason, opens, closes, *week in exceptions.union(schedules, all=True):

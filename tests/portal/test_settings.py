@@ -82,3 +82,14 @@ def test_behind_a_proxy_login_rate_limits_count_per_visitor():
     assert result.stdout.split() == ["1", "1"]
     result = _manage("shell", "--verbosity", "0", "-c", code, env=PRODUCTION_ENV)
     assert result.stdout.split() == ["0", "0"]
+
+
+def test_make_run_default_migrates_and_seeds_the_demo_on_sqlite(tmp_path):
+    """`make run` with no settings: SQLite, migrate, seed_demo (the README's first command).
+    The suite itself runs on PostgreSQL in CI, so SQLite-only failures (an ORDER BY inside a
+    UNION, say) would otherwise first show on a new developer's machine."""
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}"}
+    for command in (["migrate", "-v0"], ["seed_demo"]):
+        result = _manage(*command, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
