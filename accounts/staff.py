@@ -4,8 +4,10 @@ permissions here."""
 
 from __future__ import annotations
 
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpRequest
 
 from accounts.models import User
@@ -180,18 +182,39 @@ def staff_member(request: HttpRequest) -> User:
     return user
 
 
-def ensure_staff_groups() -> None:
-    """Create the staff groups and give them their permissions (idempotent)."""
-    for name, codes in STAFF_GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        wanted: list[Permission] = []
-        for code in codes:
-            app_label, codename = code.split(".")
-            wanted.extend(
-                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.add(*wanted)
+def ensure_staff_groups(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Create the staff groups and give them their permissions (idempotent). A handful of
+    queries whatever the number of groups and permissions: it runs after every migrate and
+    every flush of the transactional tests."""
+    def key(code: str) -> tuple[str, str]:
+        app_label, codename = code.split(".")
+        return app_label, codename
+
+    wanted = {key(code) for codes in STAFF_GROUPS.values() for code in codes}
+    by_code = {
+        (app_label, codename): pk
+        for pk, app_label, codename in Permission.objects.using(using)
+        .filter(codename__in={codename for _app, codename in wanted})
+        .values_list("pk", "content_type__app_label", "codename")
+        if (app_label, codename) in wanted
+    }
+    Group.objects.using(using).bulk_create(
+        [Group(name=name) for name in STAFF_GROUPS], ignore_conflicts=True
+    )
+    groups = dict(Group.objects.using(using).filter(name__in=STAFF_GROUPS)
+                  .values_list("name", "pk"))
+    link = Group.permissions.through
+    link.objects.using(using).bulk_create(
+        [link(group_id=groups[name], permission_id=by_code[key(code)])
+         for name, codes in STAFF_GROUPS.items() for code in codes if key(code) in by_code],
+        ignore_conflicts=True,
+    )
 
 
-def ensure_staff_groups_after_migrate(**kwargs) -> None:
-    ensure_staff_groups()
+def ensure_staff_groups_after_migrate(sender: AppConfig, using: str = DEFAULT_DB_ALIAS,
+                                      **kwargs: object) -> None:
+    """post_migrate is sent once per app, in app order; the groups need the permissions of
+    every app, which exist once the last app's signal has come."""
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label == last.label:
+        ensure_staff_groups(using)
