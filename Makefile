@@ -14,7 +14,7 @@ COMPILEMESSAGES_ARGS := --locale nl --locale en --ignore '.venv/*' --ignore 'nod
 help:
 	@echo "make run     - install, migrate, load the demo data and serve on http://$(HOST)"
 	@echo "make test    - the whole test suite"
-	@echo "make test-fast - the inner loop: no browser, fuzz or chaos tests"
+	@echo "make test-fast - the inner loop: no browser, fuzz, chaos or real-process tests"
 	@echo "make check   - ruff, mypy, bandit and the dependency audit (what CI runs before the tests)"
 	@echo "make bench   - benchmarks at production size (PostgreSQL; see bench/)"
 	@echo "make lock    - re-pin requirements.lock (runtime) and requirements-dev.lock from pyproject.toml"
@@ -68,7 +68,7 @@ bench: install
 # The inner loop: everything but the browser tests, the hostile-input crawler and the chaos
 # tests (make test runs them all).
 test-fast: install
-	$(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not fuzz and not chaos"
+	$(PY) -m pytest $(PYTEST_PARALLEL) --reuse-db -m "not browser and not fuzz and not chaos and not processes"
 
 PIP_COMPILE = $(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
 

@@ -18,7 +18,7 @@ from tests.celery_workers import celery_workers, new_queue, worker_database_url
 from tests.mail_sink import smtp_sink
 from tests.incidents.factories import make_incident, support_user
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.processes]
 
 
 @pytest.fixture

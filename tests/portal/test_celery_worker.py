@@ -14,7 +14,7 @@ from django.test import Client
 from core.models import OutboxItem
 from tests.celery_workers import celery_workers, new_queue, worker_database_url
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.processes]
 
 
 @pytest.fixture

@@ -84,6 +84,7 @@ def test_behind_a_proxy_login_rate_limits_count_per_visitor():
     assert result.stdout.split() == ["0", "0"]
 
 
+@pytest.mark.processes
 def test_make_run_default_migrates_and_seeds_the_demo_on_sqlite(tmp_path):
     """`make run` with no settings: SQLite, migrate, seed_demo (the README's first command).
     The suite itself runs on PostgreSQL in CI, so SQLite-only failures (an ORDER BY inside a

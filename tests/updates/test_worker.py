@@ -17,7 +17,7 @@ from tests.updates.factories import make_release
 from updates.actions import publish_release
 from updates.models import ReleaseNotification
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.processes]
 
 
 @pytest.fixture
