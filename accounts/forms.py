@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import limited_text_formfield
 from accounts.models import User
 from contacts.models import Contact
 
@@ -10,6 +11,7 @@ from contacts.models import Contact
 class PersonalDetailsForm(forms.ModelForm):
     class Meta:
         model = User
+        formfield_callback = limited_text_formfield
         fields = ["first_name", "last_name", "phone"]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
@@ -30,4 +32,5 @@ class PersonalDetailsForm(forms.ModelForm):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = Contact
+        formfield_callback = limited_text_formfield
         fields = ["job_title", "language", "application_management", "release_news"]

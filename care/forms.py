@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LimitedTextField
 from incidents.models import NUMBER_PATTERN
 
 from .models import FeedbackKind
@@ -21,8 +22,8 @@ INCIDENT_NUMBER = re.compile(rf"#? *({NUMBER_PATTERN})")
 class FeedbackForm(forms.Form):
     kind = forms.ChoiceField(label=_("What do you want to send?"), choices=FeedbackKind.choices,
                              widget=forms.RadioSelect, initial=FeedbackKind.FEEDBACK)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    message = forms.CharField(label=_("Message"), max_length=MESSAGE_MAX_LENGTH,
+    subject = LimitedTextField(label=_("Subject"), max_length=200)
+    message = LimitedTextField(label=_("Message"), max_length=MESSAGE_MAX_LENGTH,
                               widget=forms.Textarea(attrs={"rows": 6}))
 
 
@@ -39,10 +40,10 @@ class ExtraSupportForm(forms.Form):
 
     starts_at = forms.DateTimeField(label=_("From"), widget=DateTimeLocalInput)
     ends_at = forms.DateTimeField(label=_("Until"), widget=DateTimeLocalInput)
-    description = forms.CharField(
+    description = LimitedTextField(
         label=_("What is happening, and what support do you need?"), max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}))
-    outage_number = forms.CharField(
+    outage_number = LimitedTextField(
         label=_("Incident number of the outage (only for an outage)"), required=False,
         max_length=20,
         help_text=_("For an outage, extra support can also be given within opening hours, "

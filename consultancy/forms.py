@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import LimitedTextField
 from .actions import selectable_weeks
 from .models import Project, VisitKind
 
@@ -41,13 +42,13 @@ class VisitRequestForm(forms.Form):
     project = ProjectChoiceField(
         label=gettext_lazy("Project"), queryset=Project.objects.none(), required=False,
         empty_label=gettext_lazy("Not for one project"))
-    subject = forms.CharField(label=gettext_lazy("Subject"), max_length=200)
+    subject = LimitedTextField(label=gettext_lazy("Subject"), max_length=200)
     weeks = forms.MultipleChoiceField(
         label=gettext_lazy("Preferred weeks"), widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Tick every week that suits you; we plan the visit in one of "
                                "them."),
         error_messages={"required": gettext_lazy("Choose at least one week.")})
-    details = forms.CharField(
+    details = LimitedTextField(
         label=gettext_lazy("What should the visit be about?"), required=False,
         max_length=DETAILS_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}))
 

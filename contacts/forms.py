@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LimitedTextField, limited_text_formfield
 from accounts.roles import Role
 
 from .actions import ContactChanges
@@ -66,7 +67,7 @@ class ContactRolesForm(forms.Form):
         label=_("Submission profile"), required=False,
         choices=[("", "—"), *SubmissionProfile.choices],
     )
-    job_title = forms.CharField(label=_("Job title"), max_length=100, required=False)
+    job_title = LimitedTextField(label=_("Job title"), max_length=100, required=False)
 
     def __init__(self, *args, gated: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -109,8 +110,8 @@ PROFILE_REQUIRED = _("Choose a submission profile: it decides which starter cour
 class InviteContactForm(ContactRolesForm):
     email = forms.EmailField(label=_("Email address"),
                              widget=forms.EmailInput(attrs={"autocomplete": "off"}))
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = LimitedTextField(label=_("First name"), max_length=150)
+    last_name = LimitedTextField(label=_("Last name"), max_length=150)
     field_order = ["email", "first_name", "last_name", "job_title", "roles",
                    "submission_profile"]
 
@@ -131,6 +132,7 @@ class ContactChoiceField(forms.ModelChoiceField):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
+        formfield_callback = limited_text_formfield
         fields = ["name", "street", "postal_code", "city", "country", "phone", "email",
                   "invoice_contact", "require_mfa"]
         field_classes = {"invoice_contact": ContactChoiceField}

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LimitedTextField
 from accounts.permissions import Capability, can
 from contacts.models import Contact
 
@@ -64,14 +65,20 @@ def help_files() -> str:
         "types": allowed_extensions()}
 
 
+# A description or reply longer than this is refused with a message (never cut off): about
+# ten pages of text; logs and screenshots belong in attachments.
+TEXT_MAX_LENGTH = 20_000
+
+
 class IncidentForm(forms.Form):
     incident_type = forms.ChoiceField(label=_("Type"), choices=IncidentType.choices)
     product_area = forms.ChoiceField(label=_("Product area"), choices=ProductArea.choices)
     environment = forms.ChoiceField(label=_("Environment"), choices=Environment.choices,
                                     initial=Environment.PRODUCTION)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    description = forms.CharField(
+    subject = LimitedTextField(label=_("Subject"), max_length=200)
+    description = LimitedTextField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=TEXT_MAX_LENGTH,
         help_text=_("What did you do, what happened, what did you expect? Error messages "
                     "help us most."))
     files = AttachmentsField()  # type: ignore[assignment]  # a field, not BaseForm.files
@@ -90,7 +97,8 @@ class IncidentForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = LimitedTextField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}),
+                            max_length=TEXT_MAX_LENGTH)
     files = AttachmentsField()  # type: ignore[assignment]  # a field, not BaseForm.files
 
     def __init__(self, *args, **kwargs) -> None:
@@ -127,7 +135,7 @@ class SurveyForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[(1, _("1 – very dissatisfied")), (2, "2"), (3, "3"), (4, "4"),
                  (5, _("5 – very satisfied"))])
-    comment = forms.CharField(label=_("Comment (optional)"), required=False,
+    comment = LimitedTextField(label=_("Comment (optional)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 

@@ -1,4 +1,6 @@
 from django import template
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms import BaseForm
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -36,3 +38,27 @@ def contact_name(contact) -> str:
     if contact.removed_at is not None:
         return str(_("former contact"))
     return contact.user.get_full_name() or contact.user.email
+
+
+@register.inclusion_tag("_error_summary.html", takes_context=True)
+def error_summary(context) -> dict[str, object]:
+    """The GOV.UK error summary: every bound form on the page that has errors, listed at the
+    top with a link to each field. It takes the focus when the page loads (``autofocus`` on
+    a focusable box: no JavaScript), so the reader lands on what needs fixing however long
+    the page is; the fields keep their own messages below."""
+    entries: list[tuple[str, str, str]] = []
+    seen: set[int] = set()
+    for value in context.flatten().values():
+        if not isinstance(value, BaseForm) or not value.is_bound or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if not value.errors:
+            continue
+        for name, errors in value.errors.items():
+            if name == NON_FIELD_ERRORS or name not in value.fields:
+                entries.extend(("", "", str(error)) for error in errors)
+                continue
+            field = value[name]
+            anchor = "" if field.is_hidden else f"#{field.id_for_label}"
+            entries.extend((anchor, str(field.label), str(error)) for error in errors)
+    return {"entries": entries}

@@ -1,0 +1,59 @@
+// Live character counters, and links from the error summary to its fields for texts with a maximum length (issue 14). The server renders
+// data-maxlength instead of maxlength, so a browser never cuts off a paste silently; the
+// server refuses a text that is too long with a message and keeps it in the form. Here each
+// such field gets a counter below it that says how many characters are left, or how many
+// are too many. The texts come from data attributes the template filled in (translated).
+(function () {
+  "use strict";
+
+  function counterFor(field) {
+    var limit = parseInt(field.getAttribute("data-maxlength"), 10);
+    if (!limit) return;
+    var counter = document.createElement("div");
+    counter.className = "form-text char-counter";
+    counter.id = field.id + "-counter";
+    counter.setAttribute("aria-live", "polite");
+    counter.setAttribute("data-testid", "char-counter");
+    var describedBy = field.getAttribute("aria-describedby");
+    field.setAttribute("aria-describedby", (describedBy ? describedBy + " " : "") + counter.id);
+    field.insertAdjacentElement("afterend", counter);
+    var left = document.body.getAttribute("data-text-left") || "Characters left: %(count)s";
+    var over = document.body.getAttribute("data-text-over") || "Too many characters: %(count)s";
+    var textarea = field.tagName === "TEXTAREA";
+
+    function update() {
+      var remaining = limit - field.value.length;
+      // Short fields only show the counter near their limit; long texts always.
+      var show = textarea || remaining <= Math.max(10, Math.floor(limit / 5));
+      counter.hidden = !show;
+      counter.textContent = (remaining >= 0 ? left : over).replace("%(count)s", String(Math.abs(remaining)));
+      counter.classList.toggle("text-danger", remaining < 0);
+      field.classList.toggle("is-invalid", remaining < 0);
+    }
+    field.addEventListener("input", update);
+    update();
+  }
+
+  // A link in the error summary puts the cursor in its field, not only the page at it.
+  function followSummaryLinks() {
+    var links = document.querySelectorAll(".error-summary a[href^='#']");
+    for (var i = 0; i < links.length; i++) {
+      links[i].addEventListener("click", function (event) {
+        var target = document.getElementById(this.getAttribute("href").slice(1));
+        if (!target) return;
+        event.preventDefault();
+        target.scrollIntoView({block: "center"});
+        target.focus();
+      });
+    }
+  }
+
+  function start() {
+    followSummaryLinks();
+    var fields = document.querySelectorAll("textarea[data-maxlength], input[data-maxlength]");
+    for (var i = 0; i < fields.length; i++) counterFor(fields[i]);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
