@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import Capability, CapabilityDenied, can, requires
 from courses.gate import blocked_submitters, course_gate
@@ -169,12 +169,20 @@ def contact_delete(request: ContactRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires(Capability.MANAGE_CONTACTS)
-@reauthentication_required  # R-X-7
+@reauthentication_required(allow_get=True)  # R-X-7
 def contact_set_active(request: ContactRequest, pk: int) -> HttpResponse:
-    """Deactivate or reactivate a contact."""
+    """Deactivate or reactivate a contact. GET asks to confirm a deactivation (the seat it
+    frees may be taken before they come back); POST does it. Without JavaScript too."""
     contact = get_contact_for(request.portal.contact, pk)
+    if request.method != "POST":
+        if not contact.is_active:
+            return redirect("contact_detail", pk=contact.pk)
+        return render(request, "contacts/deactivate.html", {
+            "contact": contact, "is_self": contact.pk == request.portal.contact.pk,
+            "open_incidents": open_incidents_owned_by(contact),
+        })
     active = request.POST.get("active") == "1"
     try:
         actions.set_contact_active(actor=request.portal.contact, contact=contact, active=active)

@@ -175,3 +175,10 @@ def organisation_results(contact: Contact) -> QuerySet[Result]:
     return (Result.objects.filter(user__in=members.values("user_id"))
             .select_related("course", "user")
             .order_by("-taken_on", "user__last_name", "user__email", "course__title", "pk"))
+
+
+def others_waiting(enrolment: Enrolment) -> int:
+    """How many others wait for a seat at the enrolment's event: a seat given up goes to the
+    first of them at once (R-COURSE-1), which the confirmation says."""
+    return (Enrolment.objects.filter(event_id=enrolment.event_id, status=EnrolmentStatus.WAITING)
+            .exclude(pk=enrolment.pk).count())

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import Capability, can, requires
 from contacts.middleware import ContactRequest
 from core.private_files import private_file_response
-from core.redirects import redirect_back
+from core.redirects import redirect_back, redirect_back_target
 
 from . import actions, queries
 from .forms import CatalogueFilterForm
@@ -103,15 +103,22 @@ def enrol(request: ContactRequest, pk: int) -> HttpResponse:
     return redirect_back(request, fallback="courses")
 
 
-@require_POST
 @requires(Capability.COURSES)
 def cancel(request: ContactRequest, pk: int) -> HttpResponse:
     """Cancel one's own enrolment or leave the waiting list; a freed seat goes to the first
-    in line (R-COURSE-1)."""
+    in line (R-COURSE-1). GET asks to confirm (a seat given up may go to someone else for
+    good), POST cancels; both work without JavaScript."""
     contact = request.portal.contact
     enrolment = queries.get_enrolment_for(contact, pk)
     names = _event_names(enrolment.event)
     was_waiting = enrolment.status == EnrolmentStatus.WAITING
+    if request.method != "POST":
+        return render(request, "courses/cancel.html", {
+            "enrolment": enrolment, "event": enrolment.event, "was_waiting": was_waiting,
+            "has_started": not enrolment.event.is_upcoming,
+            "others_waiting": queries.others_waiting(enrolment),
+            "next": redirect_back_target(request, fallback="my_courses"),
+        })
     try:
         actions.cancel_enrolment(contact=contact, enrolment=enrolment)
     except actions.EventClosed:

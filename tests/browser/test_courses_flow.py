@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from courses.models import Enrolment, Level
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
@@ -63,7 +64,11 @@ def test_enrol_fill_wait_and_be_promoted_after_a_cancellation__R_COURSE_1(
         seat = Enrolment.objects.get(event=event, contact__user__email=FIRST)
         page.goto(f"{live_server.url}/courses/mine/")
         assert_no_axe_violations(page)
-        page.locator(f"tr[data-enrolment='{seat.pk}'] button[type=submit]").click()
+        page.locator(f"tr[data-enrolment='{seat.pk}'] [data-testid=cancel-link]").click()
+        confirm = page.locator("[data-testid=confirm-cancel]")
+        expect(confirm.locator("[data-testid=seat-goes]")).to_be_visible()
+        assert_no_axe_violations(page)
+        confirm.locator("button[type=submit]").click()
         page.wait_for_url(f"{live_server.url}/courses/mine/")
         assert "is geannuleerd" in page.locator("[data-testid=flash]").inner_text()
         assert page.locator(f"tr[data-enrolment='{seat.pk}']").count() == 0

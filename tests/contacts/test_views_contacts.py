@@ -135,6 +135,29 @@ class TestDetail:
         cast.administrator.refresh_from_db()
         assert cast.administrator.is_administrator
 
+    def test_deactivating_asks_to_confirm_first(self, cast):
+        """Confirm before a destructive click (issue 14): the detail page links to a page
+        whose form deactivates; opening it changes nothing. An inactive contact has nothing
+        to confirm and goes back to the detail page."""
+        admin = client_for(cast.administrator.user)
+        detail = admin.get(f"/contacts/{cast.employee.pk}/").content.decode()
+        assert f'href="/contacts/{cast.employee.pk}/active/"' in detail
+        page = admin.get(f"/contacts/{cast.employee.pk}/active/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert 'data-testid="confirm-deactivate"' in html and 'name="active" value="0"' in html
+        cast.employee.refresh_from_db()
+        assert cast.employee.is_active
+        cast.viewer.is_active = False
+        cast.viewer.save(update_fields=["is_active"])
+        response = admin.get(f"/contacts/{cast.viewer.pk}/active/")
+        assert response.status_code == 302
+        assert response["Location"] == f"/contacts/{cast.viewer.pk}/"
+
+    def test_the_confirmation_of_another_organisations_contact_is_404(self, cast):
+        admin = client_for(cast.other_administrator.user)
+        assert admin.get(f"/contacts/{cast.employee.pk}/active/").status_code == 404
+
     def test_deactivate_and_reactivate(self, cast):
         admin = client_for(cast.administrator.user)
         response = admin.post(f"/contacts/{cast.employee.pk}/active/", {"active": "0"})

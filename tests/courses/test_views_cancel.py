@@ -1,5 +1,5 @@
-"""POST /courses/enrolments/<pk>/cancel/: cancel one's own enrolment or leave the waiting
-list; a freed seat goes to the first in line, who is emailed (R-COURSE-1, R-ROLE-14)."""
+"""/courses/enrolments/<pk>/cancel/ (GET confirms, POST cancels): cancel one's own
+enrolment or leave the waiting list; a freed seat goes to the first in line, who is emailed (R-COURSE-1, R-ROLE-14)."""
 
 from __future__ import annotations
 
@@ -38,10 +38,49 @@ def test_it_requires_login(client, cast):
     assert _status(enrolment) == "enrolled"
 
 
-def test_get_is_not_allowed(cast):
-    enrolment = enrol(contact=cast.employee, event=make_event())
-    assert client_for(cast.employee.user).get(url(enrolment)).status_code == 405
+def test_get_asks_to_confirm_and_changes_nothing(cast):
+    """Confirm before an irreversible click (issue 14): the link opens a page with a form
+    that cancels, without JavaScript."""
+    enrolment = enrol(contact=cast.employee, event=make_event(make_course("Basis")))
+    response = client_for(cast.employee.user).get(url(enrolment), {"next": "/courses/mine/"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-testid="confirm-cancel"' in page and "Basis" in page
+    assert '<form method="post"' in page and 'name="next" value="/courses/mine/"' in page
     assert _status(enrolment) == "enrolled"
+
+
+def test_the_confirmation_says_the_seat_goes_to_the_first_in_line__R_COURSE_1(cast):
+    event = make_event(make_course("Basis"), capacity=1)
+    seat = enrol(contact=cast.employee, event=event)
+    enrol(contact=cast.administrator, event=event)
+    enrol(contact=cast.submitter, event=event)
+    page = client_for(cast.employee.user).get(url(seat)).content.decode()
+    assert 'data-testid="seat-goes"' in page and "2 " in page
+    waiting = Enrolment.objects.get(event=event, contact=cast.submitter)
+    page = client_for(cast.submitter.user).get(url(waiting)).content.decode()
+    assert 'data-testid="seat-goes"' not in page
+
+
+def test_the_confirmation_of_a_started_event_offers_no_button(cast):
+    enrolment = enrol(contact=cast.employee, event=make_event())
+    Event.objects.filter(pk=enrolment.event_id).update(
+        starts_at=timezone.now() - dt.timedelta(hours=1))
+    page = client_for(cast.employee.user).get(url(enrolment)).content.decode()
+    assert '<form method="post" class' not in page
+
+
+def test_a_foreign_next_on_the_confirmation_goes_nowhere_else(cast):
+    enrolment = enrol(contact=cast.employee, event=make_event())
+    page = client_for(cast.employee.user).get(
+        url(enrolment), {"next": "https://evil.example/"}).content.decode()
+    assert 'value="https://evil.example/"' not in page and 'href="https://evil' not in page
+    assert 'name="next" value="/courses/mine/"' in page
+
+
+def test_the_confirmation_of_a_colleagues_enrolment_is_404__R_ROLE_14(cast):
+    enrolment = enrol(contact=cast.employee, event=make_event())
+    assert client_for(cast.administrator.user).get(url(enrolment)).status_code == 404
 
 
 def test_cancelling_your_enrolment(cast):

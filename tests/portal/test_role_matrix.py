@@ -52,7 +52,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/contacts/new/":         (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
     # A contact of the cast's organisation: another organisation's administrator gets 404.
     "/contacts/<int:pk>/":    (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
-    "/contacts/<int:pk>/active/": (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # GET asks to confirm a deactivation (issue 14), POST does it: the administrators.
+    "/contacts/<int:pk>/active/": (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     # GET asks to confirm, POST deletes (R-ROLE-18): the cast organisation's administrators.
     "/contacts/<int:pk>/delete/": (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     "/invitation/<str:uidb64>/<str:token>/":
@@ -85,8 +86,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/courses/mine/":         (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
     "/courses/events/<int:pk>/enrol/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # GET asks to confirm (issue 14), POST cancels: the employee's own enrolment only.
     "/courses/enrolments/<int:pk>/cancel/":
-                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+                              (302, 404, 200, 404, 404, 404, 404, 404, 404, 403),
     # A file of a course where no_role, employee, administrator and submitter have a seat:
     # only those with EMPLOYEE/ADMINISTRATOR get it, anyone else 404 (R-ROLE-3, R-COURSE-3).
     "/courses/material/<int:pk>/":
@@ -381,7 +383,12 @@ def _outcome(response) -> int | str:
 
 
 def test_every_post_only_route_says_who_may_post():
-    assert set(POST_MATRIX) == {url for url, statuses in MATRIX.items() if set(statuses) == {405}}
+    """Every POST-only route is here; so are routes whose GET asks to confirm what their
+    POST does (deactivate a contact, cancel an enrolment: issue 14)."""
+    post_only = {url for url, statuses in MATRIX.items() if set(statuses) == {405}}
+    assert post_only <= set(POST_MATRIX) <= set(MATRIX)
+    assert {"/contacts/<int:pk>/active/", "/courses/enrolments/<int:pk>/cancel/"} <= set(
+        POST_MATRIX)
 
 
 @pytest.mark.django_db
