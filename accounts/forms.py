@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import limited_text_formfield
 from accounts.models import User
 from contacts.models import Contact
+from core.forms import limited_text_formfield
 
 
 class PersonalDetailsForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import LimitedTextField
+
 from .actions import selectable_weeks
 from .models import Project, VisitKind
 

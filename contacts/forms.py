@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LimitedTextField, limited_text_formfield
 from accounts.roles import Role
+from core.forms import LimitedTextField, limited_text_formfield
 
 from .actions import ContactChanges
 from .models import ROLE_FIELDS, SEGMENT_DEFAULT_PROFILE, Contact, Organisation, SubmissionProfile

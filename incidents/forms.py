@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import LimitedTextField
 from accounts.permissions import Capability, can
 from contacts.models import Contact
+from core.forms import LimitedTextField
 
 from .attachments import MAX_FILES, check_upload
 from .models import (

@@ -1,5 +1,6 @@
 """/courses/enrolments/<pk>/cancel/ (GET confirms, POST cancels): cancel one's own
-enrolment or leave the waiting list; a freed seat goes to the first in line, who is emailed (R-COURSE-1, R-ROLE-14)."""
+enrolment or leave the waiting list; a freed seat goes to the first in line, who is
+emailed (R-COURSE-1, R-ROLE-14)."""
 
 from __future__ import annotations
 
