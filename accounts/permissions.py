@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import OrganisationKind, Role
-
+from core.drafts import login_redirect
 
 if TYPE_CHECKING:
     from django.http import HttpResponseBase
@@ -212,7 +211,7 @@ def requires_any(*capabilities: Capability,
         @wraps(view)
         def wrapped(request: PortalRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                return login_redirect(request)
             contact = request.portal.contact
             if not can_any(contact, *capabilities):
                 if refuse_with_404 and contact is not None:

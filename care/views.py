@@ -18,6 +18,7 @@ from accounts.permissions import Capability, requires
 from contacts.models import ServiceLevel
 from incidents.calendar import weekly_schedule
 from contacts.middleware import ContactRequest
+from core.drafts import take_draft
 
 from . import actions, queries
 from .forms import ExtraSupportForm, FeedbackForm
@@ -79,7 +80,8 @@ def feedback(request: ContactRequest) -> HttpResponse:
     """Send feedback or a complaint; follow what was sent (an administrator: the
     organisation's)."""
     contact = request.portal.contact
-    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    form = (FeedbackForm(request.POST) if request.method == "POST"
+            else FeedbackForm(initial=take_draft(request, FeedbackForm)))
     if request.method == "POST" and form.is_valid():
         item = actions.send_feedback(contact=contact, kind=FeedbackKind(form.cleaned_data["kind"]),
                                      subject=form.cleaned_data["subject"],
@@ -110,7 +112,8 @@ def extra_support(request: ContactRequest) -> HttpResponse:
     """Request extra support outside opening hours (within them for an outage), at least
     five days ahead; the organisation's requests with their status (R-CARE-2, R-ROLE-12)."""
     contact = request.portal.contact
-    form = ExtraSupportForm(request.POST if request.method == "POST" else None)
+    form = (ExtraSupportForm(request.POST) if request.method == "POST"
+            else ExtraSupportForm(initial=take_draft(request, ExtraSupportForm)))
     if request.method == "POST" and form.is_valid():
         try:
             actions.request_extra_support(contact=contact, **form.cleaned_data)
