@@ -3,6 +3,7 @@ transaction of the change that causes it. See ``core.outbox`` for how rows are r
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -71,6 +72,35 @@ class Heartbeat(models.Model):
         verbose_name_plural = _("heartbeats")
         db_table = "portal_heartbeat"  # made in portal/, see OutboxItem
         ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _held_upload_path(instance: HeldUpload, filename: str) -> str:
+    from core.uploads import upload_path
+
+    return upload_path("private/held", filename)
+
+
+class HeldUpload(models.Model):
+    """A file that passed its checks on a form that had to be shown again, because another
+    file or field was wrong (issue 14). A browser cannot put a file back into a file field;
+    so the portal holds the file for the person who sent it, the form lists it as kept, and
+    the next send uses it. Only its owner can use it; ``core.held_uploads`` removes what is
+    left after ``HELD_UPLOAD_HOURS``. Stored where no URL serves it."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"),
+                              on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("file"), upload_to=_held_upload_path, max_length=255)
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("held upload")
+        verbose_name_plural = _("held uploads")
+        ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.name

@@ -37,3 +37,11 @@ def beat_heartbeat() -> None:
     from .heartbeat import BEAT, record
 
     record(name="beat", kind=BEAT)
+
+
+@shared_task(name="core.tasks.remove_expired_held_uploads", ignore_result=True)
+def remove_expired_held_uploads() -> int:
+    """Files kept between two tries of a form that nobody sent (issue 14); idempotent."""
+    from core.held_uploads import remove_expired
+
+    return remove_expired()

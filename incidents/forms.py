@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import cast
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import Capability, can
 from contacts.models import Contact
 from core.forms import LimitedTextField
+from core.models import HeldUpload
 
 from .attachments import MAX_FILES, check_upload
 from .models import (
@@ -26,8 +29,19 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class CheckedFiles(list):
+    """The files of an attachments field that passed their checks, with the messages that
+    name the ones that did not (R-INC-9): one bad file does not make the good ones go."""
+
+    def __init__(self, good: list[UploadedFile], errors: list[str]) -> None:
+        super().__init__(good)
+        self.errors = errors
+
+
 class AttachmentsField(forms.FileField):
-    """Up to ``MAX_FILES`` files, each checked against the allow-list and size (R-INC-9)."""
+    """Up to ``MAX_FILES`` files, each checked against the allow-list and size (R-INC-9).
+    Its value keeps the good files apart from the bad ones' messages; the form raises the
+    messages (``AttachmentsForm.clean_files``) and the view keeps the good files."""
 
     widget = MultipleFileInput
 
@@ -35,24 +49,54 @@ class AttachmentsField(forms.FileField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Attachments"))
         super().__init__(**kwargs)
+        # Only a form that keeps the good files (AttachmentsForm) takes them apart from the
+        # bad ones; anywhere else a bad file refuses the field, as a field should.
+        self.keeps_good_files = False
 
-    def clean(self, data, initial=None) -> list:
+    def clean(self, data, initial=None) -> CheckedFiles:
         files = [upload for upload in (data if isinstance(data, list | tuple) else [data])
                  if upload]
         if len(files) > MAX_FILES:
             raise ValidationError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
-        errors = []
+        good, errors = [], []
         for upload in files:
             try:
                 check_upload(upload)
             except ValidationError as error:
                 errors.extend(error.messages)
-        if errors:
+            else:
+                good.append(upload)
+        if errors and not self.keeps_good_files:
             raise ValidationError(errors)
-        return files
+        return CheckedFiles(good, errors)
 
     def has_changed(self, initial, data) -> bool:
         return not self.disabled and bool(data)  # no file chosen is no change
+
+
+class AttachmentsForm(forms.Form):
+    """A form with attachments and the files kept from an earlier try (issue 14): ``kept``
+    are the sender's held files whose boxes were still ticked (``core.held_uploads``); they
+    count towards ``MAX_FILES`` and go with the new files. After a failed try
+    ``good_files`` are the new files that passed their checks, for the view to hold."""
+
+    def __init__(self, *args, kept: Sequence[HeldUpload] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept = list(kept)
+        self.good_files: list[UploadedFile] = []
+        cast(AttachmentsField, self.fields["files"]).keeps_good_files = True
+
+    def clean_files(self) -> list[UploadedFile]:
+        files = self.cleaned_data.get("files")
+        if not isinstance(files, CheckedFiles):
+            files = CheckedFiles(list(files or []), [])
+        self.good_files = list(files)
+        if files.errors:
+            raise ValidationError(files.errors)
+        if len(self.kept) + len(files) > MAX_FILES:
+            raise ValidationError(_("Attach at most %(count)s files, the kept ones included.")
+                                  % {"count": MAX_FILES})
+        return list(files)
 
 
 def help_files() -> str:
@@ -70,7 +114,7 @@ def help_files() -> str:
 TEXT_MAX_LENGTH = 20_000
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(AttachmentsForm):
     incident_type = forms.ChoiceField(label=_("Type"), choices=IncidentType.choices)
     product_area = forms.ChoiceField(label=_("Product area"), choices=ProductArea.choices)
     environment = forms.ChoiceField(label=_("Environment"), choices=Environment.choices,
@@ -96,7 +140,7 @@ class IncidentForm(forms.Form):
         })
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(AttachmentsForm):
     body = LimitedTextField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 4}),
                             max_length=TEXT_MAX_LENGTH)
     files = AttachmentsField()  # type: ignore[assignment]  # a field, not BaseForm.files

@@ -5,12 +5,13 @@ R-ROLE-6/7/13, R-GATE-2)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -27,12 +28,16 @@ from contacts.actions import ContactError, ProfileRequired, SeatsFull
 from contacts.views import seats_full_message
 from courses.gate import submission_gate
 from contacts.middleware import ContactRequest, PortalRequest
+from core import held_uploads
+from core.drafts import login_redirect, take_draft
+from core.models import HeldUpload
 from core.private_files import private_file_response
 
 from . import actions, queries, sla
 from .calendar import SupportCalendar
 from .forms import (
-    GrantForm, HandOverForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm, WithdrawForm,
+    AttachmentsForm, GrantForm, HandOverForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm,
+    WithdrawForm,
 )
 from .models import RemoteAccessGrant
 from .queries import support_overview
@@ -60,7 +65,7 @@ def _requires_incident_access(view):
     @wraps(view)
     def wrapped(request: PortalRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return login_redirect(request)
         if not queries.may_open_incidents(request.portal.contact):
             raise CapabilityDenied(Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
         return view(request, *args, **kwargs)
@@ -89,22 +94,52 @@ def incident_list(request: ContactRequest) -> HttpResponse:
     })
 
 
+def _kept(request: ContactRequest) -> list[HeldUpload]:
+    """The sender's files kept from the last try whose boxes are still ticked (issue 14)."""
+    return held_uploads.held_of(request.user.pk, request.POST.getlist("kept"))
+
+
+def _hold_good_files(request: ContactRequest, form: AttachmentsForm) -> list[HeldUpload]:
+    """After a failed try: the kept files and the new ones that passed their checks, held
+    for the next try, so one bad file (or a missing field) does not lose the good ones."""
+    return [*form.kept, *held_uploads.hold(request.user.pk, form.good_files)]
+
+
+@contextmanager
+def _with_kept(form: AttachmentsForm) -> Iterator[list]:
+    """The files to attach: the kept ones and the new ones. The kept ones are released
+    once the action's transaction has committed; on a failure they stay for another try."""
+    opened = held_uploads.as_files(form.kept)
+    try:
+        yield [*opened, *form.cleaned_data["files"]]
+        held_uploads.release(form.kept)
+    finally:
+        for file in opened:
+            file.close()
+
+
 @requires(Capability.SUBMIT_INCIDENTS)
 def incident_new(request: ContactRequest) -> HttpResponse:
     """The form, or why the starter-course gate blocks the contact (R-INC-1, R-GATE-1/2)."""
     contact = request.portal.contact
     gate = submission_gate(contact)
-    form = IncidentForm(request.POST or None, request.FILES or None)
-    if gate.may_submit and request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        incident = actions.submit_incident(
-            contact=contact, subject=data["subject"], description=data["description"],
-            incident_type=data["incident_type"], product_area=data["product_area"],
-            environment=data["environment"], files=data["files"])
-        return redirect("incident_submitted", incident.number)
-    return render(request, "incidents/new.html", {"form": form, "gate": gate,
+    posted = request.method == "POST"
+    form = (IncidentForm(request.POST, request.FILES, kept=_kept(request)) if posted
+            else IncidentForm(initial=take_draft(request, IncidentForm)))
+    kept: list[HeldUpload] = []
+    if gate.may_submit and posted:
+        if form.is_valid():
+            data = form.cleaned_data
+            with _with_kept(form) as files:
+                incident = actions.submit_incident(
+                    contact=contact, subject=data["subject"], description=data["description"],
+                    incident_type=data["incident_type"], product_area=data["product_area"],
+                    environment=data["environment"], files=files)
+            return redirect("incident_submitted", incident.number)
+        kept = _hold_good_files(request, form)
+    return render(request, "incidents/new.html", {"form": form, "gate": gate, "kept": kept,
                                                   "busy_notices": queries.busy_notices(now())},
-                  status=400 if request.method == "POST" else 200)
+                  status=400 if posted else 200)
 
 
 @_requires_incident_access
@@ -121,7 +156,7 @@ def incident_submitted(request: ContactRequest, number: str) -> HttpResponse:
 
 
 def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None = None,
-            status: int = 200) -> HttpResponse:
+            status: int = 200, kept: Sequence[HeldUpload] = ()) -> HttpResponse:
     contact = request.portal.contact
     incident = queries.incident_thread(queries.get_incident_for(contact, number))
     moment = now()
@@ -135,7 +170,8 @@ def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None =
         "may_reply": may_reply,
         "replies_closed": isinstance(reply_refused, actions.IncidentClosed),
         "reopen_deadline": reopen_deadline(incident),
-        "reply_form": reply_form or ReplyForm(),
+        "reply_form": reply_form or ReplyForm(initial=take_draft(request, ReplyForm)),
+        "kept": kept,
         "pending_requests": [grant for grant in grants if grant.is_pending],
         "active_grants": [grant for grant in grants if grant.is_active(moment)],
         "grant_form": GrantForm() if may_reply else None,
@@ -161,12 +197,14 @@ def incident_detail(request: ContactRequest, number: str) -> HttpResponse:
         return _detail(request, number)
     contact = request.portal.contact
     incident = queries.get_incident_for(contact, number)
-    form = ReplyForm(request.POST, request.FILES)
+    form = ReplyForm(request.POST, request.FILES, kept=_kept(request))
     if not form.is_valid():
-        return _detail(request, number, form, status=400)
+        return _detail(request, number, form, status=400,
+                       kept=_hold_good_files(request, form))
     try:
-        actions.reply(contact=contact, incident=incident, body=form.cleaned_data["body"],
-                      files=form.cleaned_data["files"], now=now())
+        with _with_kept(form) as files:
+            actions.reply(contact=contact, incident=incident, body=form.cleaned_data["body"],
+                          files=files, now=now())
     except actions.IncidentClosed:
         messages.error(request, _("This incident is closed: submit a new incident instead."))
     else:

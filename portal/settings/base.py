@@ -233,6 +233,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # (seconds), and after a failure the process leaves publishing to the sweep for a while.
 OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=0.5)
 OUTBOX_PUBLISH_PAUSE = env.float("OUTBOX_PUBLISH_PAUSE", default=10.0)
+# Issue 14: how long a file that passed its checks stays kept for its sender when the form
+# had to be shown again (another file or field was wrong).
+HELD_UPLOAD_HOURS = env.int("HELD_UPLOAD_HOURS", default=24)
+if HELD_UPLOAD_HOURS < 1:
+    raise environ.ImproperlyConfigured("HELD_UPLOAD_HOURS must be at least 1")
 # /healthz reports an error when the oldest unsent outbox row is older than this (seconds).
 OUTBOX_STALE_AFTER = env.int("OUTBOX_STALE_AFTER", default=900)
 # Worker liveness (core.heartbeat): how often a worker beats, when it counts as gone, and
@@ -271,6 +276,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "beat-heartbeat": {
         "task": "portal.tasks.beat_heartbeat",
         "schedule": 30.0,
+    },
+    # Issue 14: every hour, remove the files kept between two tries of a form that nobody
+    # sent (older than HELD_UPLOAD_HOURS).
+    "remove-expired-held-uploads": {
+        "task": "core.tasks.remove_expired_held_uploads",
+        "schedule": 60 * 60.0,
     },
     # R-INC-14: every 15 minutes, remind owners of a wait, resolve unanswered waits and close
     # incidents whose reopen period is over; idempotent.

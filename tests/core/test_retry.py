@@ -25,6 +25,7 @@ NOT_RETRIED_BY_CELERY = {
     "portal.tasks.sweep_outbox": "runs every minute",
     "portal.tasks.beat_heartbeat": "runs every 30 seconds",
     "incidents.tasks.end_incident_waits": "runs every 15 minutes",
+    "core.tasks.remove_expired_held_uploads": "runs every hour",
 }
 OUR_PACKAGES = ("accounts.", "care.", "contacts.", "core.", "courses.", "incidents.",
                 "invoices.", "knowledge.", "partners.", "portal.", "updates.")

@@ -106,12 +106,17 @@ def test_a_refused_file_with_a_long_name_keeps_the_form_and_nothing_is_stored__R
     ([pdf("ok.pdf"), SimpleUploadedFile("nep.pdf", b"MZ not a pdf")], "nep.pdf does not look"),
 ])
 @override_settings(INCIDENT_ATTACHMENT_MAX_BYTES=32)
-def test_a_refused_upload_saves_none_of_the_files__R_INC_9(cast, disk, files, message):
+def test_a_refused_upload_attaches_none_of_the_files__R_INC_9(cast, disk, files, message):
+    """Nothing is attached; a good file beside a bad one is held for the next try (issue
+    14) in its private folder, never among the incidents' files."""
     response = client_for(cast.submitter.user).post("/incidents/new/", {**FORM, "files": files})
     assert response.status_code == 400
     assert message in response.content.decode()
     assert FORM["description"] in response.content.decode()
-    assert stored(disk) == [] and not Attachment.objects.exists()
+    assert _incident_files(disk) == [] and not Attachment.objects.exists()
+    held = [path.name for path in stored(disk) if path.is_file()]
+    assert held == ([] if len(files) > 5 else ["ok.pdf"])
+    assert all("private/held/" in str(path) for path in stored(disk) if path.is_file())
 
 
 def test_a_rollback_after_the_files_were_saved_removes_them_and_their_folders__R_INC_9(
