@@ -109,3 +109,32 @@ def test_a_forged_draft_entry_does_not_break_the_page(cast):
     session[SESSION_KEY] = {"/feedback/": {"fields": {"subject": "x"}, "at": "not a date"}}
     session.save()
     assert client.get(FEEDBACK).status_code == 200
+
+
+def test_a_reply_sent_after_expiry_comes_back_on_the_incident_page(cast):
+    from tests.incidents.factories import make_incident
+
+    incident = make_incident(cast.submitter)
+    url = f"/incidents/{incident.number}/"
+    client = client_for(cast.submitter.user)
+    client.session.flush()
+    client.cookies.pop("sessionid", None)
+    response = client.post(url, {"body": "Het werkt nog steeds niet."},
+                           HTTP_REFERER=f"http://testserver{url}")
+    assert response["Location"] == f"/accounts/login/?next={url}"
+    client.force_login(cast.submitter.user)
+    page = client.get(url).content.decode()
+    assert "Het werkt nog steeds niet." in page
+    assert not incident.messages.exists()
+
+
+def test_a_new_incident_comes_back_with_its_text(cast):
+    client = client_for(cast.submitter.user)
+    client.session.flush()
+    client.cookies.pop("sessionid", None)
+    client.post("/incidents/new/", {"subject": "Rapport leeg", "description": "Sinds maandag."},
+                HTTP_REFERER="http://testserver/incidents/new/")
+    client.force_login(cast.submitter.user)
+    form = client.get("/incidents/new/").context["form"]
+    assert form["subject"].value() == "Rapport leeg"
+    assert form["description"].value() == "Sinds maandag."
