@@ -1,0 +1,52 @@
+"""A contact writes a complaint, the session expires before they send it; they log in again
+and land on the complaint form with every word still there (issue 14, R-X-2)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from care.models import Feedback
+from tests.browser.conftest import assert_no_axe_violations, login
+
+pytestmark = pytest.mark.browser
+
+EMPLOYEE = "medewerker@demo.example"
+SUBJECT = "Drie keer doorverbonden"
+MESSAGE = "Ik ben vanochtend drie keer doorverbonden en niemand kon me helpen."
+
+
+def test_what_was_typed_survives_a_login__R_X_2(page, live_server):
+    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    login(page, live_server, EMPLOYEE)
+    page.goto(f"{live_server.url}/feedback/")
+    page.locator("main [name=kind][value=complaint]").check()
+    page.locator("main input[name=subject]").fill(SUBJECT)
+    page.locator("main textarea[name=message]").fill(MESSAGE)
+
+    Session.objects.all().delete()  # the session expires while the contact types
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/accounts/login/?next=/feedback/")
+    main = page.locator("main")
+    main.locator("input[name=login]").fill(EMPLOYEE)
+    main.locator("input[name=password]").fill(settings.PORTAL_DEMO_PASSWORD)
+    with page.expect_navigation():
+        main.locator("button[type=submit]").click()
+
+    page.wait_for_url(f"{live_server.url}/feedback/")
+    expect(page.locator("[data-testid=flash]").filter(has_text="opnieuw inloggen")).to_be_visible()
+    assert page.locator("main input[name=subject]").input_value() == SUBJECT
+    assert page.locator("main textarea[name=message]").input_value() == MESSAGE
+    expect(page.locator("main [name=kind][value=complaint]")).to_be_checked()
+    assert not Feedback.objects.filter(subject=SUBJECT).exists()
+    assert_no_axe_violations(page)
+
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    assert Feedback.objects.filter(subject=SUBJECT, message=MESSAGE).count() == 1
