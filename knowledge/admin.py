@@ -39,8 +39,9 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["is_published", "language", "category"]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "category", "language", "summary", "body", "is_published",
-              "updated_at"]
+    fields = ["title", "slug", "category", "language", "translation_of", "summary", "body",
+              "is_published", "updated_at"]
+    raw_id_fields = ["translation_of"]
     readonly_fields = ["updated_at"]
     list_select_related = ["category"]
     actions = ["publish", "withdraw"]

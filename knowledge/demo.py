@@ -19,6 +19,10 @@ CATEGORIES: dict[str, tuple[int, str, str]] = {
 
 NL, EN, BOTH = ArticleLanguage.DUTCH, ArticleLanguage.ENGLISH, ArticleLanguage.BOTH
 
+# English slug: the Dutch article it translates (issue 14).
+TRANSLATIONS = {"forgot-password": "wachtwoord-vergeten",
+                "payslip-correction": "loonstrook-corrigeren"}
+
 # slug: (category, language, published, title, summary, body)
 ARTICLES: dict[str, tuple[str, str, bool, str, str, str]] = {
     "wachtwoord-vergeten": (
@@ -101,4 +105,8 @@ def seed() -> list[Article]:
             categories[category], language, published)
         article.title, article.summary, article.body = title, summary, body
         articles.append(save_article(article=article, actor=support))
+    # The English articles are translations of Dutch ones: each page links to the other.
+    for english, dutch in TRANSLATIONS.items():
+        Article.objects.filter(slug=english).update(
+            translation_of=Article.objects.get(slug=dutch))
     return articles

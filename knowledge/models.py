@@ -53,6 +53,13 @@ class Article(models.Model):
     language = models.CharField(_("language"), max_length=4, choices=ArticleLanguage.choices,
                                 default=ArticleLanguage.DUTCH)
     is_published = models.BooleanField(_("published"), default=False)
+    # The same article in the other language (issue 14): the article page links to it, and
+    # says when there is none. Set on either of the two; the other finds it back.
+    translation_of = models.ForeignKey(
+        "self", verbose_name=_("translation of"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="translations",
+        limit_choices_to={"language__in": [ArticleLanguage.DUTCH, ArticleLanguage.ENGLISH]},
+        help_text=_("The same article in the other language, if there is one."))
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
     # PostgreSQL only: kept up to date by knowledge.actions.save_article (GIN index in the
@@ -72,6 +79,14 @@ class Article(models.Model):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This slug is reserved for a page of the "
                                              "knowledge base; choose another.")})
+        other = self.translation_of
+        if other is not None:
+            if self.language == ArticleLanguage.BOTH:
+                raise ValidationError({"translation_of": _(
+                    "An article in both languages has no translation.")})
+            if other.pk == self.pk or other.language == self.language:
+                raise ValidationError({"translation_of": _(
+                    "Choose the article in the other language.")})
 
 
 class Deflection(models.Model):

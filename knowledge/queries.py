@@ -118,3 +118,14 @@ def get_article_for(contact: Contact, slug: object) -> Article:
         return published_articles().select_related("category").get(slug=str(slug)[:200])
     except Article.DoesNotExist:
         raise Http404 from None
+
+
+def other_language_version(article: Article) -> Article | None:
+    """The published article in the other language, linked either way (issue 14); none for
+    an article in both languages. One query."""
+    if article.language not in (ArticleLanguage.DUTCH, ArticleLanguage.ENGLISH):
+        return None
+    return (published_articles()
+            .filter(Q(pk=article.translation_of_id) | Q(translation_of=article))
+            .exclude(language=article.language).exclude(pk=article.pk)
+            .only("slug", "title", "language").first())

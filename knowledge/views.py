@@ -55,6 +55,7 @@ def article_detail(request: ContactRequest, slug: str) -> HttpResponse:
         "article": article,
         "body": render_markdown(article.body),
         "subject": _text(request, "subject"),
+        "other_version": queries.other_language_version(article),
     })
 
 

@@ -74,3 +74,71 @@ def test_query_count_is_fixed(cast):
     with CaptureQueriesContext(connection) as second:
         client.get(f"/knowledge/{article.slug}/", {"subject": "iets"})
     assert len(first) == len(second) <= 6
+
+
+def _pair():
+    dutch = make_article("Wachtwoord vergeten", language=ArticleLanguage.DUTCH)
+    english = make_article("Forgot your password", language=ArticleLanguage.ENGLISH)
+    english.translation_of = dutch
+    english.save(update_fields=["translation_of"])
+    return dutch, english
+
+
+def test_an_article_links_to_its_other_language_version_either_way(cast):
+    """Issue 14: the link goes both ways, in the target language, marked with it."""
+    dutch, english = _pair()
+    client = client_for(cast.employee.user)
+    page = client.get(f"/knowledge/{dutch.slug}/").content.decode()
+    assert (f'<a href="/knowledge/{english.slug}/" hreflang="en">Read this article in '
+            "English</a>") in page
+    page = client.get(f"/knowledge/{english.slug}/").content.decode()
+    assert (f'<a href="/knowledge/{dutch.slug}/" hreflang="nl">Lees dit artikel in het '
+            "Nederlands</a>") in page
+
+
+def test_an_unpublished_translation_is_not_linked(cast):
+    dutch, english = _pair()
+    english.is_published = False
+    english.save(update_fields=["is_published"])
+    page = client_for(cast.employee.user).get(f"/knowledge/{dutch.slug}/").content.decode()
+    assert 'data-testid="other-language"' not in page
+
+
+def test_without_a_translation_the_page_says_which_language_it_is_in(cast):
+    english = make_article("Only English", language=ArticleLanguage.ENGLISH)
+    client = client_for(cast.employee.user)  # the cast reads Dutch
+    page = client.get(f"/knowledge/{english.slug}/").content.decode()
+    assert 'data-testid="only-language"' in page
+    both = make_article("Beide", language=ArticleLanguage.BOTH)
+    page = client.get(f"/knowledge/{both.slug}/").content.decode()
+    assert 'data-testid="only-language"' not in page and 'data-testid="other-language"' not in page
+
+
+def test_a_translation_must_be_in_the_other_language():
+    from django.core.exceptions import ValidationError
+
+    dutch, _english = _pair()
+    other_dutch = make_article(language=ArticleLanguage.DUTCH)
+    other_dutch.translation_of = dutch
+    with pytest.raises(ValidationError):
+        other_dutch.clean()
+    both = make_article(language=ArticleLanguage.BOTH)
+    both.translation_of = dutch
+    with pytest.raises(ValidationError):
+        both.clean()
+
+
+def test_the_link_costs_one_query_whatever_the_number_of_translations(cast):
+    dutch, _english = _pair()
+    client = client_for(cast.employee.user)
+    url = f"/knowledge/{dutch.slug}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _n in range(5):
+        extra = make_article(language=ArticleLanguage.ENGLISH)
+        extra.translation_of = dutch
+        extra.save(update_fields=["translation_of"])
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(one)
