@@ -57,10 +57,10 @@ class ReleaseAdmin(admin.ModelAdmin):
     list_display = ["version", "kind", "released_on", "is_important", "is_published",
                     "published_at", "download_count", "emails_sent"]
     list_filter = ["kind", "is_published", "is_important"]
-    search_fields = ["version", "notes"]
+    search_fields = ["version", "notes", "notes_en"]
     date_hierarchy = "released_on"
-    fields = ["version", "kind", "released_on", "is_important", "notes", "is_published",
-              "published_at", "published_by"]
+    fields = ["version", "kind", "released_on", "is_important", "notes", "notes_en",
+              "is_published", "published_at", "published_by"]
     readonly_fields = ["is_published", "published_at", "published_by"]
     inlines = [ReleaseFileInline]
     actions = ["publish"]

@@ -65,6 +65,17 @@ def _notes(version: str, kind: Kind, index: int) -> str:
             + f"## Opgelost\n\n- **{area}**: {fix}\n")
 
 
+def _notes_en(version: str, kind: Kind) -> str:
+    """The builds have English notes too (issue 14); updates and patches are Dutch only."""
+    if kind != Kind.BUILD:
+        return ""
+    return (f"# Profit {version}\n\nThe new build of Profit, with improvements in every "
+            f"module.\n\n## New\n\n- An overview of open items per cost centre\n"
+            f"- Approving from the app\n- New GetConnectors for integrations\n\n## Note\n\n"
+            f"Read the [installation guide](https://help.afas.nl/) before you upgrade; the "
+            f"database is converted.\n")
+
+
 def _content(version: str, name: str) -> bytes:
     """A few kilobytes of bytes that are the same every run (a file per version and name)."""
     seed = f"{version}/{name}".encode()
@@ -110,6 +121,7 @@ def _release(version: str, kind: Kind, day: dt.date, index: int, published: bool
              care: User) -> Release:
     release, _created = Release.objects.update_or_create(version=version, defaults={
         "kind": kind, "released_on": day, "notes": _notes(version, kind, index),
+        "notes_en": _notes_en(version, kind),
         "is_important": version in IMPORTANT, "is_published": published,
         "published_at": (dt.datetime.combine(day, dt.time(9, 0), tzinfo=AMSTERDAM)
                          if published else None),

@@ -46,6 +46,11 @@ class Release(models.Model):
     released_on = models.DateField(_("release date"))
     notes = models.TextField(_("release notes"), blank=True,
                              help_text=_("Markdown: headings, lists, links and emphasis."))
+    # Issue 14: the notes in English, when there is an English version. English readers get
+    # it; without it they read the Dutch notes with a word that they are in Dutch only.
+    notes_en = models.TextField(
+        _("release notes (English)"), blank=True,
+        help_text=_("Optional. Without it, English readers see the Dutch notes."))
     is_important = models.BooleanField(
         _("important"), default=False,
         help_text=_("Also email every contact who does application management."))
@@ -71,6 +76,18 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.version}"
+
+    def notes_in(self, language: str | None) -> tuple[str, str]:
+        """The notes to show a reader of ``language`` and the language they are in: the
+        English ones for English when there are any, else the Dutch ones."""
+        if language == "en" and self.notes_en.strip():
+            return self.notes_en, "en"
+        return self.notes, "nl"
+
+    def notes_languages(self) -> list[str]:
+        """The languages the notes exist in."""
+        return [language for language, text in (("nl", self.notes), ("en", self.notes_en))
+                if text.strip()]
 
     def save(self, *args, **kwargs) -> None:
         # The sort key is derived data, kept in step with the version on every save.

@@ -150,11 +150,13 @@ def read_unsubscribe_token(token: str) -> tuple[Contact, str]:
 
 def _message(release: Release, contact: Contact, notes_html: str,
              connection) -> EmailMultiAlternatives:
+    notes_text, _language = release.notes_in(contact.language)
     purpose = RELEASE_NEWS if contact.release_news else APPLICATION_MANAGEMENT
     unsubscribe = portal_url(reverse("updates_unsubscribe", args=[
         unsubscribe_token(contact_id=contact.pk, purpose=purpose)]))
     context = {
         "release": release, "contact": contact, "notes_html": notes_html,
+        "notes_text": notes_text,
         "purpose": purpose, "unsubscribe": unsubscribe,
         "link": (portal_url(reverse("release", args=[release.pk]))
                  if can(contact, Capability.UPDATES) else None),
@@ -184,12 +186,15 @@ def send_release_news_batch(release_id: int, contact_ids: list[int]) -> int:
     waiting = list(ReleaseNotification.objects.select_for_update().filter(
         release=release, contact_id__in=list(contacts), sent_at__isnull=True)
         .order_by("contact_id"))
-    notes_html = render_notes(release.notes)
+    # Each recipient reads the notes in their language where there is a version in it.
+    notes_html = {language: render_notes(release.notes_in(language)[0])
+                  for language in ("nl", "en")}
     sent = 0
     with get_connection() as connection:
         for index, notification in enumerate(waiting):
             try:
-                _message(release, contacts[notification.contact_id], notes_html,
+                contact = contacts[notification.contact_id]
+                _message(release, contact, notes_html[release.notes_in(contact.language)[1]],
                          connection).send()
             except Exception as error:
                 if _refused_for_good(error):

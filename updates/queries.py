@@ -33,6 +33,7 @@ def releases_for(contact: Contact, chosen: ReleaseFilter | None = None) -> Query
                                    | Q(version__startswith=chosen.version + "."))
     if chosen.search is not None:
         releases = releases.filter(Q(notes__icontains=chosen.search)
+                                   | Q(notes_en__icontains=chosen.search)
                                    | Q(version__icontains=chosen.search))
     if chosen.since is not None:
         return (releases.filter(version_key__gt=version_key(chosen.since))

@@ -37,8 +37,17 @@ def release_list(request: ContactRequest) -> HttpResponse:
 def release_detail(request: ContactRequest, pk: int) -> HttpResponse:
     """A published release: notes from Markdown, files with size and SHA-256 (R-UPD-1)."""
     release = queries.get_release_for(request.portal.contact, pk)
-    return render(request, "updates/detail.html", {"release": release,
-                                                   "files": list(release.files.all())})
+    # The notes in the page's language (or, with ?notes=, the other one when it exists).
+    available = release.notes_languages()
+    chosen = request.GET.get("notes")
+    notes, notes_language = release.notes_in(
+        chosen if chosen in available else translation.get_language())
+    return render(request, "updates/detail.html", {
+        "release": release, "files": list(release.files.all()),
+        "notes": notes, "notes_language": notes_language,
+        "other_notes_language": next((language for language in available
+                                      if language != notes_language), None),
+    })
 
 
 @never_cache

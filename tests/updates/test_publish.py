@@ -167,6 +167,23 @@ def test_each_contact_gets_it_in_their_own_language__R_UPD_4_R_X_1(
                         "en@test.example": "New: Update 6.4.2 is available"}
 
 
+def test_each_contact_reads_the_notes_in_their_language_where_there_are_some__R_UPD_4(
+        cast, publisher, django_capture_on_commit_callbacks):
+    """Issue 14: English notes go to English readers; without them, the Dutch ones."""
+    make_contact(cast.organisation, Role.EMPLOYEE, email="nl@test.example", release_news=True,
+                 language="nl")
+    make_contact(cast.organisation, Role.EMPLOYEE, email="en@test.example", release_news=True,
+                 language="en")
+    _publish(make_release("6.5", published=False, notes="Nieuwe salarisstrook.",
+                          notes_en="New payslip."), publisher,
+             django_capture_on_commit_callbacks)
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert "Nieuwe salarisstrook." in bodies["nl@test.example"]
+    assert "New payslip." not in bodies["nl@test.example"]
+    assert "New payslip." in bodies["en@test.example"]
+    assert "Nieuwe salarisstrook." not in bodies["en@test.example"]
+
+
 def test_the_email_has_text_and_html_the_notes_and_a_working_unsubscribe_link__R_UPD_4(
         cast, publisher, django_capture_on_commit_callbacks, client):
     cast.employee.release_news = True

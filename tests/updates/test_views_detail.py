@@ -99,3 +99,30 @@ def test_query_count_is_the_same_for_1_and_50_files__R_X_3(cast):
     for number in range(1, 50):
         make_release_file(release, f"file-{number}.bin")
     assert _count(client, f"/updates/{release.pk}/") == one
+
+
+def test_the_notes_come_in_the_page_language_and_link_to_the_other__issue_14(cast):
+    release = make_release(notes="## Opgelost\n\n- Btw", notes_en="## Fixed\n\n- VAT")
+    client = client_for(cast.employee.user)  # reads Dutch
+    page = client.get(f"/updates/{release.pk}/").content.decode()
+    assert "<li>Btw</li>" in page and "<li>VAT</li>" not in page
+    assert ('<a href="?notes=en" hreflang="en">Read these release notes in English</a>'
+            in page)
+    page = client.get(f"/updates/{release.pk}/", {"notes": "en"}).content.decode()
+    assert "<li>VAT</li>" in page and "<li>Btw</li>" not in page
+    assert "Lees deze release notes in het Nederlands" in page
+    page = client.get(f"/updates/{release.pk}/", {"notes": "xx"}).content.decode()
+    assert "<li>Btw</li>" in page  # an unknown choice: the page's language
+
+
+def test_notes_only_in_dutch_say_so_to_an_english_reader__issue_14(cast):
+    cast.employee.language = "en"
+    cast.employee.save(update_fields=["language"])
+    release = make_release(notes="## Opgelost\n\n- Btw")
+    page = client_for(cast.employee.user).get(f"/updates/{release.pk}/",
+                                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<li>Btw</li>" in page
+    assert 'data-testid="only-language"' in page and 'data-testid="other-language"' not in page
+    page = client_for(cast.employee.user).get(f"/updates/{release.pk}/", {"notes": "en"}
+                                             ).content.decode()
+    assert "<li>Btw</li>" in page  # there is no English version to choose
