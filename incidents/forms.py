@@ -212,7 +212,7 @@ class SupportCodeForm(forms.Form):
     """The one-time code the support engineer gives (R-INC-11)."""
 
     code = forms.RegexField(
-        label=_("Support code"), regex=r"^\s*[0-9]{6}\s*$", max_length=12,
+        label=_("Support code"), regex=r"^[0-9]{6}$", max_length=12, strip=True,
         help_text=_("The 6 digits the support engineer gives you."),
         error_messages={"invalid": _("Enter the 6 digits of the code.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
@@ -222,7 +222,7 @@ class ScreenSharingForm(SupportCodeForm):
     """/support/meekijken/: the incident number with the code (R-INC-11)."""
 
     number = forms.RegexField(
-        label=_("Incident number"), regex=rf"^\s*{NUMBER_PATTERN}\s*$", max_length=20,
+        label=_("Incident number"), regex=rf"^{NUMBER_PATTERN}$", max_length=20, strip=True,
         error_messages={"invalid": _("Enter the 8 digits of the incident number.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     field_order = ["number", "code"]
