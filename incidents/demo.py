@@ -212,8 +212,9 @@ def _seed_session(incident: Incident, reporter: Contact, at: dt.datetime) -> Non
     """A code the engineer created and the reporter used, and the 40-minute session it
     started. The code's digits are thrown away: only its hash is ever stored."""
     engineer = User.objects.filter(email=DEMO_ENGINEER).first()
+    digits = f"{secrets.randbelow(10 ** 6):06d}"
     code = SupportCode.objects.create(
-        incident=incident, code_hash=hash_code(incident.pk, f"{secrets.randbelow(10 ** 6):06d}"), created_by=engineer,
+        incident=incident, code_hash=hash_code(incident.pk, digits), created_by=engineer,
         created_at=at, expires_at=at + dt.timedelta(minutes=20),
         used_at=at + dt.timedelta(minutes=3))
     RemoteSession.objects.create(
