@@ -18,7 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -253,10 +253,10 @@ def revoke_access(request: ContactRequest, number: str, pk: int) -> HttpResponse
     return redirect("incident_detail", incident.number)
 
 
-WRONG_CODE = _lazy(
+WRONG_CODE = gettext_lazy(
     "This code is not valid for this incident number. Check both, or ask the support engineer "
     "for a new code: a code is valid for %(minutes)s minutes and only once.")
-TOO_MANY_TRIES = _lazy(
+TOO_MANY_TRIES = gettext_lazy(
     "Too many wrong codes were entered with your login. Try again in %(minutes)s minutes.")
 
 
