@@ -446,3 +446,20 @@ def test_the_admin_refuses_a_code_on_a_closed_incident__R_INC_11(cast, staff):
                                       _change(incident, create_support_code="on"))
     assert response.status_code == 200 and not SupportCode.objects.exists()
     assert incident.status == Status.CLOSED
+
+
+@pytest.mark.parametrize("env", [{"SUPPORT_CODE_MINUTES": "0"}, {"SUPPORT_CODE_TRIES": "five"},
+                                 {"SUPPORT_CODE_USER_TRIES": "-1"}])
+def test_bad_support_code_settings_fail_loudly__R_INC_11(env):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clean = {key: value for key, value in os.environ.items()
+             if key not in {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"}}
+    result = subprocess.run([sys.executable, "manage.py", "check"],
+                            cwd=Path(__file__).resolve().parents[2], env={**clean, **env},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert any(name in result.stderr for name in env)
