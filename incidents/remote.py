@@ -145,7 +145,7 @@ def _count_user_try(contact: Contact) -> None:
 
 
 def _count_code_try(code: SupportCode, now: dt.datetime) -> None:
-    """One more wrong try on a locked live code; at the limit it is dead for good."""
+    """One more wrong try on a live code (its row locked); at the limit it is dead for good."""
     code.failed_tries += 1
     if code.failed_tries >= settings.SUPPORT_CODE_TRIES:
         code.locked_at = now
@@ -173,13 +173,11 @@ def start_remote_session(*, contact: Contact, number: str, code: str,
         incident = (Incident.objects.select_for_update(of=("self",))
                     .select_related("organisation", "owner__user", "owner__organisation")
                     .filter(number=number).first())
-        live = None
+        visible, live = False, None
         if incident is not None:
-            if queries.incidents_visible_to(contact).filter(pk=incident.pk).exists():
+            visible = queries.incidents_visible_to(contact).filter(pk=incident.pk).exists()
+            if visible:
                 _raise(session_refusal(contact, incident, now))
-                visible = True
-            else:
-                visible = False
             live = (_live(incident.pk, now).select_for_update(of=("self",))
                     .order_by("-created_at", "-pk").select_related("created_by").first())
         if incident is not None and live is not None:

@@ -20,6 +20,7 @@ from incidents.models import (
 from tests.conftest import client_for
 from tests.factories import staff_member
 from tests.incidents.factories import make_incident, support_user
+from tests.incidents.test_admin_queue import _change
 from tests.queries import queries_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -397,19 +398,6 @@ def test_the_incident_page_query_count_does_not_grow_with_remote_assistance__R_X
 
 
 # Staff in the admin -----------------------------------------------------------------------------
-
-
-def _change(incident: Incident, **data) -> dict:
-    form = {"status": incident.status, "priority": incident.priority or "",
-            "team": incident.team_id or "", "assignee": incident.assignee_id or "",
-            **{f"{prefix}-{key}": value
-               for prefix in ("messages", "attachments", "status_changes", "owner_changes",
-                              "access_grants", "support_codes", "remote_sessions",
-                              "backup_permissions")
-               for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0),
-                                  ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))}}
-    form.update(data)
-    return form
 
 
 def test_staff_create_a_code_in_the_admin_and_see_it_once__R_INC_11(cast, staff):
