@@ -46,6 +46,11 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "incidents.change_routingrule",
         "incidents.delete_routingrule",
         "incidents.view_remoteaccessgrant",
+        # Support codes, screen-sharing sessions and backup permissions (R-INC-11): seen in
+        # the incident's inlines, changed only through the incident form's actions.
+        "incidents.view_supportcode",
+        "incidents.view_remotesession",
+        "incidents.view_backuppermission",
         "incidents.view_satisfactionsurvey",
         # The outbox: what waits to be sent, what failed (R-X-8).
         "core.view_outboxitem",

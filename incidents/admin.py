@@ -31,13 +31,13 @@ from contacts.models import Contact
 from courses.gate import GateReason, GateStatus, submission_gate
 from core.private_files import private_file_response
 
-from . import actions, sla
+from . import actions, remote, sla
 from .forms import AttachmentsField, help_files
 from .models import (
-    CLOCK_RUNNING, NUMBER_PATTERN, WEEKDAY_FIELDS, Attachment, BusyNotice, Incident, Message,
-    MessageKind,
-    OpeningException, OpeningSchedule, OwnerChange, RemoteAccessGrant, RoutingRule,
-    SatisfactionSurvey, Status, StatusChange, SupportTeam,
+    CLOCK_RUNNING, NUMBER_PATTERN, WEEKDAY_FIELDS, Attachment, BackupPermission, BusyNotice,
+    Incident, Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange,
+    RemoteAccessGrant, RemoteSession, RoutingRule, SatisfactionSurvey, Status, StatusChange,
+    SupportCode, SupportTeam,
 )
 from .queries import is_active_contact, question_signals
 from .calendar import SupportCalendar
@@ -267,6 +267,76 @@ class GrantInline(admin.TabularInline):
         return False
 
 
+class SupportCodeInline(admin.TabularInline):
+    """One-time support codes (R-INC-11): only their state, never the code (it is hashed;
+    the engineer saw it once when it was created)."""
+
+    model = SupportCode
+    extra = 0
+    fields = ("created_at", "created_by", "expires_at", "failed_tries", "locked_at", "used_at",
+              "state")
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("state"))
+    def state(self, code: SupportCode) -> str:
+        return code.state(timezone.now())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("incident", "created_by")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RemoteSessionInline(admin.TabularInline):
+    """Screen-sharing sessions started with a code: who confirmed, which engineer, from when
+    to when (R-INC-11); "End the running screen-sharing session" above ends one."""
+
+    model = RemoteSession
+    extra = 0
+    fields = ("started_at", "engineer", "confirmed_by", "ended_at", "ended_by")
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("ended by"))
+    def ended_by(self, session: RemoteSession) -> str:
+        person = session.ended_by_user or (session.ended_by_contact
+                                           and session.ended_by_contact.user)
+        return str(person or "–")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "incident", "engineer", "confirmed_by__user", "confirmed_by__organisation",
+            "ended_by_user", "ended_by_contact__user")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class BackupPermissionInline(admin.TabularInline):
+    """The customer's permissions to request a backup (R-INC-11): active, expired, revoked
+    or only requested."""
+
+    model = BackupPermission
+    extra = 0
+    fields = ("requested_at", "requested_by", "reason", "granted_by", "granted_at",
+              "expires_at", "revoked_at", "state")
+    readonly_fields = fields
+    can_delete = False
+
+    @admin.display(description=_("state"))
+    def state(self, permission: BackupPermission) -> str:
+        return permission.state(timezone.now())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "incident", "requested_by", "granted_by__user", "granted_by__organisation")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class IncidentForm(forms.ModelForm):
     """Priority, status, team and assignee, plus a public reply, an internal note and a
     remote-access request: ``IncidentAdmin.save_model`` hands each change to its action, and
@@ -282,6 +352,16 @@ class IncidentForm(forms.ModelForm):
                                     required=False, widget=forms.Textarea(attrs={"rows": 3}))
     request_access = forms.CharField(
         label=_("Ask the customer for remote access (reason)"), required=False, max_length=300)
+    # R-INC-11 ways b and c.
+    create_support_code = forms.BooleanField(
+        label=_("Create a one-time support code"), required=False,
+        help_text=_("Shown once after saving: read it out to the customer, who enters it on "
+                    "the incident page or on /support/meekijken/ to start screen sharing."))
+    end_sessions = forms.BooleanField(label=_("End the running screen-sharing session"),
+                                      required=False)
+    request_backup = forms.CharField(
+        label=_("Ask the customer for permission to request a backup (reason)"),
+        required=False, max_length=300)
 
     class Meta:
         model = Incident
@@ -306,6 +386,7 @@ class IncidentForm(forms.ModelForm):
             self.add_error("priority", gettext("Priority 1 is only for First Class organisations."))
         if actions.closed_refusal(incident) and (
                 cleaned.get("public_reply") or cleaned.get("request_access")
+                or cleaned.get("create_support_code") or cleaned.get("request_backup")
                 or {"priority", "team", "assignee"} & set(self.changed_data)):
             raise ValidationError(gettext("This incident is closed: it takes no more changes."))
         if "priority" in self.changed_data and cleaned.get("priority") is None:
@@ -403,11 +484,12 @@ class IncidentAdmin(admin.ModelAdmin):
                            ("incident_type", "product_area", "environment"), "created_at"]}),
         (_("Handling"), {"fields": [("status", "priority"), ("team", "assignee"),
                                     ("target_at", "time_left", "waited_for_customer")]}),
-        (_("Reply"), {"fields": ["public_reply", "reply_files", "internal_note",
-                                 "request_access"]}),
+        (_("Reply"), {"fields": ["public_reply", "reply_files", "internal_note"]}),
+        (_("Remote assistance"), {"fields": ["request_access", "create_support_code",
+                                             "end_sessions", "request_backup"]}),
     ]
     inlines = [MessageInline, AttachmentInline, StatusChangeInline, OwnerChangeInline,
-               GrantInline]
+               GrantInline, SupportCodeInline, RemoteSessionInline, BackupPermissionInline]
     actions = ["take", "mark_in_progress", "mark_resolved", "priority_2", "priority_3",
                "priority_4", "priority_5"]
     ordering = ["-created_at"]
@@ -493,6 +575,21 @@ class IncidentAdmin(admin.ModelAdmin):
         if data.get("request_access"):
             actions.request_remote_access(incident=incident, actor=actor,
                                           reason=data["request_access"])
+        if data.get("request_backup"):
+            remote.request_backup_permission(incident=incident, actor=actor,
+                                             reason=data["request_backup"])
+        if data.get("end_sessions"):
+            for session in RemoteSession.objects.filter(incident=incident, ended_at__isnull=True):
+                remote.end_remote_session_by_staff(session=session, actor=actor)
+        if data.get("create_support_code"):
+            new = remote.create_support_code(incident=incident, actor=actor)
+            # The only time the code is shown: the database keeps its hash (R-INC-11).
+            self.message_user(request, gettext(
+                "Support code for %(number)s: %(code)s — valid until %(until)s, once. Read it "
+                "out to the customer; it is not shown again.") % {
+                    "number": incident.number, "code": new.digits,
+                    "until": timezone.localtime(new.code.expires_at).strftime("%H:%M")},
+                messages.WARNING)
 
     def _each(self, request: HttpRequest, queryset: QuerySet[Incident], change) -> None:
         done, refused = 0, []

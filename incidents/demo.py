@@ -2,25 +2,30 @@
 closed days and one upcoming shorter day; R-INC-16), an ended busyness notice (none active:
 the demo pages stay calm; R-INC-17), support teams with
 routing rules, and incidents of every status, type and priority in Demo BV and Andere BV with
-public messages and an internal note, and one waiting for a reporter who has left (R-INC-13).
+public messages and an internal note, and one waiting for a reporter who has left (R-INC-13);
+remote assistance: an access request, an ended screen-sharing session and an active backup
+permission (R-INC-11).
 Rows are written directly (not through the actions) so seeding sends no emails; running it
 again resets the demo incidents."""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import User
 from contacts.models import Contact
 
 from . import sla
 from .models import (
-    BusyNotice, Environment, Incident, IncidentType, Message, MessageKind, OpeningException,
-    OpeningSchedule, ProductArea, RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status,
-    StatusChange, SupportTeam,
+    BackupPermission, BusyNotice, Environment, Incident, IncidentType, Message, MessageKind,
+    OpeningException, OpeningSchedule, ProductArea, RemoteAccessGrant, RemoteSession,
+    RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportCode, SupportTeam,
 )
+from .remote import hash_code
 from .calendar import SupportCalendar, public_holiday
 
 # The usual week, as the migration that took the hours out of the code stores it.
@@ -61,6 +66,11 @@ TEAMS: dict[str, str] = {
 QUESTIONS_TEAM = "Team Gebruikersvragen"
 # Support asks for remote access on this incident (R-INC-11).
 ACCESS_REQUESTED = "31415926"
+# R-INC-11 ways b and c: a screen-sharing session that has ended (started with a support
+# code of the demo Support engineer), and a backup permission that holds for a few days.
+SESSION_ENDED = "14142135"
+BACKUP_ALLOWED = "27182818"
+DEMO_ENGINEER = "support@portal.example"
 
 # The status path that leads to each final status (R-INC-6).
 PATHS = {
@@ -184,10 +194,33 @@ def _seed_incident(row: tuple, reporter: Contact, teams: dict[str, SupportTeam],
         RemoteAccessGrant.objects.create(
             incident=incident, requested_at=created + dt.timedelta(minutes=20),
             reason="Mogen we meekijken bij het boeken van de journaalpost?")
+    if number == SESSION_ENDED:
+        _seed_session(incident, reporter, created + dt.timedelta(minutes=25))
+    if number == BACKUP_ALLOWED:
+        BackupPermission.objects.create(
+            incident=incident, requested_at=created + dt.timedelta(minutes=15),
+            reason="Mogen we een back-up opvragen om het rapport na te bootsen?",
+            granted_by=reporter, granted_at=created + dt.timedelta(minutes=40),
+            expires_at=now + dt.timedelta(days=3))
     if status == Status.CLOSED:
         SatisfactionSurvey.objects.create(incident=incident, contact=reporter, score=4,
                                           comment="Snel en vriendelijk geholpen.",
                                           answered_at=created + dt.timedelta(hours=2))
+
+
+def _seed_session(incident: Incident, reporter: Contact, at: dt.datetime) -> None:
+    """A code the engineer created and the reporter used, and the 40-minute session it
+    started. The code's digits are thrown away: only its hash is ever stored."""
+    engineer = User.objects.filter(email=DEMO_ENGINEER).first()
+    digits = f"{secrets.randbelow(10 ** 6):06d}"
+    code = SupportCode.objects.create(
+        incident=incident, code_hash=hash_code(incident.pk, digits), created_by=engineer,
+        created_at=at, expires_at=at + dt.timedelta(minutes=20),
+        used_at=at + dt.timedelta(minutes=3))
+    RemoteSession.objects.create(
+        incident=incident, code=code, engineer=engineer, confirmed_by=reporter,
+        started_at=at + dt.timedelta(minutes=3), ended_at=at + dt.timedelta(minutes=43),
+        ended_by_contact=reporter)
 
 
 def seed() -> None:

@@ -20,8 +20,8 @@ from core.models import HeldUpload
 
 from .attachments import MAX_FILES, check_upload
 from .models import (
-    AccessLevel, Environment, Incident, IncidentType, Priority, ProductArea, Status,
-    customer_status_label,
+    NUMBER_PATTERN, AccessLevel, Environment, Incident, IncidentType, Priority, ProductArea,
+    Status, customer_status_label,
 )
 
 
@@ -240,3 +240,41 @@ class IncidentFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(Q(number=value) | Q(subject__icontains=value)
                                | Q(description__icontains=value))
+
+BACKUP_PERIODS = {
+    "1d": dt.timedelta(days=1),
+    "3d": dt.timedelta(days=3),
+    "7d": dt.timedelta(days=7),
+    "14d": dt.timedelta(days=14),
+}
+
+
+class BackupPermissionForm(forms.Form):
+    """The customer allows backup requests for a chosen period (R-INC-11)."""
+
+    period = forms.ChoiceField(label=_("For"), initial="3d", choices=[
+        ("1d", _("1 day")), ("3d", _("3 days")), ("7d", _("7 days")), ("14d", _("14 days"))])
+    request = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def duration(self) -> dt.timedelta:
+        return BACKUP_PERIODS[self.cleaned_data["period"]]
+
+
+class SupportCodeForm(forms.Form):
+    """The one-time code the support engineer gives (R-INC-11)."""
+
+    code = forms.RegexField(
+        label=_("Support code"), regex=r"^[0-9]{6}$", max_length=12, strip=True,
+        help_text=_("The 6 digits the support engineer gives you."),
+        error_messages={"invalid": _("Enter the 6 digits of the code.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+
+
+class ScreenSharingForm(SupportCodeForm):
+    """/support/meekijken/: the incident number with the code (R-INC-11)."""
+
+    number = forms.RegexField(
+        label=_("Incident number"), regex=rf"^{NUMBER_PATTERN}$", max_length=20, strip=True,
+        error_messages={"invalid": _("Enter the 8 digits of the incident number.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    field_order = ["number", "code"]

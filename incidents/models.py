@@ -1,14 +1,17 @@
 """Incidents and the support desk (SPEC §5): incidents with their owner, messages,
 attachments, status history and hand-overs (R-INC-13), routing to support teams,
-remote-assistance grants, the satisfaction survey, and the desk's opening hours as staff keep
+remote assistance (grants, one-time support codes with their screen-sharing sessions, backup
+permissions), the satisfaction survey, and the desk's opening hours as staff keep
 them: weekly schedules and exceptions per date (R-INC-5, R-INC-16; ``incidents.calendar``
 reads them)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -265,7 +268,10 @@ class Incident(models.Model):
     history: list[StatusChange]
     handovers: list[OwnerChange]
     grants: list[RemoteAccessGrant]
-    timeline: list[StatusChange | OwnerChange]
+    codes: list[SupportCode]
+    sessions: list[RemoteSession]
+    backups: list[BackupPermission]
+    timeline: list[StatusChange | OwnerChange | RemoteStep]
 
     class Meta:
         verbose_name = _("incident")
@@ -445,6 +451,7 @@ class StatusChange(models.Model):
 
     # The incident's history shows status and owner changes in one list.
     is_owner_change = False
+    is_remote_step = False
 
     class Meta:
         verbose_name = _("status change")
@@ -469,6 +476,7 @@ class OwnerChange(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     is_owner_change = True
+    is_remote_step = False
 
     class Meta:
         verbose_name = _("owner change")
@@ -477,6 +485,45 @@ class OwnerChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.number}: {self.from_owner_id} → {self.to_owner_id}"
+
+
+class RemoteStepKind(models.TextChoices):
+    """A step of remote assistance in the incident's history (R-INC-11), read from the
+    timestamps of the grant, code, session and backup-permission rows."""
+
+    ACCESS_REQUESTED = "access_requested", _("Support asked for access to your environment")
+    ACCESS_GRANTED = "access_granted", _("Access granted to support")
+    ACCESS_REVOKED = "access_revoked", _("Access for support ended")
+    ACCESS_EXPIRED = "access_expired", _("Access for support expired")
+    CODE_CREATED = "code_created", _("Support created a one-time support code")
+    CODE_LOCKED = "code_locked", _("Support code refused after too many wrong tries")
+    SESSION_STARTED = "session_started", _("Screen-sharing session started")
+    SESSION_ENDED = "session_ended", _("Screen-sharing session ended")
+    BACKUP_REQUESTED = "backup_requested", _("Support asked for permission to request a backup")
+    BACKUP_GRANTED = "backup_granted", _("Permission to request a backup granted")
+    BACKUP_REVOKED = "backup_revoked", _("Permission to request a backup revoked")
+    BACKUP_EXPIRED = "backup_expired", _("Permission to request a backup expired")
+
+
+@dataclass(frozen=True)
+class RemoteStep:
+    """One line of remote assistance in the history: what, when, and who (a contact, a
+    staff member, or neither for an expiry)."""
+
+    kind: str
+    at: dt.datetime
+    by_contact: Contact | None = None
+    by_user: AbstractBaseUser | None = None
+    detail: str = ""  # the reason of a request, the level of access
+    until: dt.datetime | None = None  # a grant's or code's expiry
+    with_user: AbstractBaseUser | None = None  # the engineer of a session
+
+    is_owner_change = False
+    is_remote_step = True
+
+    @property
+    def label(self) -> str:
+        return str(RemoteStepKind(self.kind).label)
 
 
 class AccessLevel(models.TextChoices):
@@ -523,6 +570,132 @@ class RemoteAccessGrant(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.granted_at is None and self.revoked_at is None
+
+
+class SupportCode(models.Model):
+    """A one-time code a support engineer reads out to the customer to start a screen-sharing
+    session (R-INC-11, way b): 6 digits, kept only as a keyed hash, valid for
+    ``SUPPORT_CODE_MINUTES``, used once, dead after ``SUPPORT_CODE_TRIES`` wrong tries."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="support_codes")
+    # salted_hmac of the incident and the digits (``incidents.remote.hash_code``): the
+    # database never holds the code itself.
+    code_hash = models.CharField(_("code (hashed)"), max_length=64, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"),
+                                   null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    failed_tries = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    locked_at = models.DateTimeField(_("refused after wrong tries at"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("support code")
+        verbose_name_plural = _("support codes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return gettext("Support code for %(number)s") % {"number": self.incident.number}
+
+    def is_live(self, now: dt.datetime) -> bool:
+        return self.used_at is None and self.locked_at is None and now < self.expires_at
+
+    def state(self, now: dt.datetime) -> str:
+        if self.used_at is not None:
+            return gettext("used")
+        if self.locked_at is not None:
+            return gettext("refused after wrong tries")
+        return gettext("valid") if now < self.expires_at else gettext("expired")
+
+
+class RemoteSession(models.Model):
+    """A screen-sharing session the customer started with a support code (R-INC-11): who
+    confirmed it, with which engineer, from when to when."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="remote_sessions")
+    code = models.OneToOneField(SupportCode, verbose_name=_("support code"),
+                                on_delete=models.RESTRICT, related_name="session")
+    engineer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("engineer"),
+                                 null=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_by = models.ForeignKey(Contact, verbose_name=_("confirmed by"), null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(_("started at"))
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by_contact = models.ForeignKey(Contact, verbose_name=_("ended by contact"),
+                                         null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+")
+    ended_by_user = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                      verbose_name=_("ended by support staff"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("screen-sharing session")
+        verbose_name_plural = _("screen-sharing sessions")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return gettext("Session on %(number)s") % {"number": self.incident.number}
+
+    @property
+    def is_running(self) -> bool:
+        return self.ended_at is None
+
+
+class BackupPermission(models.Model):
+    """The customer allows support to request a backup of their environment for this
+    incident until ``expires_at`` (R-INC-11, way c); support may ask first, the customer may
+    revoke it. Built like ``RemoteAccessGrant``."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="backup_permissions")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    granted_by = models.ForeignKey(Contact, verbose_name=_("granted by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(_("granted at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(Contact, verbose_name=_("revoked by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("backup permission")
+        verbose_name_plural = _("backup permissions")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return gettext("Backup permission for %(number)s") % {"number": self.incident.number}
+
+    def is_active(self, now: dt.datetime) -> bool:
+        return (self.granted_at is not None and self.revoked_at is None
+                and self.expires_at is not None and now < self.expires_at)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.granted_at is None and self.revoked_at is None
+
+    def state(self, now: dt.datetime) -> str:
+        if ran_out_at(self, now) is not None:
+            return gettext("expired")
+        if self.revoked_at is not None:
+            return gettext("revoked") if self.granted_at else gettext("declined")
+        return gettext("active") if self.granted_at else gettext("requested")
+
+
+def ran_out_at(permit: RemoteAccessGrant | BackupPermission,
+               now: dt.datetime) -> dt.datetime | None:
+    """When a granted access or backup permission expired, if it ran out by ``now`` before
+    anyone revoked it; None otherwise (R-INC-11)."""
+    expires_at = permit.expires_at if permit.granted_at is not None else None
+    if expires_at is not None and expires_at <= now and (
+            permit.revoked_at is None or expires_at <= permit.revoked_at):
+        return expires_at
+    return None
 
 
 class SatisfactionSurvey(models.Model):

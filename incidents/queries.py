@@ -11,6 +11,7 @@ from django.db.models import (
     Case, Count, DateTimeField, F, Prefetch, Q, QuerySet, When, prefetch_related_objects,
 )
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext
 
@@ -23,8 +24,9 @@ from courses.gate import (
 )
 from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
-    CLOCK_RUNNING, Attachment, BusyNotice, Incident, IncidentType, Message, OwnerChange,
-    RemoteAccessGrant, StatusChange, active_busy_notices,
+    CLOCK_RUNNING, Attachment, BackupPermission, BusyNotice, Incident, IncidentType, Message,
+    OwnerChange, RemoteAccessGrant, RemoteSession, RemoteStep, RemoteStepKind, StatusChange,
+    SupportCode, active_busy_notices, ran_out_at,
 )
 
 # The support page lists the days the desk is closed in this many days ahead.
@@ -211,11 +213,12 @@ def get_incident_for(contact: Contact | None, number: str) -> Incident:
     return incident
 
 
-def incident_thread(incident: Incident) -> Incident:
+def incident_thread(incident: Incident, now: dt.datetime | None = None) -> Incident:
     """The incident with its public messages (with their attachments and authors), the
-    attachments sent with the form, the status and owner history and the remote-access
-    grants, in a
-    fixed number of queries whatever their number (R-X-3). Internal notes are not loaded."""
+    attachments sent with the form, the status and owner history and the remote assistance
+    (grants, support codes, sessions, backup permissions), each table in one query whatever
+    the number of rows (R-X-3), and all of it in one history by time (``timeline``) as it
+    stands at ``now``. Internal notes are not loaded."""
     public = (Message.public.select_related("author_contact__user", "author_user")
               .prefetch_related(Prefetch("attachments",
                                          queryset=Attachment.objects.order_by("created_at", "pk"),
@@ -233,13 +236,66 @@ def incident_thread(incident: Incident) -> Incident:
                                                              "to_owner__user",
                                                              "by_contact__user"),
                  to_attr="handovers"),
-        Prefetch("access_grants", queryset=RemoteAccessGrant.objects.order_by("-pk"),
+        Prefetch("access_grants",
+                 queryset=RemoteAccessGrant.objects.select_related(
+                     "requested_by", "granted_by__user", "revoked_by__user").order_by("-pk"),
                  to_attr="grants"),
+        Prefetch("support_codes", queryset=SupportCode.objects.select_related("created_by"),
+                 to_attr="codes"),
+        Prefetch("remote_sessions",
+                 queryset=RemoteSession.objects.select_related(
+                     "engineer", "confirmed_by__user", "ended_by_contact__user",
+                     "ended_by_user"),
+                 to_attr="sessions"),
+        Prefetch("backup_permissions",
+                 queryset=BackupPermission.objects.select_related(
+                     "requested_by", "granted_by__user", "revoked_by__user").order_by("-pk"),
+                 to_attr="backups"),
     )
-    # Status and owner changes in one history, by time (R-INC-6, R-INC-13).
-    incident.timeline = sorted([*incident.history, *incident.handovers],
+    # Status and owner changes and the steps of remote assistance in one history, by time
+    # (R-INC-6, R-INC-11, R-INC-13).
+    incident.timeline = sorted([*incident.history, *incident.handovers,
+                                *remote_steps(incident, now or timezone.now())],
                                key=lambda entry: entry.at)
     return incident
+
+
+def remote_steps(incident: Incident, now: dt.datetime) -> list[RemoteStep]:
+    """Every step of remote assistance on an incident loaded by ``incident_thread``, read
+    from the rows' timestamps: requests, grants, revocations and expiries of access and
+    backup permissions, support codes created and refused after wrong tries, sessions started
+    and ended (R-INC-11). No query of its own."""
+    steps: list[RemoteStep] = []
+    kind = RemoteStepKind
+    for permits, prefix in ((incident.grants, "access"), (incident.backups, "backup")):
+        for permit in permits:
+            if permit.requested_at is not None:
+                steps.append(RemoteStep(kind(f"{prefix}_requested"), permit.requested_at,
+                                        by_user=permit.requested_by, detail=permit.reason))
+            if permit.granted_at is not None:
+                level = (permit.get_level_display()
+                         if isinstance(permit, RemoteAccessGrant) else "")
+                steps.append(RemoteStep(kind(f"{prefix}_granted"), permit.granted_at,
+                                        by_contact=permit.granted_by, detail=level,
+                                        until=permit.expires_at))
+            if (expired_at := ran_out_at(permit, now)) is not None:
+                steps.append(RemoteStep(kind(f"{prefix}_expired"), expired_at))
+            elif permit.revoked_at is not None:
+                steps.append(RemoteStep(kind(f"{prefix}_revoked"), permit.revoked_at,
+                                        by_contact=permit.revoked_by))
+    for code in incident.codes:
+        steps.append(RemoteStep(kind.CODE_CREATED, code.created_at, by_user=code.created_by,
+                                until=code.expires_at))
+        if code.locked_at is not None:
+            steps.append(RemoteStep(kind.CODE_LOCKED, code.locked_at))
+    for session in incident.sessions:
+        steps.append(RemoteStep(kind.SESSION_STARTED, session.started_at,
+                                by_contact=session.confirmed_by, with_user=session.engineer))
+        if session.ended_at is not None:
+            steps.append(RemoteStep(kind.SESSION_ENDED, session.ended_at,
+                                    by_contact=session.ended_by_contact,
+                                    by_user=session.ended_by_user, with_user=session.engineer))
+    return steps
 
 
 def get_attachment_for(contact: Contact | None, number: str, pk: int) -> Attachment:

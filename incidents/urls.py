@@ -7,6 +7,7 @@ register_converter(IncidentNumberConverter, "incident_number")
 
 urlpatterns = [
     path("support/", views.support, name="support"),
+    path("support/meekijken/", views.screen_sharing, name="screen_sharing"),
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/new/", views.incident_new, name="incident_new"),
     path("incidents/<incident_number:number>/", views.incident_detail, name="incident_detail"),
@@ -18,6 +19,14 @@ urlpatterns = [
          name="incident_grant_access"),
     path("incidents/<incident_number:number>/access/<int:pk>/revoke/", views.revoke_access,
          name="incident_revoke_access"),
+    path("incidents/<incident_number:number>/session/", views.start_session,
+         name="incident_start_session"),
+    path("incidents/<incident_number:number>/session/<int:pk>/end/", views.end_session,
+         name="incident_end_session"),
+    path("incidents/<incident_number:number>/backup/", views.grant_backup,
+         name="incident_grant_backup"),
+    path("incidents/<incident_number:number>/backup/<int:pk>/revoke/", views.revoke_backup,
+         name="incident_revoke_backup"),
     path("incidents/<incident_number:number>/survey/", views.answer_survey,
          name="incident_survey"),
     path("incidents/<incident_number:number>/solved/", views.mark_solved,

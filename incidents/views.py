@@ -5,6 +5,7 @@ R-ROLE-6/7/13, R-GATE-2)."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
@@ -18,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,14 +35,15 @@ from core.drafts import login_redirect, take_draft
 from core.models import HeldUpload
 from core.private_files import private_file_response
 
-from . import actions, queries, sla
+from . import actions, queries, remote, sla
 from .calendar import SupportCalendar
 from .forms import (
-    AttachmentsForm, GrantForm, HandOverForm, IncidentFilter, IncidentForm, ReplyForm, SurveyForm,
-    WithdrawForm,
+    AttachmentsForm, BackupPermissionForm, GrantForm, HandOverForm, IncidentFilter,
+    IncidentForm, ReplyForm, ScreenSharingForm, SupportCodeForm, SurveyForm, WithdrawForm,
 )
-from .models import RemoteAccessGrant
+from .models import BackupPermission, RemoteAccessGrant, RemoteSession
 from .queries import support_overview
+from .templatetags.incident_tags import staff_name
 from .waiting import reopen_deadline
 
 # The clock, replaceable in tests.
@@ -158,8 +161,8 @@ def incident_submitted(request: ContactRequest, number: str) -> HttpResponse:
 def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None = None,
             status: int = 200, kept: Sequence[HeldUpload] = ()) -> HttpResponse:
     contact = request.portal.contact
-    incident = queries.incident_thread(queries.get_incident_for(contact, number))
     moment = now()
+    incident = queries.incident_thread(queries.get_incident_for(contact, number), moment)
     # The page offers what the actions allow: it asks their refusal functions.
     reply_refused = actions.reply_refusal(contact, incident, moment)
     may_reply = reply_refused is None
@@ -176,6 +179,15 @@ def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None =
         "active_grants": [grant for grant in grants if grant.is_active(moment)],
         "grant_form": GrantForm() if may_reply else None,
         "may_revoke": queries.is_acting_owner(contact, incident),
+        # R-INC-11 ways b and c: sessions started with a support code, backup permissions.
+        "running_sessions": [session for session in incident.sessions if session.is_running],
+        "code_form": (SupportCodeForm() if remote.session_refusal(contact, incident, moment)
+                      is None else None),
+        "backup_requests": [permit for permit in incident.backups if permit.is_pending],
+        "active_backups": [permit for permit in incident.backups if permit.is_active(moment)],
+        "backup_form": (BackupPermissionForm()
+                        if remote.backup_grant_refusal(contact, incident, moment) is None
+                        else None),
         "survey_form": (SurveyForm() if actions.survey_refusal(contact, incident) is None
                         else None),
         "survey": getattr(incident, "survey", None),
@@ -275,6 +287,130 @@ def revoke_access(request: ContactRequest, number: str, pk: int) -> HttpResponse
         raise Http404
     actions.revoke_remote_access(contact=contact, grant=grant, now=now())
     messages.success(request, _("Access for support has been ended."))
+    return redirect("incident_detail", incident.number)
+
+
+WRONG_CODE = gettext_lazy(
+    "This code is not valid for this incident number. Check both, or ask the support engineer "
+    "for a new code: a code is valid for %(minutes)s minutes and only once.")
+TOO_MANY_TRIES = gettext_lazy(
+    "Too many wrong codes were entered with your login. Try again in %(minutes)s minutes.")
+
+
+def _code_refusal_message(error: Exception) -> str:
+    if isinstance(error, remote.TooManyTries):
+        return str(TOO_MANY_TRIES) % {"minutes": settings.SUPPORT_CODE_USER_WINDOW_MINUTES}
+    if isinstance(error, actions.IncidentClosed):
+        return _("This incident is closed: submit a new incident instead.")
+    return str(WRONG_CODE) % {"minutes": settings.SUPPORT_CODE_MINUTES}
+
+
+@require_POST
+@_requires_incident_access
+def start_session(request: ContactRequest, number: str) -> HttpResponse:
+    """The owner enters the support engineer's one-time code on the incident page: a
+    screen-sharing session starts (R-INC-11)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    form = SupportCodeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the 6 digits of the code."))
+        return redirect("incident_detail", incident.number)
+    try:
+        session = remote.start_remote_session(contact=contact, number=incident.number,
+                                              code=form.cleaned_data["code"], now=now())
+    except actions.IncidentError as error:
+        messages.error(request, _code_refusal_message(error))
+    else:
+        messages.success(request, _session_started(session))
+    return redirect("incident_detail", incident.number)
+
+
+def _session_started(session: RemoteSession) -> str:
+    return _("The screen-sharing session with %(engineer)s has started.") % {
+        "engineer": html.unescape(staff_name(session.engineer))}  # the page escapes it
+
+
+@require_POST
+@_requires_incident_access
+def end_session(request: ContactRequest, number: str, pk: int) -> HttpResponse:
+    """The owner ends a running screen-sharing session (R-INC-11)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    session = RemoteSession.objects.filter(incident=incident, pk=pk).first()
+    if session is None:
+        raise Http404
+    try:
+        remote.end_remote_session(contact=contact, session=session, now=now())
+    except actions.IncidentError:
+        messages.error(request, _("This session has ended already."))
+    else:
+        messages.success(request, _("The screen-sharing session has ended."))
+    return redirect("incident_detail", incident.number)
+
+
+@requires(Capability.SUPPORT_PAGE)
+def screen_sharing(request: ContactRequest) -> HttpResponse:
+    """/support/meekijken/: the incident number and the support engineer's code start a
+    screen-sharing session. An unknown number, another organisation's incident and a wrong
+    code get the same answer; every wrong try counts (R-INC-11)."""
+    form = ScreenSharingForm(request.POST or None)
+    error, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        contact, number = request.portal.contact, form.cleaned_data["number"]
+        try:
+            session = remote.start_remote_session(contact=contact, number=number,
+                                                  code=form.cleaned_data["code"], now=now())
+        except actions.IncidentError as failure:
+            error = _code_refusal_message(failure)
+            status = 429 if isinstance(failure, remote.TooManyTries) else 400
+            # The number stays as typed; the code is asked for again.
+            form = ScreenSharingForm(initial={"number": number})
+        else:
+            messages.success(request, _session_started(session))
+            return redirect("incident_detail", session.incident.number)
+    elif request.method == "POST":
+        status = 400
+    return render(request, "incidents/screen_sharing.html", {
+        "form": form, "error": error, "minutes": settings.SUPPORT_CODE_MINUTES}, status=status)
+
+
+@require_POST
+@_requires_incident_access
+def grant_backup(request: ContactRequest, number: str) -> HttpResponse:
+    """The owner allows support to request a backup of the environment for a period
+    (R-INC-11)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    form = BackupPermissionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose for how long."))
+        return redirect("incident_detail", incident.number)
+    pending = (BackupPermission.objects.filter(incident=incident, pk=form.cleaned_data["request"])
+               .first() if form.cleaned_data["request"] else None)
+    moment = now()
+    try:
+        remote.grant_backup_permission(contact=contact, incident=incident,
+                                       expires_at=moment + form.duration(), request=pending,
+                                       now=moment)
+    except (actions.IncidentError, ValidationError):
+        messages.error(request, _("Permission cannot be granted on this incident."))
+    else:
+        messages.success(request, _("Support may request a backup until the time shown."))
+    return redirect("incident_detail", incident.number)
+
+
+@require_POST
+@_requires_incident_access
+def revoke_backup(request: ContactRequest, number: str, pk: int) -> HttpResponse:
+    """End a backup permission or decline a request at once (R-INC-11)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    permission = BackupPermission.objects.filter(incident=incident, pk=pk).first()
+    if permission is None:
+        raise Http404
+    remote.revoke_backup_permission(contact=contact, permission=permission, now=now())
+    messages.success(request, _("Support may no longer request a backup."))
     return redirect("incident_detail", incident.number)
 
 

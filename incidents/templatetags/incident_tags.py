@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from contacts.models import Contact
 from core.templatetags.portal import contact_name
@@ -34,3 +36,11 @@ register.filter("contact_name", contact_name)
 def owner_cannot_reply(incident: Incident) -> bool:
     """``queries.owner_cannot_reply``: an open incident whose owner can no longer act."""
     return queries.owner_cannot_reply(incident)
+
+
+@register.filter
+def staff_name(user) -> SafeString:
+    """A staff member as customers read them (``incidents/_staff.html``: the first name and
+    "(Support)", never an email address), for use inside a sentence."""
+    # Rendered, so already escaped: a SafeString (the template ends without a newline).
+    return render_to_string("incidents/_staff.html", {"user": user})

@@ -370,6 +370,17 @@ if not 0 < INCIDENT_WAITING_REMINDER_WORKING_DAYS < INCIDENT_WAITING_AUTO_RESOLV
         "INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS")
 if INCIDENT_REOPEN_DAYS < 1:
     raise environ.ImproperlyConfigured("INCIDENT_REOPEN_DAYS must be a positive number")
+# R-INC-11: a one-time support code lives this many minutes and dies after this many wrong
+# tries; one login may enter this many wrong codes (on any incident) per window of minutes.
+SUPPORT_CODE_MINUTES = env.int("SUPPORT_CODE_MINUTES", default=20)
+SUPPORT_CODE_TRIES = env.int("SUPPORT_CODE_TRIES", default=5)
+SUPPORT_CODE_USER_TRIES = env.int("SUPPORT_CODE_USER_TRIES", default=10)
+SUPPORT_CODE_USER_WINDOW_MINUTES = env.int("SUPPORT_CODE_USER_WINDOW_MINUTES", default=15)
+if min(SUPPORT_CODE_MINUTES, SUPPORT_CODE_TRIES, SUPPORT_CODE_USER_TRIES,
+       SUPPORT_CODE_USER_WINDOW_MINUTES) < 1:
+    raise environ.ImproperlyConfigured(
+        "SUPPORT_CODE_MINUTES, SUPPORT_CODE_TRIES, SUPPORT_CODE_USER_TRIES and "
+        "SUPPORT_CODE_USER_WINDOW_MINUTES must be positive numbers")
 # The portal's own address, for links in emails sent outside a request (Celery tasks).
 PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 # R-CARE-3: the months in which administrators are asked to check their organisation's

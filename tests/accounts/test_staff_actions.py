@@ -23,8 +23,8 @@ from consultancy.models import (
 from courses.actions import enrol
 from courses.models import Result
 from incidents.models import (
-    BusyNotice, Incident, Message, OpeningException, OpeningSchedule, RemoteAccessGrant, Status,
-    SupportTeam,
+    BackupPermission, BusyNotice, Incident, Message, OpeningException, OpeningSchedule,
+    RemoteAccessGrant, RemoteSession, Status, SupportCode, SupportTeam,
 )
 from knowledge.models import Article
 from partners.models import EndReason, Scan, ScanColour
@@ -43,10 +43,13 @@ pytestmark = pytest.mark.django_db
 
 APPS = ["accounts", "care", "consultancy", "contacts", "courses", "incidents", "knowledge",
         "partners", "updates"]
+# Action modules beside an app's ``actions``; their cases are named "app.module.function".
+MORE_ACTION_MODULES = ["incidents.remote"]
 # Rows a refused action must not have added to.
 WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article,
                               Project, Appointment, HoursBooking, OpeningSchedule,
-                              OpeningException, BusyNotice]
+                              OpeningException, BusyNotice, SupportCode, RemoteSession,
+                              BackupPermission]
 
 
 def _feedback(cast) -> dict:
@@ -55,6 +58,17 @@ def _feedback(cast) -> dict:
 
 def _incident(cast) -> Incident:
     return make_incident(cast.submitter)
+
+
+def _running_session(cast) -> dict:
+    """A screen-sharing session the submitter started with a code of a Support member."""
+    from incidents.remote import create_support_code, start_remote_session
+    from tests.incidents.factories import support_user
+
+    incident = _incident(cast)
+    new = create_support_code(incident=incident, actor=support_user(staff_member("Support")))
+    return {"session": start_remote_session(contact=cast.submitter, number=incident.number,
+                                            code=new.digits)}
 
 
 def _new_article(cast) -> dict:
@@ -141,6 +155,10 @@ CASES: dict[str, Callable[..., dict]] = {
         expected_end=dt.datetime(2099, 1, 1, tzinfo=dt.timezone.utc))},
     "incidents.request_remote_access": lambda cast: {"incident": _incident(cast),
                                                      "reason": "Meekijken"},
+    "incidents.remote.create_support_code": lambda cast: {"incident": _incident(cast)},
+    "incidents.remote.end_remote_session_by_staff": _running_session,
+    "incidents.remote.request_backup_permission": lambda cast: {"incident": _incident(cast),
+                                                                "reason": "Back-up"},
     "knowledge.save_article": _new_article,
     "knowledge.set_published": lambda cast: {"article": make_article(published=False),
                                              "published": True},
@@ -159,18 +177,28 @@ CASES: dict[str, Callable[..., dict]] = {
 }
 
 
+def _action_modules() -> dict[str, str]:
+    """{prefix of the case name: module}: every app's ``actions`` and the modules beside."""
+    return {**{app: f"{app}.actions" for app in APPS},
+            **{module: module for module in MORE_ACTION_MODULES}}
+
+
+def _function(action: str) -> Callable:
+    prefix, name = action.rsplit(".", 1)
+    return getattr(importlib.import_module(_action_modules()[prefix]), name)
+
+
 def _staff_actions() -> set[str]:
-    """Every public function of an app's actions module that takes a staff ``User`` as
-    ``actor``."""
+    """Every public function of an action module that takes a staff ``User`` as ``actor``."""
     found = set()
-    for app in APPS:
-        module = importlib.import_module(f"{app}.actions")
+    for prefix, module_name in _action_modules().items():
+        module = importlib.import_module(module_name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ != module.__name__ or name.startswith("_"):
                 continue
             actor = inspect.signature(function).parameters.get("actor")
             if actor is not None and "User" in str(actor.annotation):
-                found.add(f"{app}.{name}")
+                found.add(f"{prefix}.{name}")
     return found
 
 
@@ -187,8 +215,7 @@ def _state(arguments: dict) -> tuple:
 
 @pytest.mark.parametrize("action", sorted(CASES))
 def test_each_staff_action_refuses_everyone_without_its_permission(cast, action):
-    app, name = action.split(".")
-    function = getattr(importlib.import_module(f"{app}.actions"), name)
+    function = _function(action)
     arguments = CASES[action](cast)
     before = _state(arguments)
     # No actor; staff in no group; a customer's administrator; an inactive staff member of

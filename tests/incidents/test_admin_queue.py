@@ -28,7 +28,8 @@ def _change(incident: Incident, **data) -> dict:
             # The read-only inlines still send their management forms.
             **{f"{prefix}-{key}": value
                for prefix in ("messages", "attachments", "status_changes", "owner_changes",
-                              "access_grants")
+                              "access_grants", "support_codes", "remote_sessions",
+                              "backup_permissions")
                for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0),
                                   ("MIN_NUM_FORMS", 0), ("MAX_NUM_FORMS", 1000))}}
     form.update(data)

@@ -99,3 +99,18 @@ def test_the_demo_has_an_ended_busyness_notice_and_no_active_one__R_INC_17():
     notice = BusyNotice.objects.get()
     assert notice.ended_at is not None and notice.message == demo.ENDED_BUSY_MESSAGE
     assert not BusyNotice.objects.filter(active_busy_notices(timezone.now())).exists()
+
+
+def test_the_demo_has_an_ended_session_and_an_active_backup_permission__R_INC_11():
+    from contacts import demo as contacts_demo
+    from incidents.models import BackupPermission, RemoteSession
+
+    contacts_demo.seed()
+    demo.seed()
+    demo.seed()  # idempotent
+    session = RemoteSession.objects.select_related("incident", "engineer", "code").get()
+    assert session.incident.number == demo.SESSION_ENDED and session.ended_at is not None
+    assert session.engineer.email == demo.DEMO_ENGINEER and session.code.used_at is not None
+    permission = BackupPermission.objects.select_related("incident").get()
+    assert permission.incident.number == demo.BACKUP_ALLOWED
+    assert permission.is_active(timezone.now())

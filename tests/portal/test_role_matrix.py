@@ -48,6 +48,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     # Every contact; staff have no contact (R-INC-10, R-QUOTA-4).
     "/support/":              (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    # R-INC-11: every contact may enter an incident number and a support code (POST below).
+    "/support/meekijken/":    (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
     "/contacts/":             (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
     "/contacts/new/":         (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
     # A contact of the cast's organisation: another organisation's administrator gets 404.
@@ -111,6 +113,15 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/incidents/<incident_number:number>/access/<int:pk>/revoke/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/incidents/<incident_number:number>/survey/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # R-INC-11: a support code starts a screen-sharing session; backup permissions (POST).
+    "/incidents/<incident_number:number>/session/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<incident_number:number>/session/<int:pk>/end/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<incident_number:number>/backup/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<incident_number:number>/backup/<int:pk>/revoke/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # R-INC-15: the owner marks solved or withdraws (POST only; tests/incidents).
     "/incidents/<incident_number:number>/solved/":
@@ -219,6 +230,14 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
         "/incidents/{}/access/1/revoke/".format(make_incident(cast.submitter).number)),
     "/incidents/<incident_number:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
         make_incident(cast.submitter).number),
+    "/incidents/<incident_number:number>/session/": lambda cast: "/incidents/{}/session/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<incident_number:number>/session/<int:pk>/end/": lambda cast: (
+        "/incidents/{}/session/1/end/".format(make_incident(cast.submitter).number)),
+    "/incidents/<incident_number:number>/backup/": lambda cast: "/incidents/{}/backup/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<incident_number:number>/backup/<int:pk>/revoke/": lambda cast: (
+        "/incidents/{}/backup/1/revoke/".format(make_incident(cast.submitter).number)),
     "/incidents/<incident_number:number>/solved/": lambda cast: "/incidents/{}/solved/".format(
         make_incident(cast.submitter).number),
     "/incidents/<incident_number:number>/withdraw/": lambda cast: "/incidents/{}/withdraw/".format(
@@ -307,6 +326,48 @@ def _grant(cast: Cast) -> str:
     return f"/incidents/{incident.number}/access/{grant.pk}/revoke/"
 
 
+def _support_code(cast: Cast) -> tuple[object, str]:
+    """An incident of the submitter with a support code of Support staff (R-INC-11)."""
+    from incidents.remote import create_support_code
+    from tests.factories import staff_member
+    from tests.incidents.factories import support_user
+
+    incident = make_incident(cast.submitter)
+    new = create_support_code(incident=incident, actor=support_user(staff_member("Support")))
+    return incident, new.digits
+
+
+def _code_on_incident_page(cast: Cast) -> tuple[str, dict]:
+    incident, digits = _support_code(cast)
+    return f"/incidents/{incident.number}/session/", {"code": digits}
+
+
+def _code_on_support_page(cast: Cast) -> tuple[str, dict]:
+    incident, digits = _support_code(cast)
+    return "/support/meekijken/", {"number": incident.number, "code": digits}
+
+
+def _running_session(cast: Cast) -> str:
+    from incidents.remote import start_remote_session
+
+    incident, digits = _support_code(cast)
+    session = start_remote_session(contact=cast.submitter, number=incident.number, code=digits)
+    return f"/incidents/{incident.number}/session/{session.pk}/end/"
+
+
+def _backup_permission(cast: Cast) -> str:
+    from datetime import timedelta
+
+    from django.utils.timezone import now
+
+    from incidents.remote import grant_backup_permission
+
+    incident = make_incident(cast.submitter)
+    permission = grant_backup_permission(contact=cast.submitter, incident=incident,
+                                         expires_at=now() + timedelta(days=1))
+    return f"/incidents/{incident.number}/backup/{permission.pk}/revoke/"
+
+
 def _invitation_sent_yesterday(cast: Cast) -> str:
     """A pending invitation that may be sent again (not within the resend interval)."""
     from datetime import timedelta
@@ -317,8 +378,13 @@ def _invitation_sent_yesterday(cast: Cast) -> str:
     return f"/contacts/invitations/{invitation.pk}/resend/"
 
 
-POST_EXAMPLES: dict[str, Callable[[Cast], str]] = {
+# An example may also bring its own form data, e.g. a code made with the example.
+POST_EXAMPLES: dict[str, Callable[[Cast], str | tuple[str, dict]]] = {
     "/contacts/invitations/<int:pk>/resend/": _invitation_sent_yesterday,
+    "/support/meekijken/": _code_on_support_page,
+    "/incidents/<incident_number:number>/session/": _code_on_incident_page,
+    "/incidents/<incident_number:number>/session/<int:pk>/end/": _running_session,
+    "/incidents/<incident_number:number>/backup/<int:pk>/revoke/": _backup_permission,
     "/incidents/<incident_number:number>/access/<int:pk>/revoke/": _grant,
     "/incidents/<incident_number:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
         _resolved_incident(cast).number),
@@ -329,6 +395,7 @@ POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/language/": lambda cast: {"language": "en"},
     "/contacts/<int:pk>/active/": lambda cast: {"active": "0"},
     "/incidents/<incident_number:number>/access/": lambda cast: {"level": "screen", "period": "2h"},
+    "/incidents/<incident_number:number>/backup/": lambda cast: {"period": "1d"},
     "/incidents/<incident_number:number>/survey/": lambda cast: {"score": "4",
                                                                "comment": "Snel opgelost"},
     "/incidents/<incident_number:number>/withdraw/": lambda cast: {"confirm": "on"},
@@ -361,6 +428,20 @@ POST_MATRIX: dict[str, tuple[int | str, ...]] = {
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/survey/":
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    # R-INC-11: only the owner who may grant access starts a session with a code, allows a
+    # backup request, ends or revokes them.
+    "/incidents/<incident_number:number>/session/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/incidents/<incident_number:number>/session/<int:pk>/end/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/incidents/<incident_number:number>/backup/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    "/incidents/<incident_number:number>/backup/<int:pk>/revoke/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    # The right number and code from the support page: whoever does not see the incident
+    # gets the wrong-code answer (400, nothing revealed); who sees it but may not start one
+    # is refused (403).
+    "/support/meekijken/":    (302, 400, 400, 403, DONE, 403, 400, 400, 400, 403),
     "/incidents/<incident_number:number>/solved/":
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/withdraw/":
@@ -383,8 +464,9 @@ def _outcome(response) -> int | str:
 
 
 def test_every_post_only_route_says_who_may_post():
-    """Every POST-only route is here; so are routes whose GET asks to confirm what their
-    POST does (deactivate a contact, cancel an enrolment: issue 14)."""
+    """Every POST-only route is here; so are pages that also take a POST: routes whose GET
+    asks to confirm what their POST does (deactivate a contact, cancel an enrolment: issue
+    14) and forms that post to themselves (/support/meekijken/)."""
     post_only = {url for url, statuses in MATRIX.items() if set(statuses) == {405}}
     assert post_only <= set(POST_MATRIX) <= set(MATRIX)
     assert {"/contacts/<int:pk>/active/", "/courses/enrolments/<int:pk>/cancel/"} <= set(
@@ -396,5 +478,9 @@ def test_every_post_only_route_says_who_may_post():
 def test_who_may_post__R_ROLE_14(cast, url):
     example = POST_EXAMPLES.get(url) or EXAMPLES.get(url) or (lambda cast: url)
     data = POST_DATA.get(url, lambda cast: {})(cast)
-    got = {who: _outcome(_client(cast, who).post(example(cast), data)) for who in CAST}
+    got = {}
+    for who in CAST:
+        target = example(cast)
+        url_, extra = target if isinstance(target, tuple) else (target, {})
+        got[who] = _outcome(_client(cast, who).post(url_, {**data, **extra}))
     assert got == dict(zip(CAST, POST_MATRIX[url], strict=True))
