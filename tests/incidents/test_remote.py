@@ -410,7 +410,8 @@ def test_staff_create_a_code_in_the_admin_and_see_it_once__R_INC_11(cast, staff)
                                         request_backup="Back-up voor de analyse"))
     assert response.status_code == 302
     shown = [str(message) for message in get_messages(response.wsgi_request)]
-    digits = re.search(r"Support code for \d{8}: ([0-9]{6})", " ".join(shown)).group(1)
+    digits = re.search(r"(?:Support code for|Supportcode voor) \d{8}: ([0-9]{6})",
+                       " ".join(shown)).group(1)
     code = SupportCode.objects.get()
     assert code.code_hash == remote.hash_code(incident.pk, digits) and code.created_by == staff
     assert BackupPermission.objects.get().requested_by == staff
