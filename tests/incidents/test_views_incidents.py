@@ -352,3 +352,21 @@ def test_viewers_do_not_get_the_phone_number_on_the_submitted_page__R_ROLE_6(cas
     html = response.content.decode()
     assert response.status_code == 200 and incident.number in html
     assert "+31 88 123 4567" not in html and "tel:" not in html
+
+
+@pytest.mark.parametrize("who", ["viewer", "administrator"])
+def test_a_reader_without_a_reply_box_is_told_why__issue_14(cast, who):
+    incident = make_incident(cast.submitter)
+    page = client_for(getattr(cast, who).user).get(f"/incidents/{incident.number}/")
+    html = page.content.decode()
+    assert 'data-testid="reply-form"' not in html
+    assert 'data-testid="why-no-reply"' in html
+    assert cast.submitter.user.get_full_name() in html.split('data-testid="why-no-reply"')[1]
+    hand_over = f'href="/incidents/{incident.number}/hand-over/"'
+    assert (hand_over in html.split('data-testid="why-no-reply"')[1]) == (who == "administrator")
+
+
+def test_the_owner_who_may_reply_sees_no_explanation(cast):
+    incident = make_incident(cast.submitter)
+    html = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/").content.decode()
+    assert 'data-testid="reply-form"' in html and 'data-testid="why-no-reply"' not in html
