@@ -35,7 +35,7 @@ from . import queries, sla
 from .attachments import MAX_FILES, check_upload
 from .models import (
     AccessLevel, Attachment, BusyNotice, CLOCK_RUNNING, OPEN_STATUSES, ChangeReason,
-    Environment, Incident, IncidentType, active_busy_notices,
+    Environment, Incident, IncidentType, IncidentVisit, active_busy_notices,
     Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange, Priority, ProductArea,
     RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
@@ -103,6 +103,15 @@ def _check_visible(contact: Contact, incident: Incident) -> None:
     """The incident must be visible to the contact, else it "does not exist" (R-ROLE-14)."""
     if not queries.incidents_visible_to(contact).filter(pk=incident.pk).exists():
         raise Incident.DoesNotExist
+
+
+def record_visit(*, contact: Contact, incident: Incident, now: dt.datetime) -> None:
+    """The contact opened the incident now: what came before is seen (issue 14). One
+    statement (insert, or update the one row of this contact and incident). The caller
+    shows the incident, so the contact may see it."""
+    IncidentVisit.objects.bulk_create(
+        [IncidentVisit(contact=contact, incident=incident, seen_at=now)],
+        update_conflicts=True, unique_fields=["contact", "incident"], update_fields=["seen_at"])
 
 
 # Refusals (Wagtail's ``check()``): why a change is refused, or None when it may be made.

@@ -719,3 +719,23 @@ class SatisfactionSurvey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident.number}: {self.score}"
+
+
+class IncidentVisit(models.Model):
+    """When a contact last opened an incident (issue 14): the incident list marks the ones
+    with public replies or status changes since, per contact (stored, not a cookie)."""
+
+    contact = models.ForeignKey(Contact, verbose_name=_("contact"), on_delete=models.CASCADE,
+                                related_name="+")
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"),
+                                 on_delete=models.CASCADE, related_name="visits")
+    seen_at = models.DateTimeField(_("last opened at"))
+
+    class Meta:
+        verbose_name = _("incident visit")
+        verbose_name_plural = _("incident visits")
+        constraints = [models.UniqueConstraint(fields=["contact", "incident"],
+                                               name="one_visit_per_contact_and_incident")]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.contact_id}"

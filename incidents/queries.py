@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
-    Case, Count, DateTimeField, F, Prefetch, Q, QuerySet, When, prefetch_related_objects,
+    BooleanField, Case, Count, DateTimeField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
+    When, prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
@@ -24,9 +26,9 @@ from courses.gate import (
 )
 from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
-    CLOCK_RUNNING, Attachment, BackupPermission, BusyNotice, Incident, IncidentType, Message,
-    OwnerChange, RemoteAccessGrant, RemoteSession, RemoteStep, RemoteStepKind, StatusChange,
-    SupportCode, active_busy_notices, ran_out_at,
+    CLOCK_RUNNING, Attachment, BackupPermission, BusyNotice, Incident, IncidentType, IncidentVisit,
+    Message, OwnerChange, RemoteAccessGrant, RemoteSession, RemoteStep, RemoteStepKind,
+    StatusChange, SupportCode, active_busy_notices, ran_out_at,
 )
 
 # The support page lists the days the desk is closed in this many days ahead.
@@ -191,13 +193,33 @@ RUNNING_TARGET = Case(When(status__in=CLOCK_RUNNING, then=F("target_at")), defau
                       output_field=DateTimeField())
 
 
+def _latest(rows: QuerySet, field: str) -> Coalesce:
+    return Coalesce(Subquery(rows.filter(incident=OuterRef("pk")).order_by(f"-{field}")
+                             .values(field)[:1], output_field=DateTimeField()),
+                    F("created_at"))
+
+
+# Issue 14: the last public reply or status change (or the submission), what a customer
+# calls "last activity"; internal notes are never activity on a customer page (R-INC-8).
+LAST_ACTIVITY = Greatest(F("created_at"), _latest(Message.public.all(), "created_at"),
+                         _latest(StatusChange.objects.all(), "at"))
+
+
 def incident_list_for(contact: Contact) -> QuerySet[Incident]:
     """The incidents the contact sees, newest first, with what the list shows (the owner's
-    login and organisation for the "cannot reply" marker, the ``running_target_at``): two
+    login and organisation for the "cannot reply" marker, the ``running_target_at``, the
+    last activity and whether it came after the contact last opened the incident): two
     queries per page (count and rows) whatever the number of rows (R-X-3)."""
+    seen_at = Subquery(IncidentVisit.objects.filter(contact=contact, incident=OuterRef("pk"))
+                       .values("seen_at")[:1], output_field=DateTimeField())
     return (incidents_visible_to(contact)
             .select_related("reporter__user", "owner__user", "owner__organisation", "team")
-            .annotate(running_target_at=RUNNING_TARGET)
+            .annotate(running_target_at=RUNNING_TARGET, last_activity_at=LAST_ACTIVITY,
+                      seen_at=seen_at)
+            .annotate(unseen=Case(
+                When(last_activity_at__gt=Coalesce(F("seen_at"), F("created_at")),
+                     then=Value(True)),
+                default=Value(False), output_field=BooleanField()))
             .order_by("-created_at", "-pk"))
 
 

@@ -163,6 +163,7 @@ def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None =
     contact = request.portal.contact
     moment = now()
     incident = queries.incident_thread(queries.get_incident_for(contact, number), moment)
+    actions.record_visit(contact=contact, incident=incident, now=moment)
     # The page offers what the actions allow: it asks their refusal functions.
     reply_refused = actions.reply_refusal(contact, incident, moment)
     may_reply = reply_refused is None

@@ -370,3 +370,63 @@ def test_the_owner_who_may_reply_sees_no_explanation(cast):
     incident = make_incident(cast.submitter)
     html = client_for(cast.submitter.user).get(f"/incidents/{incident.number}/").content.decode()
     assert 'data-testid="reply-form"' in html and 'data-testid="why-no-reply"' not in html
+
+
+# Last activity and what is new since the contact last looked (issue 14)
+
+def _row(response, number):
+    return next(item for item in response.context["page"].object_list if item.number == number)
+
+
+def test_a_staff_reply_marks_the_incident_new_until_it_is_opened__issue_14(cast, staff):
+    incident = make_incident(cast.submitter)
+    client = client_for(cast.submitter.user)
+    client.get(f"/incidents/{incident.number}/")
+    assert not _row(client.get("/incidents/"), incident.number).unseen
+
+    reply = actions.reply_as_staff(incident=incident, body="We kijken ernaar.", actor=staff)
+    response = client.get("/incidents/")
+    row = _row(response, incident.number)
+    assert row.unseen and row.last_activity_at == reply.created_at
+    assert 'data-testid="unseen"' in response.content.decode()
+    # Per contact: the viewer has its own marker; opening the incident clears only one's own.
+    viewer = client_for(cast.viewer.user)
+    assert _row(viewer.get("/incidents/"), incident.number).unseen
+    client.get(f"/incidents/{incident.number}/")
+    assert not _row(client.get("/incidents/"), incident.number).unseen
+    assert _row(viewer.get("/incidents/"), incident.number).unseen
+
+
+def test_an_internal_note_is_no_activity__issue_14_R_INC_8(cast, staff):
+    incident = make_incident(cast.submitter)
+    client = client_for(cast.submitter.user)
+    client.get(f"/incidents/{incident.number}/")
+    before = _row(client.get("/incidents/"), incident.number).last_activity_at
+    actions.add_internal_note(incident=incident, body="Intern", actor=staff)
+    row = _row(client.get("/incidents/"), incident.number)
+    assert row.last_activity_at == before and not row.unseen
+
+
+def test_a_status_change_is_activity__issue_14(cast, staff):
+    incident = make_incident(cast.submitter)
+    client = client_for(cast.submitter.user)
+    client.get(f"/incidents/{incident.number}/")
+    actions.set_priority(incident=incident, priority=3, actor=staff)
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
+    assert _row(client.get("/incidents/"), incident.number).unseen
+
+
+def test_a_new_incident_without_activity_is_not_marked__issue_14(cast):
+    incident = make_incident(cast.submitter)
+    row = _row(client_for(cast.viewer.user).get("/incidents/"), incident.number)
+    assert not row.unseen and row.last_activity_at == incident.created_at
+
+
+def test_opening_an_incident_twice_keeps_one_visit_row__issue_14(cast):
+    from incidents.models import IncidentVisit
+
+    incident = make_incident(cast.submitter)
+    client = client_for(cast.submitter.user)
+    client.get(f"/incidents/{incident.number}/")
+    client.get(f"/incidents/{incident.number}/")
+    assert IncidentVisit.objects.filter(incident=incident).count() == 1
