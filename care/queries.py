@@ -12,6 +12,7 @@ from contacts.models import Contact
 from incidents.models import Incident
 
 from .models import ExtraSupportRequest, Feedback
+from core.queries import count_of
 
 
 def sees_whole_organisation(contact: Contact) -> bool:
@@ -50,3 +51,11 @@ def get_organisation_incident(contact: Contact, number: str) -> Incident | None:
     organisation's number answers as if it did not exist (R-CARE-2, R-ROLE-14)."""
     return Incident.objects.filter(organisation_id=contact.organisation_id,
                                    number=number).first()
+
+
+def attention_counts(organisation_id: int) -> dict[str, object]:
+    """Issue 14, the administrators' dashboard: requests for extra support not answered."""
+    from .models import ExtraSupportStatus
+
+    return {"extra_support_waiting": count_of(ExtraSupportRequest.objects.filter(
+        organisation_id=organisation_id, status=ExtraSupportStatus.REQUESTED))}

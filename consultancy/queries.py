@@ -18,6 +18,7 @@ from django.utils import timezone
 from contacts.models import Organisation
 
 from .models import Appointment, HoursBooking, Phase, Project, VisitRequest, upcoming
+from core.queries import count_of
 
 # Past appointments on the overview: the latest few; a project's page lists all of its own.
 RECENT_PAST = 5
@@ -120,3 +121,11 @@ def visit_requests_for(organisation: Organisation) -> QuerySet[VisitRequest]:
 def projects_to_choose(organisation: Organisation) -> QuerySet[Project]:
     """The organisation's projects a visit request can be about, by name (R-CONS-3)."""
     return Project.objects.filter(organisation=organisation).order_by("name", "pk")
+
+
+def attention_counts(organisation_id: int) -> dict[str, object]:
+    """Issue 14, the administrators' dashboard: visit requests not answered yet."""
+    from .models import VisitRequestState
+
+    return {"visits_waiting": count_of(VisitRequest.objects.filter(
+        organisation_id=organisation_id, state=VisitRequestState.REQUESTED))}

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from auditlog.models import LogEntry
-from django.db.models import F, Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet, Subquery
 from django.http import Http404
 
 from .models import Contact, Invitation, Organisation
+from core.queries import count_of
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -137,3 +138,23 @@ def get_pending_invitation_of(user: User, pk: int | str) -> Invitation:
         return pending_invitations_for(user).get(pk=int(pk))
     except (Invitation.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+
+
+def attention_counts(contact: Contact) -> dict[str, object]:
+    """Issue 14, the administrators' dashboard: seats in use (holders and reservations) of
+    the stored maximum, and whether the latest organisation check waits for confirmation.
+    Expressions to be read together in one query on the organisation."""
+    from .models import OrganisationCheck
+    from .seats import RESERVES_SEAT, SEAT_HOLDER
+
+    organisation_id = contact.organisation_id
+    latest_check = (OrganisationCheck.objects.filter(organisation_id=organisation_id)
+                    .order_by("-requested_at", "-pk").values("pk")[:1])
+    return {
+        "seats_in_use": (
+            count_of(Contact.objects.filter(SEAT_HOLDER, organisation_id=organisation_id))
+            + count_of(Invitation.objects.filter(RESERVES_SEAT, organisation_id=organisation_id))),
+        "seats_max": F("submitter_seats_max"),
+        "check_waiting": count_of(OrganisationCheck.objects.filter(
+            pk=Subquery(latest_check), confirmed_at__isnull=True)),
+    }

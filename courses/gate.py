@@ -22,11 +22,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, QuerySet, Subquery
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.permissions import Capability, can
 from contacts.models import Contact, SubmissionProfile
+from core.queries import count_of
 
 from .models import Course, Event, Result, StarterCourseRequirement
 
@@ -166,3 +167,25 @@ def profiles_without_course() -> list[str]:
     configured = set(StarterCourseRequirement.objects.values_list("submission_profile",
                                                                   flat=True))
     return [profile for profile in SubmissionProfile.values if profile not in configured]
+
+
+def blocked_count(organisation_id: int, *, now: dt.datetime | None = None) -> Subquery:
+    """How many of the organisation's active contacts with the role Submit incidents the
+    gate stops (the same rule as ``blocked_submitters``, counted in SQL): the dashboard's
+    "blocked seat holders" (issue 14)."""
+    gate_from = dt.datetime.combine(settings.SUBMIT_COURSE_GATE_FROM, dt.time(),
+                                    tzinfo=timezone.get_current_timezone())
+    candidates = with_gate(Contact.objects.filter(
+        organisation_id=organisation_id, is_active=True, can_submit_incidents=True,
+        created_at__gte=gate_from))
+    return count_of(candidates.filter(
+        ~Q(submission_profile__in=SubmissionProfile.values)
+        | Q(gate_course_id__isnull=True) | Q(gate_best_grade__isnull=True)
+        | Q(gate_best_grade__lt=settings.SUBMIT_COURSE_GATE_GRADE)))
+
+
+def next_event_of(course: Course, *, now: dt.datetime | None = None) -> Event | None:
+    """The next event of a course one can still enrol for."""
+    return (Event.objects.filter(course=course, is_cancelled=False,
+                                 starts_at__gt=now or timezone.now())
+            .order_by("starts_at", "pk").first())

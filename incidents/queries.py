@@ -24,11 +24,12 @@ from contacts.seats import SeatStatus, seat_status
 from courses.gate import (
     BlockedSubmitter, GateReason, GateStatus, blocked_submitters, submission_gate,
 )
+from core.queries import count_of
 from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
     CLOCK_RUNNING, Attachment, BackupPermission, BusyNotice, Incident, IncidentType, IncidentVisit,
     Message, OwnerChange, RemoteAccessGrant, RemoteSession, RemoteStep, RemoteStepKind,
-    StatusChange, SupportCode, active_busy_notices, ran_out_at,
+    Status, StatusChange, SupportCode, active_busy_notices, ran_out_at,
 )
 
 # The support page lists the days the desk is closed in this many days ahead.
@@ -343,3 +344,29 @@ def question_signals(*, since: dt.datetime, limit: int = 25) -> tuple[list, list
                     .annotate(count=Count("pk")).order_by("-count", "reporter__user__email")
                     [:limit])
     return organisations, contacts
+
+
+def attention_counts(contact: Contact, now: dt.datetime) -> dict[str, Subquery]:
+    """Issue 14, the dashboard: the contact's incidents waiting for them and those with news
+    since they last looked; for those who see all, the organisation's open incidents by status
+    and those past their target. Counts to be read together in one query."""
+    visible = incidents_visible_to(contact)
+    seen_at = Subquery(IncidentVisit.objects.filter(contact=contact, incident=OuterRef("pk"))
+                       .values("seen_at")[:1], output_field=DateTimeField())
+    mine = Incident.objects.filter(owner=contact)
+    counts = {
+        "incidents_waiting_for_you": count_of(mine.filter(status=Status.WAITING)),
+        "incidents_with_news": count_of(
+            visible.annotate(last_activity_at=LAST_ACTIVITY, seen_at=seen_at)
+            .filter(last_activity_at__gt=Coalesce(F("seen_at"), F("created_at")))),
+    }
+    if can(contact, Capability.VIEW_ALL_INCIDENTS):
+        organisation = Incident.objects.filter(organisation_id=contact.organisation_id)
+        counts |= {
+            "incidents_submitted": count_of(organisation.filter(status=Status.SUBMITTED)),
+            "incidents_in_progress": count_of(organisation.filter(status=Status.IN_PROGRESS)),
+            "incidents_waiting": count_of(organisation.filter(status=Status.WAITING)),
+            "incidents_past_target": count_of(organisation.filter(status__in=CLOCK_RUNNING,
+                                                                  target_at__lt=now)),
+        }
+    return counts

@@ -10,6 +10,7 @@ from django.utils import timezone
 from contacts.models import Organisation
 
 from .models import Invoice, InvoiceStatus, Subscription, number_validator
+from core.queries import count_of
 
 
 def invoices_for(
@@ -42,3 +43,10 @@ def get_invoice_for(organisation: Organisation, number: str) -> Invoice:
         return Invoice.objects.get(organisation=organisation, number=number)
     except (ValidationError, Invoice.DoesNotExist):
         raise Http404 from None
+
+
+def attention_counts(organisation_id: int) -> dict[str, object]:
+    """Issue 14, the administrators' dashboard: unpaid invoices, and those past due."""
+    unpaid = Invoice.objects.filter(organisation_id=organisation_id, paid_at__isnull=True)
+    return {"invoices_open": count_of(unpaid),
+            "invoices_overdue": count_of(unpaid.filter(due_date__lt=timezone.localdate()))}

@@ -13,17 +13,22 @@ from django.views.decorators.cache import never_cache
 
 from accounts.permissions import CapabilityDenied, roles_needed, ROLE_MATRIX
 from accounts.roles import Role
+from contacts.middleware import PortalRequest
 from contacts.queries import administrators_of
 from core import heartbeat, outbox
+from portal.attention import attention_for
 from portal.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """A tile for every page the active contact may use."""
-    return render(request, "portal/dashboard.html")
+def dashboard(request: PortalRequest) -> HttpResponse:
+    """What needs the active contact (issue 14), then a tile for every page they may use."""
+    contact = request.portal.contact
+    return render(request, "portal/dashboard.html", {
+        "attention": attention_for(contact) if contact is not None else None,
+    })
 
 
 def _check(name: str, probe) -> str:

@@ -3,6 +3,7 @@ download, publishing a release (which emails the news, R-UPD-4) and unsubscribin
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from functools import partial
@@ -73,3 +74,13 @@ def unsubscribe(*, contact: Contact, purpose: str) -> bool:
     Returns whether anything changed."""
     field = news.PURPOSE_FIELDS[purpose]
     return bool(Contact.objects.filter(pk=contact.pk, **{field: True}).update(**{field: False}))
+
+
+def record_visit(*, contact: Contact, now: dt.datetime | None = None) -> None:
+    """The contact opened the Update Center: releases published until now are seen (issue
+    14, the dashboard's "new releases"). One statement."""
+    from .models import UpdateCenterVisit
+
+    UpdateCenterVisit.objects.bulk_create(
+        [UpdateCenterVisit(contact=contact, seen_at=now or timezone.now())],
+        update_conflicts=True, unique_fields=["contact"], update_fields=["seen_at"])

@@ -170,3 +170,19 @@ class ReleaseNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release} → {self.contact}"
+
+
+class UpdateCenterVisit(models.Model):
+    """When a contact last opened the Update Center (issue 14): the dashboard counts the
+    releases published since."""
+
+    contact = models.OneToOneField(Contact, verbose_name=_("contact"), on_delete=models.CASCADE,
+                                   related_name="+")
+    seen_at = models.DateTimeField(_("last opened at"))
+
+    class Meta:
+        verbose_name = _("Update Center visit")
+        verbose_name_plural = _("Update Center visits")
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.seen_at:%Y-%m-%d %H:%M}"

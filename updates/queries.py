@@ -3,11 +3,13 @@ number of queries whatever the number of releases and files (R-UPD-1/2/3, R-ROLE
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, DateTimeField, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.permissions import Capability, can
 from contacts.models import Contact
+from core.queries import count_of
 
 from .forms import ReleaseFilter
 from .models import Release, ReleaseFile, version_key
@@ -58,3 +60,16 @@ def get_file_for(contact: Contact, pk: int) -> ReleaseFile:
                 .get(pk=pk, release__in=_published_for(contact)))
     except ReleaseFile.DoesNotExist:
         raise Http404 from None
+
+
+def attention_counts(contact: Contact) -> dict[str, object]:
+    """Issue 14, the dashboard: releases published since the contact last opened the Update
+    Center (since they became a contact, before their first visit)."""
+    from .models import UpdateCenterVisit
+
+    seen_at = Subquery(UpdateCenterVisit.objects.filter(contact=contact).values("seen_at")[:1],
+                       output_field=DateTimeField())
+    return {"new_releases": count_of(Release.objects.filter(
+        is_published=True,
+        published_at__gt=Coalesce(seen_at, Value(contact.created_at,
+                                                  output_field=DateTimeField()))))}

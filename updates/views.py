@@ -27,6 +27,7 @@ def release_list(request: ContactRequest) -> HttpResponse:
     form = ReleaseFilterForm(request.GET or None)
     chosen = form.chosen()
     releases = queries.releases_for(request.portal.contact, chosen)
+    actions.record_visit(contact=request.portal.contact)
     return render(request, "updates/list.html", {
         "form": form, "chosen": chosen,
         "page": Paginator(releases, RELEASES_PER_PAGE).get_page(request.GET.get("page")),
