@@ -51,4 +51,4 @@ def test_the_nightly_check_delists_the_overdue_demo_integration_and_seed_resets_
 
 def test_seed_demo_includes_the_partners():
     call_command("seed_demo", allow_without_debug=True, stdout=StringIO())
-    assert Integration.objects.filter(organisation__name="Koppeling BV").count() == 4
+    assert Integration.objects.filter(organisation__name="Koppeling BV").count() == 7
