@@ -48,16 +48,17 @@ def _partner_of(contact: Contact) -> int:
 
 def integrations_of(contact: Contact, *, today: dt.date) -> list[Integration]:
     """The partner's own integrations, current ones first, each with its ``history`` of
-    scans (newest first), its ``standing`` on ``today`` (R-PART-8) and ``days_left`` until
-    the next scan is due (R-PART-7): two queries however many there are (R-PART-5, R-X-3)."""
+    scans (newest first), its ``standing`` on ``today`` (R-PART-8), and ``days_left`` until
+    the next scan is due (``days_overdue`` after it, R-PART-7): two queries however many there are (R-PART-5, R-X-3)."""
     scans = Scan.objects.order_by("-scanned_on", "-pk")
     integrations = list(
         with_standing(Integration.objects.filter(organisation_id=_partner_of(contact)), today)
         .prefetch_related(Prefetch("scans", queryset=scans, to_attr="history"))
         .order_by("status", "name", "pk"))
     for integration in integrations:
-        integration.days_left = (  # type: ignore[attr-defined]
-            integration.next_scan_due - today).days
+        days_left = (integration.next_scan_due - today).days
+        integration.days_left = days_left  # type: ignore[attr-defined]
+        integration.days_overdue = -days_left  # type: ignore[attr-defined]
     return integrations
 
 
