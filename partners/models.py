@@ -199,7 +199,7 @@ class Integration(models.Model):
             case Standing.DUE_SOON:
                 return _("Listed; quickscan due soon, by %(date)s") % {
                     "date": day(self.next_scan_due)}
-        return _("Listed")
+        return str(_("Listed"))
 
     @property
     def accepts_notice(self) -> bool:

@@ -31,7 +31,7 @@ def listed_integrations(*, search: str = "", today: dt.date | None = None
     integration whose due date has passed is left out before the nightly check delists it."""
     today = today or timezone.localdate()
     integrations = (with_standing(Integration.objects.all(), today)
-                    .filter(standing__in=PUBLIC_STANDINGS)
+                    .filter(standing__in=PUBLIC_STANDINGS)  # type: ignore[misc]  # annotated
                     .select_related("organisation"))
     if search:
         integrations = integrations.filter(Q(name__icontains=search)
@@ -49,9 +49,10 @@ def _partner_of(contact: Contact) -> int:
 def integrations_of(contact: Contact, *, today: dt.date) -> list[Integration]:
     """The partner's own integrations, current ones first, each with its ``history`` of
     scans (newest first), its ``standing`` on ``today`` (R-PART-8), and ``days_left`` until
-    the next scan is due (``days_overdue`` after it, R-PART-7): two queries however many there are (R-PART-5, R-X-3)."""
+    the next scan is due (``days_overdue`` after it, R-PART-7): two queries however many
+    there are (R-PART-5, R-X-3)."""
     scans = Scan.objects.order_by("-scanned_on", "-pk")
-    integrations = list(
+    integrations: list[Integration] = list(
         with_standing(Integration.objects.filter(organisation_id=_partner_of(contact)), today)
         .prefetch_related(Prefetch("scans", queryset=scans, to_attr="history"))
         .order_by("status", "name", "pk"))

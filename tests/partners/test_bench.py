@@ -30,7 +30,8 @@ def test_the_partner_check_bench_runs_small_and_reports_time_and_queries(capsys)
     assert Integration.objects.count() == 400
     _seconds, first_queries, first = bench.run(today=today, label="first")
     _seconds, second_queries, second = bench.run(today=today, label="second")
-    assert first.notices == 100 and first.reminders == ScanReminder.objects.count() == 91  # due in 0…90 days
+    # A quarter overdue; due in 0 … 90 days: 91 reminders.
+    assert first.notices == 100 and first.reminders == ScanReminder.objects.count() == 91
     assert (second.notices, second.reminders) == (0, 0)
     out = capsys.readouterr().out
     assert "first: " in out and " queries; " in out
