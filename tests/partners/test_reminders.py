@@ -159,3 +159,19 @@ def test_the_check_queries_do_not_grow_with_the_integrations_to_remind__R_PART_7
 
     actions.check_partner_certifications(today=today)  # warm the content-type cache
     assert queries_for(1) == queries_for(30)
+
+
+def test_the_portal_counts_down_to_the_due_date_as_the_reminders_do__R_PART_7(cast):
+    from django.utils import timezone
+
+    from tests.conftest import client_for
+
+    today = timezone.localdate()
+    integration = make_integration(cast.partner_organisation, "Webshop", colour=ScanColour.RED,
+                                   scanned_on=today - dt.timedelta(days=150))
+    cast.partner.language = "en"
+    cast.partner.save()
+    page = client_for(cast.partner.user).get("/partner/").content.decode()
+    days = (integration.next_scan_due - today).days
+    assert f'data-days="{days}"' in page and f"(in {days} days)" in page
+    assert "We email your contacts 90, 30 and 7 days before a quickscan is due." in page
