@@ -181,7 +181,7 @@ class CertificationCheck:
     notices: int
     terminated: int
     organisations_emailed: int
-    reminders: int = 0
+    reminders: int
 
 
 def _audit(rows: list[tuple[int, str, dict[str, list[str]]]]) -> None:
