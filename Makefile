@@ -64,6 +64,7 @@ lock-review:
 bench: install
 	$(PY) bench/recount.py
 	$(PY) bench/release_news.py
+	$(PY) bench/partner_check.py
 
 # The inner loop: everything but the browser tests, the hostile-input crawler and the chaos
 # tests (make test runs them all).

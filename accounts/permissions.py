@@ -55,6 +55,7 @@ class Capability(enum.Enum):
     ORGANISATION_FEEDBACK = "organisation_feedback"
     EXTRA_SUPPORT = "extra_support"
     PARTNER_PORTAL = "partner_portal"
+    PARTNER_NOTICE = "partner_notice"
     HAND_OVER_INCIDENTS = "hand_over_incidents"
     CONSULTANCY = "consultancy"
 
@@ -134,6 +135,12 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     Capability.PARTNER_PORTAL: Rule(
         "R-PART-5", _("use the partner portal (only contacts of a partner organisation)"),
         EVERY_CONTACT, organisation_kind=OrganisationKind.PARTNER,
+    ),
+    # R-PART-8: the partner organisation's administrators give notice on an integration.
+    Capability.PARTNER_NOTICE: Rule(
+        "R-PART-8", _("give notice on a registered integration (administrators of a partner "
+                      "organisation)"),
+        frozenset({A}), organisation_kind=OrganisationKind.PARTNER,
     ),
 }
 

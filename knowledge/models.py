@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact
 
 # Paths under /knowledge/ that are pages of their own, so no article may take them as slug.
-RESERVED_SLUGS = frozenset({"suggest"})
+RESERVED_SLUGS = frozenset({"suggest", "registered-integrations"})
 
 
 class ArticleLanguage(models.TextChoices):

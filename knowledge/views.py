@@ -1,6 +1,7 @@
 """The knowledge base for every contact: the list with categories and search, an article,
-the suggestions shown while an incident's subject is typed, and "this answers my question"
-(R-INC-2, R-ROLE-1, R-X-2/3)."""
+the suggestions shown while an incident's subject is typed, "this answers my question", and
+the Help Center's live list of registered integrations (R-INC-2, R-PART-6, R-ROLE-1, R-X-2/3).
+"""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, requires
 from contacts.middleware import ContactRequest
+from partners.queries import listed_integrations
 
 from . import actions, queries
 from .markdown import render_markdown
 
 ARTICLES_PER_PAGE = 10
+INTEGRATIONS_PER_PAGE = 50
 # A search box keeps at most this much of what was typed (bad input stays cheap).
 MAX_QUERY_LENGTH = 200
 
@@ -69,6 +72,17 @@ def suggest(request: ContactRequest) -> HttpResponse:
         "suggestions": queries.suggestions_for(request.portal.contact, subject=subject,
                                                language=request.LANGUAGE_CODE),
     })
+
+
+@requires(Capability.KNOWLEDGE_BASE)
+def registered_integrations(request: ContactRequest) -> HttpResponse:
+    """The Help Center's "Registered integrations" (R-PART-6, seed 004): the partners' register
+    read live from the same query as the public partner page, never a copy. The Help Center
+    reads the partners app; the partners app knows nothing of the Help Center (a contract in
+    pyproject.toml keeps it so)."""
+    integrations = listed_integrations()
+    page = Paginator(integrations, INTEGRATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "knowledge/registered_integrations.html", {"page": page})
 
 
 @require_POST

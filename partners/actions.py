@@ -1,4 +1,4 @@
-"""Every change to integrations, scans, agreements and questions (R-PART-2 … R-PART-5).
+"""Every change to integrations, scans, agreements, reminders and questions (R-PART-2 … 9).
 
 Each action is atomic, checks permission itself (staff through ``require_staff``, partner
 contacts through the role matrix), keeps the audit trail and writes its emails to the outbox
@@ -12,20 +12,25 @@ from dataclasses import dataclass
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can, require_staff
 from contacts.models import Contact
 
-from .emails import queue_certification_lapsed
-from .models import (
-    IMMEDIATE_REASONS, EndReason, Integration, IntegrationStatus, Question, Scan, ScanColour,
-    scan_overdue,
+from .emails import (
+    queue_certification_lapsed, queue_notice_by_partner, queue_question_answered,
+    queue_scan_reminders,
 )
-from .rules import next_scan_due, notice_ends_on
+from .models import (
+    DEFAULT_TESTER, IMMEDIATE_REASONS, EndReason, Integration, IntegrationStatus, Question, Scan,
+    ScanColour, ScanReminder, scan_overdue,
+)
+from .rules import (
+    first_scan_due, next_review_on, next_scan_due, notice_ends_on, reminder_windows,
+)
 
 
 class PartnerError(Exception):
@@ -56,12 +61,32 @@ def _lock(integration: Integration) -> Integration:
     return Integration.objects.select_for_update().get(pk=integration.pk)
 
 
+def register_integration(*, integration: Integration, actor: User,
+                         today: dt.date | None = None) -> Integration:
+    """Register a new integration (R-PART-1): its first quickscan is due
+    ``PARTNER_FIRST_SCAN_MONTHS`` after today, so none escapes the clock (R-PART-7), and its
+    first yearly review is the agreement's next anniversary unless staff chose a date (R-PART-8).
+    """
+    require_staff(actor, "partners.add_integration")
+    today = today or timezone.localdate()
+    if integration.pk is not None:
+        raise ValueError("the integration is registered already")
+    integration.next_scan_due = first_scan_due(today)
+    if integration.next_review_on is None:
+        integration.next_review_on = next_review_on(integration.agreement_start, today)
+    with transaction.atomic(), set_actor(actor):
+        integration.full_clean()
+        integration.save()
+    return integration
+
+
 def record_scan(*, integration: Integration, scanned_on: dt.date, colour: ScanColour | str,
-                actor: User, report: UploadedFile | None = None,
+                actor: User, tester: str = DEFAULT_TESTER,
                 today: dt.date | None = None) -> Scan:
-    """Record a quickscan (R-PART-2). The latest scan sets the next due date; while that is
-    not past, the integration is listed again and a notice given for missing certification
-    is withdrawn; a notice for any other reason stays (R-PART-3)."""
+    """Record a quickscan: the tester, the date and the colour, no report (R-PART-2, R-PART-6).
+    The latest scan sets the next due date; while that is not past, the integration is listed
+    again and a notice given for missing certification is withdrawn; a notice for any other
+    reason stays (R-PART-3)."""
     require_staff(actor, "partners.add_scan")
     today = today or timezone.localdate()
     colour = ScanColour(colour)
@@ -74,9 +99,7 @@ def record_scan(*, integration: Integration, scanned_on: dt.date, colour: ScanCo
         if integration.scans.filter(scanned_on=scanned_on).exists():
             raise ScanExists("scan exists")
         scan = Scan(integration=integration, scanned_on=scanned_on, colour=colour,
-                    recorded_by=actor)
-        if report is not None:
-            scan.report.save(report.name or "report", report, save=False)
+                    tester=tester.strip() or DEFAULT_TESTER, recorded_by=actor)
         scan.save()
         latest = integration.scans.latest("scanned_on", "pk")
         integration.last_scanned_on = latest.scanned_on
@@ -91,21 +114,45 @@ def record_scan(*, integration: Integration, scanned_on: dt.date, colour: ScanCo
     return scan
 
 
+def _give_notice(integration: Integration, *, reason: EndReason,
+                 today: dt.date) -> Integration:
+    """In the caller's transaction: normal notice, the agreement's own period (R-PART-4/8)."""
+    integration = _lock(integration)
+    if integration.status == IntegrationStatus.TERMINATED:
+        raise IntegrationEnded("terminated")
+    if not integration.accepts_notice:
+        raise NoticeAlreadyGiven("notice given")
+    integration.status, integration.end_reason = IntegrationStatus.NOTICE, reason
+    integration.ended_on = today
+    integration.subscription_end = notice_ends_on(today, integration.notice_months)
+    integration.save()
+    return integration
+
+
 def give_notice(*, integration: Integration, actor: User,
                 today: dt.date | None = None) -> Integration:
-    """End the agreement with normal notice: the subscription ends 12 months later and the
-    integration stays listed while its certification is current (R-PART-4)."""
+    """End the agreement with normal notice: the subscription ends after the agreement's
+    notice period (12 months unless agreed otherwise) and the integration stays listed while
+    its certification is current (R-PART-4, R-PART-8)."""
     require_staff(actor, "partners.change_integration")
     today = today or timezone.localdate()
     with transaction.atomic(), set_actor(actor):
-        integration = _lock(integration)
-        if integration.status == IntegrationStatus.TERMINATED:
-            raise IntegrationEnded("terminated")
-        if integration.status == IntegrationStatus.NOTICE:
-            raise NoticeAlreadyGiven("notice given")
-        integration.status, integration.end_reason = IntegrationStatus.NOTICE, EndReason.NORMAL
-        integration.ended_on, integration.subscription_end = today, notice_ends_on(today)
-        integration.save()
+        return _give_notice(integration, reason=EndReason.NORMAL, today=today)
+
+
+def give_notice_as_partner(*, contact: Contact, integration: Integration,
+                           today: dt.date | None = None) -> Integration:
+    """R-PART-8: an administrator of the partner organisation gives notice on one of its
+    integrations. The subscription ends after the agreement's notice period; the partner
+    managers are emailed (outbox) and the audit trail names the administrator."""
+    if not can(contact, Capability.PARTNER_NOTICE):
+        raise CapabilityDenied(Capability.PARTNER_NOTICE)
+    if integration.organisation_id != contact.organisation_id:
+        raise CapabilityDenied(Capability.PARTNER_NOTICE)  # views answer 404 before this
+    today = today or timezone.localdate()
+    with transaction.atomic(), set_actor(contact.user):
+        integration = _give_notice(integration, reason=EndReason.BY_PARTNER, today=today)
+        queue_notice_by_partner(integration, contact=contact)
     return integration
 
 
@@ -134,6 +181,7 @@ class CertificationCheck:
     notices: int
     terminated: int
     organisations_emailed: int
+    reminders: int
 
 
 def _audit(rows: list[tuple[int, str, dict[str, list[str]]]]) -> None:
@@ -146,10 +194,35 @@ def _audit(rows: list[tuple[int, str, dict[str, list[str]]]]) -> None:
         for pk, name, changes in rows])
 
 
+def _send_reminders(today: dt.date) -> int:
+    """R-PART-7: a reminder row (unique per integration, due date and step) for each running
+    integration whose scan is due within a step's window and that had no reminder for that
+    step of that due date; the emails go through the outbox. One query per step, one insert,
+    and the outbox's few per thousand emails."""
+    new: list[ScanReminder] = []
+    for step, first, last in reminder_windows(today):
+        sent = ScanReminder.objects.filter(integration=OuterRef("pk"),
+                                           due_on=OuterRef("next_scan_due"), days_before=step)
+        new.extend(
+            ScanReminder(integration_id=pk, due_on=due_on, days_before=step)
+            for pk, due_on in (
+                Integration.objects.exclude(status=IntegrationStatus.TERMINATED)
+                .exclude(subscription_end__lt=today)
+                .filter(next_scan_due__range=(first, last)).exclude(Exists(sent))
+                .order_by("pk").values_list("pk", "next_scan_due")))
+    # Two checks at once: the constraint keeps one row, the outbox key one email.
+    ScanReminder.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    queue_scan_reminders([(reminder.integration_id, reminder.due_on, reminder.days_before)
+                          for reminder in new])
+    return len(new)
+
+
 def check_partner_certifications(*, today: dt.date | None = None) -> CertificationCheck:
-    """The nightly job (R-PART-3), set-based and idempotent: delist integrations whose scan is
-    overdue, give active ones 12 months' notice for missing certification, end those whose
-    notice has run out, and email each partner once about what was delisted today."""
+    """The nightly job (R-PART-3, R-PART-7), set-based and idempotent: delist integrations
+    whose scan is overdue (a never-scanned one too, once its first due date has passed), give
+    active ones 12 months' notice for missing certification, end those whose notice has run
+    out, email each partner once about what was delisted today, and remind partners 90, 30
+    and 7 days before a scan is due."""
     today = today or timezone.localdate()
     ends_on = notice_ends_on(today)
     overdue = scan_overdue(today)
@@ -180,8 +253,10 @@ def check_partner_certifications(*, today: dt.date | None = None) -> Certificati
         for pk, organisation_id, *_rest in to_delist + to_notice:
             changed.setdefault(organisation_id, set()).add(pk)
         queue_certification_lapsed(changed, today=today)
+        reminders = _send_reminders(today)
     return CertificationCheck(delisted=len(to_delist), notices=len(to_notice),
-                              terminated=len(ran_out), organisations_emailed=len(changed))
+                              terminated=len(ran_out), organisations_emailed=len(changed),
+                              reminders=reminders)
 
 
 def ask_question(*, contact: Contact, subject: str, text: str) -> Question:
@@ -193,11 +268,14 @@ def ask_question(*, contact: Contact, subject: str, text: str) -> Question:
                             subject=subject.strip(), text=text.strip())
         question.full_clean()
         question.save()
+        if question.asked_by_id is not None:
+            queue_question_answered(question)
     return question
 
 
 def answer_question(*, question: Question, answer: str, actor: User) -> Question:
-    """Staff answer a partner's question; the partner sees the answer in the portal."""
+    """Staff answer a partner's question once; the partner sees the answer in the portal and
+    the contact who asked gets it by email, through the outbox (R-PART-5, R-PART-9)."""
     require_staff(actor, "partners.change_question")
     with transaction.atomic():
         question = Question.objects.select_for_update().get(pk=question.pk)
@@ -207,4 +285,6 @@ def answer_question(*, question: Question, answer: str, actor: User) -> Question
         question.answered_at = timezone.now()
         question.full_clean()
         question.save()
+        if question.asked_by_id is not None:
+            queue_question_answered(question)
     return question

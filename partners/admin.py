@@ -1,15 +1,18 @@
-"""Partner management in the admin: integrations and their agreements, quickscans with their
-reports, agreement documents and the partners' questions (R-PART-1 … R-PART-5).
+"""Partner management in the admin: integrations and their agreements, quickscans (tester,
+date and colour: no report, R-PART-6), agreement documents and the partners' questions
+(R-PART-1 … R-PART-9).
 
-Status, listing, due dates and subscription end change only through partners.actions: a
-new scan goes through ``record_scan``, ending an agreement through the admin actions that
-call ``give_notice`` and ``terminate_integration``, an answer through ``answer_question``.
-Reports and agreements live in a private folder, so the admin serves them itself."""
+Status, listing, due dates and subscription end change only through partners.actions: a new
+integration through ``register_integration`` (its first due date, R-PART-7), a new scan
+through ``record_scan``, ending an agreement through the admin actions that call
+``give_notice`` and ``terminate_integration``, an answer through ``answer_question`` (which
+emails it, R-PART-9). The list shows the one derived status (R-PART-8). Agreements live in a
+private folder, so the admin serves them itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
-from pathlib import PurePosixPath
 from typing import cast
 
 from django import forms
@@ -18,9 +21,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import require_staff
@@ -28,8 +30,13 @@ from core.private_files import PrivateFileWidget, private_file_response
 
 from . import actions
 from .models import (
-    AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan, scan_overdue,
+    AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan, ScanReminder,
+    Standing,
 )
+from .queries import with_standing
+
+# R-PART-8: the review filter shows the agreements whose yearly review is this close.
+REVIEW_DUE_DAYS = 30
 
 
 def _file_response(request: HttpRequest, permission: str, file) -> FileResponse:
@@ -45,7 +52,7 @@ class ScanInline(admin.TabularInline):
 
     model = Scan
     extra = 0
-    fields = ("scanned_on", "colour", "report_link", "recorded_at", "recorded_by")
+    fields = ("scanned_on", "colour", "tester", "recorded_at", "recorded_by")
     readonly_fields = fields
     can_delete = False
     show_change_link = True
@@ -53,57 +60,91 @@ class ScanInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    @admin.display(description=_("report (PDF)"))
-    def report_link(self, scan: Scan) -> str:
-        # The private folder has no URL: link the staff download view instead.
-        if not scan.report:
-            return "–"
-        return format_html('<a href="{}">{}</a>', reverse("admin:partners_scan_report",
-                                                          args=[scan.pk]),
-                           PurePosixPath(scan.report.name or "").name)
+
+class ReminderInline(admin.TabularInline):
+    """The reminders sent before a quickscan was due (R-PART-7), newest first."""
+
+    model = ScanReminder
+    extra = 0
+    fields = ("due_on", "days_before", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
-class ListedFilter(admin.SimpleListFilter):
-    title = _("quickscan")
-    parameter_name = "scan"
+class StandingFilter(admin.SimpleListFilter):
+    """R-PART-8: filter by the one derived status."""
+
+    title = _("status")
+    parameter_name = "standing"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("Past its due date")), ("listed", _("On the partner page")),
-                ("unlisted", _("Not on the partner page"))]
+        return Standing.choices
 
     def queryset(self, request, queryset):
-        match self.value():
-            case "overdue":
-                return queryset.filter(scan_overdue(timezone.localdate())).exclude(
-                    status=IntegrationStatus.TERMINATED)
-            case "listed":
-                return queryset.filter(is_listed=True)
-            case "unlisted":
-                return queryset.filter(is_listed=False)
+        if self.value() in Standing.values:
+            return queryset.filter(standing=self.value())
+        return queryset
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    """R-PART-8: agreements whose yearly review is due (within REVIEW_DUE_DAYS, or past)."""
+
+    title = _("yearly review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Review due"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(
+                next_review_on__lte=timezone.localdate() + dt.timedelta(days=REVIEW_DUE_DAYS)
+            ).exclude(status=IntegrationStatus.TERMINATED)
         return queryset
 
 
 class IntegrationForm(forms.ModelForm):
     class Meta:
         model = Integration
-        fields = ["organisation", "name", "description", "agreement_start"]
+        fields = ["organisation", "name", "description", "agreement_start", "notice_months",
+                  "next_review_on"]
 
 
 @admin.register(Integration)
 class IntegrationAdmin(admin.ModelAdmin):
     form = IntegrationForm
-    list_display = ["name", "organisation", "status", "is_listed", "last_scanned_on",
-                    "next_scan_due", "subscription_end"]
-    list_filter = ["status", ListedFilter, "end_reason"]
+    list_display = ["name", "organisation", "standing_display", "last_scanned_on",
+                    "next_scan_due", "next_review_on"]
+    list_filter = [StandingFilter, ReviewDueFilter, "end_reason"]
     search_fields = ["name", "organisation__name"]
     list_select_related = ["organisation"]
-    readonly_fields = ("status", "is_listed", "last_scanned_on", "next_scan_due",
-                       "subscription_end", "end_reason", "ended_on", "created_at")
+    readonly_fields = ("standing_display", "status", "is_listed", "last_scanned_on",
+                       "next_scan_due", "subscription_end", "end_reason", "ended_on",
+                       "created_at")
     fieldsets = [
-        (None, {"fields": ["organisation", "name", "description", "agreement_start"]}),
+        (None, {"fields": ["organisation", "name", "description", "agreement_start",
+                           "notice_months", "next_review_on"]}),
         (_("Certification and agreement"), {"fields": readonly_fields}),
     ]
-    inlines = [ScanInline]
+    inlines = [ScanInline, ReminderInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Integration]:
+        return with_standing(super().get_queryset(request), timezone.localdate())
+
+    @admin.display(description=_("status"), ordering="standing")
+    def standing_display(self, integration: Integration) -> str:
+        if integration.pk is None:
+            return "–"
+        return integration.standing_text
+
+    def save_model(self, request, obj: Integration, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)  # name, dates, notice period
+            return
+        actions.register_integration(integration=obj, actor=request.user)
     actions = ["give_normal_notice", "terminate_non_payment", "terminate_code_of_conduct",
                "terminate_missing_certification"]
 
@@ -123,8 +164,8 @@ class IntegrationAdmin(admin.ModelAdmin):
                                         "or notice was already given: %(count)s.")
                              % {"count": refused})
 
-    @admin.action(description=_("End with normal notice (the subscription ends 12 months "
-                                "later)"), permissions=["change"])
+    @admin.action(description=_("End with normal notice (the subscription ends after the "
+                                "agreement's notice period)"), permissions=["change"])
     def give_normal_notice(self, request: HttpRequest, queryset: QuerySet[Integration]) -> None:
         self._end(request, queryset, actions.give_notice)
 
@@ -152,7 +193,7 @@ class IntegrationAdmin(admin.ModelAdmin):
 class ScanForm(forms.ModelForm):
     class Meta:
         model = Scan
-        fields = ["integration", "scanned_on", "colour", "report"]
+        fields = ["integration", "tester", "scanned_on", "colour"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -183,52 +224,43 @@ class ScanForm(forms.ModelForm):
 @admin.register(Scan)
 class ScanAdmin(admin.ModelAdmin):
     """A new scan goes through ``record_scan``: the due date follows its colour, the
-    integration is listed again and a notice for missing certification is withdrawn."""
+    integration is listed again and a notice for missing certification is withdrawn. Only
+    the tester, the date and the colour: the full report stays with the partner (R-PART-6)."""
 
     form = ScanForm
-    list_display = ["integration", "organisation", "scanned_on", "colour", "recorded_at"]
+    list_display = ["integration", "organisation", "scanned_on", "colour", "tester",
+                    "recorded_at"]
     list_filter = ["colour"]
-    search_fields = ["integration__name", "integration__organisation__name"]
+    search_fields = ["integration__name", "integration__organisation__name", "tester"]
     list_select_related = ["integration__organisation"]
     date_hierarchy = "scanned_on"
-    formfield_overrides = {models.FileField: {
-        "widget": PrivateFileWidget(url_name="admin:partners_scan_report")}}
 
     @admin.display(description=_("partner"), ordering="integration__organisation__name")
     def organisation(self, scan: Scan) -> str:
         return scan.integration.organisation.name
 
     def get_readonly_fields(self, request, obj=None):
-        return ["integration", "scanned_on", "colour", "recorded_at", "recorded_by"] if obj \
-            else []
+        return ["integration", "tester", "scanned_on", "colour", "recorded_at",
+                "recorded_by"] if obj else []
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["integration", "scanned_on", "colour", "report"]
-        return ["integration", "scanned_on", "colour", "report", "recorded_at", "recorded_by"]
+            return ["integration", "tester", "scanned_on", "colour"]
+        return ["integration", "tester", "scanned_on", "colour", "recorded_at", "recorded_by"]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # a recorded scan is a fact: nothing of it changes
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # the due date and the listing follow from the scans
 
     def save_model(self, request, obj: Scan, form, change) -> None:
-        if change:
-            super().save_model(request, obj, form, change)  # only the report can change
-            return
         # The form checked what the action refuses (a date in the future, a second scan on
         # one day, an ended agreement), so the action's refusals cannot reach here.
         saved = actions.record_scan(
             integration=obj.integration, scanned_on=obj.scanned_on, colour=obj.colour,
-            report=form.cleaned_data.get("report") or None, actor=request.user)
-        obj.pk, obj.recorded_at, obj.report = saved.pk, saved.recorded_at, saved.report
-
-    def get_urls(self):
-        download = path("<int:pk>/report/", self.admin_site.admin_view(self.report_view),
-                        name="partners_scan_report")
-        return [download, *super().get_urls()]
-
-    def report_view(self, request: HttpRequest, pk: int) -> FileResponse:
-        scan = get_object_or_404(Scan, pk=pk)
-        return _file_response(request, "partners.view_scan", scan.report)
+            tester=obj.tester, actor=request.user)
+        obj.pk, obj.recorded_at = saved.pk, saved.recorded_at
 
 
 # Agreement documents --------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Demo integrations of Koppeling BV (part of ``seed_demo``), dated relative to today so the
-demo always shows every state: certified green, orange and due soon, red and overdue (still
-listed until the nightly check runs), and terminated. With an agreement document and two
-questions, one answered. Safe to run again: it resets these integrations to that state."""
+demo always shows every status (R-PART-8): listed (green), due soon (orange), overdue before
+the nightly check (red, "notice follows tonight"), overdue with notice given (never scanned,
+its first due date passed: R-PART-7), awaiting its first quickscan, notice given by the
+partner, and ended. With an agreement document and two questions, one answered. Safe to run
+again: it resets these integrations to that state."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from core.pdf import text_pdf
 from .models import (
     AgreementDocument, EndReason, Integration, IntegrationStatus, Question, Scan, ScanColour,
 )
-from .rules import add_months, next_scan_due
+from .rules import add_months, first_scan_due, next_review_on, next_scan_due, notice_ends_on
 
 PARTNER = "Koppeling BV"
 ASKER = "partner@koppeling.example"
@@ -31,7 +33,8 @@ def _integrations(today: dt.date) -> list[dict]:
              agreement_start=dt.date(2021, 3, 1),
              scans=[(add_months(today, -40), ScanColour.ORANGE),
                     (add_months(today, -28), ScanColour.GREEN)],
-             status=IntegrationStatus.ACTIVE, listed=True),
+             status=IntegrationStatus.ACTIVE, listed=True,
+             review_on=today + dt.timedelta(days=14)),  # a review due (admin filter)
         dict(name="Koppeling Urenregistratie",
              description="Zet geschreven uren van de urenapp over naar projecten.",
              agreement_start=dt.date(2023, 9, 1),
@@ -47,7 +50,33 @@ def _integrations(today: dt.date) -> list[dict]:
              agreement_start=dt.date(2020, 1, 1),
              scans=[(add_months(today, -30), ScanColour.RED)],
              status=IntegrationStatus.TERMINATED, listed=False,
-             end_reason=EndReason.CODE_OF_CONDUCT, ended_on=add_months(today, -20)),
+             end_reason=EndReason.CODE_OF_CONDUCT, ended_on=add_months(today, -20),
+             subscription_end=add_months(today, -20)),
+        # Registered five months ago and never scanned: its first due date passed and the
+        # nightly check delisted it and gave notice (R-PART-7).
+        dict(name="Koppeling Voorraadbeheer",
+             description="Houdt de voorraad van het magazijnsysteem en de administratie gelijk.",
+             agreement_start=add_months(today, -5), scans=[],
+             next_due=first_scan_due(add_months(today, -5)),
+             status=IntegrationStatus.NOTICE, listed=False,
+             end_reason=EndReason.MISSING_CERTIFICATION,
+             ended_on=first_scan_due(add_months(today, -5)) + dt.timedelta(days=1),
+             subscription_end=notice_ends_on(first_scan_due(add_months(today, -5))
+                                             + dt.timedelta(days=1))),
+        dict(name="Koppeling Declaraties",
+             description="Zet declaraties uit de declaratie-app klaar voor betaling.",
+             agreement_start=add_months(today, -1), scans=[],
+             next_due=first_scan_due(add_months(today, -1)),
+             status=IntegrationStatus.ACTIVE, listed=False),
+        # The partner's administrator gave notice in the partner portal (R-PART-8); it stays
+        # listed while its quickscan is current.
+        dict(name="Koppeling Personeelsdossier",
+             description="Archiveert documenten uit het personeelsdossier.",
+             agreement_start=dt.date(2022, 6, 1),
+             scans=[(add_months(today, -10), ScanColour.GREEN)],
+             status=IntegrationStatus.NOTICE, listed=True,
+             end_reason=EndReason.BY_PARTNER, ended_on=add_months(today, -2),
+             subscription_end=add_months(today, 10)),
     ]
 
 
@@ -56,14 +85,21 @@ def seed(*, today: dt.date | None = None) -> None:
     today = today or timezone.localdate()
     partner = Organisation.objects.get(name=PARTNER)
     for spec in _integrations(today):
-        last_on, last_colour = spec["scans"][-1]
+        if spec["scans"]:
+            last_on, last_colour = spec["scans"][-1]
+            due = next_scan_due(last_on, last_colour)
+        else:
+            last_on, due = None, spec["next_due"]
         integration, _created = Integration.objects.update_or_create(
             organisation=partner, name=spec["name"], defaults={
                 "description": spec["description"], "agreement_start": spec["agreement_start"],
                 "status": spec["status"], "is_listed": spec["listed"],
                 "end_reason": spec.get("end_reason", ""), "ended_on": spec.get("ended_on"),
-                "subscription_end": spec.get("ended_on"),
-                "last_scanned_on": last_on, "next_scan_due": next_scan_due(last_on, last_colour),
+                "subscription_end": spec.get("subscription_end"),
+                "last_scanned_on": last_on, "next_scan_due": due, "notice_months": 12,
+                "next_review_on": (None if spec["status"] == IntegrationStatus.TERMINATED
+                                   else spec.get("review_on")
+                                   or next_review_on(spec["agreement_start"], today)),
             })
         integration.scans.exclude(scanned_on__in=[day for day, _c in spec["scans"]]).delete()
         for day, colour in spec["scans"]:

@@ -1,11 +1,12 @@
-"""Reads of integrations, scans, documents and questions: the public list for everyone, the
-rest scoped in SQL to the active contact's partner organisation (R-PART-3, R-PART-5)."""
+"""Reads of integrations, scans, documents and questions: the public register for everyone
+(the partner page and the Help Center read the same query), the rest scoped in SQL to the
+active contact's partner organisation (R-PART-3, R-PART-5, R-PART-6, R-PART-8)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,17 +14,24 @@ from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact
 
 from .models import (
-    AgreementDocument, Integration, IntegrationStatus, Question, Scan, scan_overdue,
+    PUBLIC_STANDINGS, AgreementDocument, Integration, Question, Scan, standing,
 )
 
 
-def listed_integrations(*, search: str = "") -> QuerySet[Integration]:
-    """The integrations on the public partner page (certification current, R-PART-3), with
-    their partner, filtered by a word in the name, description or partner's name."""
-    # Also not once the due date has passed, before the nightly check has delisted it.
-    integrations = (Integration.objects.filter(is_listed=True)
-                    .exclude(scan_overdue(timezone.localdate()))
-                    .exclude(status=IntegrationStatus.TERMINATED)
+def with_standing(integrations: QuerySet[Integration], today: dt.date) -> QuerySet[Integration]:
+    """Each integration with its one derived status on ``today`` (R-PART-8) as ``standing``."""
+    return integrations.annotate(standing=standing(today))
+
+
+def listed_integrations(*, search: str = "", today: dt.date | None = None
+                        ) -> QuerySet[Integration]:
+    """The public register (R-PART-3, R-PART-6): the integrations whose standing is public
+    (listed, due soon, or under a normal notice while the certification is current), with
+    their partner, filtered by a word in the name, description or partner's name. An
+    integration whose due date has passed is left out before the nightly check delists it."""
+    today = today or timezone.localdate()
+    integrations = (with_standing(Integration.objects.all(), today)
+                    .filter(standing__in=PUBLIC_STANDINGS)  # type: ignore[misc]  # annotated
                     .select_related("organisation"))
     if search:
         integrations = integrations.filter(Q(name__icontains=search)
@@ -38,16 +46,32 @@ def _partner_of(contact: Contact) -> int:
     return contact.organisation_id
 
 
-def integrations_of(contact: Contact, *, today: dt.date) -> QuerySet[Integration]:
+def integrations_of(contact: Contact, *, today: dt.date) -> list[Integration]:
     """The partner's own integrations, current ones first, each with its ``history`` of
-    scans (newest first) and whether its scan is ``scan_overdue`` on ``today``: two queries
-    however many there are (R-PART-5, R-X-3)."""
+    scans (newest first), its ``standing`` on ``today`` (R-PART-8), and ``days_left`` until
+    the next scan is due (``days_overdue`` after it, R-PART-7): two queries however many
+    there are (R-PART-5, R-X-3)."""
     scans = Scan.objects.order_by("-scanned_on", "-pk")
-    return (Integration.objects.filter(organisation_id=_partner_of(contact))
-            .annotate(scan_overdue=ExpressionWrapper(scan_overdue(today),
-                                                     output_field=BooleanField()))
-            .prefetch_related(Prefetch("scans", queryset=scans, to_attr="history"))
-            .order_by("status", "name", "pk"))
+    integrations: list[Integration] = list(
+        with_standing(Integration.objects.filter(organisation_id=_partner_of(contact)), today)
+        .prefetch_related(Prefetch("scans", queryset=scans, to_attr="history"))
+        .order_by("status", "name", "pk"))
+    for integration in integrations:
+        days_left = (integration.next_scan_due - today).days
+        integration.days_left = days_left  # type: ignore[attr-defined]
+        integration.days_overdue = -days_left  # type: ignore[attr-defined]
+    return integrations
+
+
+def get_integration_for(contact: Contact, pk: int, *, today: dt.date) -> Integration:
+    """One of the partner's integrations with its standing; 404 for another partner's
+    (R-ROLE-14)."""
+    try:
+        return with_standing(Integration.objects.filter(
+            organisation_id=_partner_of(contact)), today).select_related("organisation").get(
+            pk=pk)
+    except Integration.DoesNotExist:
+        raise Http404 from None
 
 
 def documents_of(contact: Contact) -> QuerySet[AgreementDocument]:
@@ -67,13 +91,4 @@ def get_document_for(contact: Contact, pk: int) -> AgreementDocument:
     try:
         return documents_of(contact).get(pk=pk)
     except AgreementDocument.DoesNotExist:
-        raise Http404 from None
-
-
-def get_scan_report_for(contact: Contact, pk: int) -> Scan:
-    """A scan of one of the partner's integrations that has a report; 404 otherwise."""
-    try:
-        return (Scan.objects.filter(integration__organisation_id=_partner_of(contact))
-                .exclude(report="").get(pk=pk))
-    except Scan.DoesNotExist:
         raise Http404 from None

@@ -6,5 +6,6 @@ urlpatterns = [
     path("partners/", views.public_list, name="partners"),
     path("partner/", views.portal, name="partner"),
     path("partner/documents/<int:pk>/", views.document, name="partner_document"),
-    path("partner/scans/<int:pk>/report/", views.scan_report, name="partner_scan_report"),
+    path("partner/integrations/<int:pk>/notice/", views.give_notice,
+         name="partner_give_notice"),
 ]

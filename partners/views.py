@@ -1,8 +1,7 @@
-"""The public partner page and the partner portal (R-PART-3, R-PART-5)."""
+"""The public partner page (the register), the partner portal and an administrator's notice
+on an integration (R-PART-3, R-PART-5 … R-PART-8)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,14 +17,15 @@ from core.private_files import private_file_response
 
 from . import actions, queries
 from .forms import PartnerSearchForm, QuestionForm
-from .rules import DUE_SOON_DAYS, NOTICE_MONTHS
+from .rules import NOTICE_MONTHS, notice_ends_on
 
 INTEGRATIONS_PER_PAGE = 20
 QUESTIONS_PER_PAGE = 10
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
-    """Certified integrations with their partner and last scan, for everyone (R-PART-3)."""
+    """The register: integrations whose quickscan is current, with their partner and when
+    the next one is due, for everyone (R-PART-3, R-PART-6)."""
     form = PartnerSearchForm(request.GET or None)
     integrations = queries.listed_integrations(search=form.search())
     page = Paginator(integrations, INTEGRATIONS_PER_PAGE).get_page(request.GET.get("page"))
@@ -46,9 +46,8 @@ def portal(request: ContactRequest) -> HttpResponse:
     today = timezone.localdate()
     return render(request, "partners/portal.html", {
         "form": form,
-        "due_soon": today + dt.timedelta(days=DUE_SOON_DAYS),
         "notice_months": NOTICE_MONTHS,
-        "integrations": list(queries.integrations_of(contact, today=today)),
+        "integrations": queries.integrations_of(contact, today=today),
         "documents": list(queries.documents_of(contact)),
         "questions": Paginator(queries.questions_of(contact), QUESTIONS_PER_PAGE).get_page(
             request.GET.get("questions")),
@@ -63,10 +62,23 @@ def document(request: ContactRequest, pk: int) -> FileResponse:
     return private_file_response(item.file, content_type="application/pdf")
 
 
-@never_cache
-@requires(Capability.PARTNER_PORTAL)
-def scan_report(request: ContactRequest, pk: int) -> FileResponse:
-    """The full report of one of the partner's quickscans; 404 for another partner's."""
-    scan = queries.get_scan_report_for(request.portal.contact, pk)
-    return private_file_response(scan.report, filename=f"quickscan-{scan.scanned_on}.pdf",
-                                 content_type="application/pdf")
+@requires(Capability.PARTNER_NOTICE)
+def give_notice(request: ContactRequest, pk: int) -> HttpResponse:
+    """R-PART-8: GET asks the partner's administrator to confirm (no JavaScript needed), POST
+    gives notice on the integration; another partner's integration is 404."""
+    contact, today = request.portal.contact, timezone.localdate()
+    integration = queries.get_integration_for(contact, pk, today=today)
+    if request.method == "POST":
+        try:
+            actions.give_notice_as_partner(contact=contact, integration=integration, today=today)
+        except actions.PartnerError:
+            messages.error(request, _("Notice was already given on this integration, or its "
+                                      "agreement has ended."))
+        else:
+            messages.success(request, _("You gave notice on %(name)s. The partner managers "
+                                        "have been told.") % {"name": integration.name})
+        return redirect("partner")
+    return render(request, "partners/give_notice.html", {
+        "integration": integration,
+        "ends_on": notice_ends_on(today, integration.notice_months),
+    })

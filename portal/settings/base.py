@@ -404,6 +404,11 @@ SUBMIT_COURSE_GATE_GRADE = Decimal(env("SUBMIT_COURSE_GATE_GRADE", default="7.0"
 EXPERT_CERTIFICATE_YEARS = env.int("EXPERT_CERTIFICATE_YEARS", default=2)
 if EXPERT_CERTIFICATE_YEARS < 1:
     raise environ.ImproperlyConfigured("EXPERT_CERTIFICATE_YEARS must be at least 1.")
+# R-PART-7: a newly registered integration's first security quickscan is due this many
+# months after its registration; never scanned by then, it is delisted and given notice.
+PARTNER_FIRST_SCAN_MONTHS = env.int("PARTNER_FIRST_SCAN_MONTHS", default=3)
+if not 1 <= PARTNER_FIRST_SCAN_MONTHS <= 36:
+    raise environ.ImproperlyConfigured("PARTNER_FIRST_SCAN_MONTHS must be 1 to 36.")
 # django-import-export: importing needs the model's "add" permission (unset, any staff member
 # may import) and runs in a transaction.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

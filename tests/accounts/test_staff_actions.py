@@ -27,7 +27,7 @@ from incidents.models import (
     RemoteAccessGrant, RemoteSession, Status, SupportCode, SupportTeam,
 )
 from knowledge.models import Article
-from partners.models import EndReason, Scan, ScanColour
+from partners.models import EndReason, Integration, Scan, ScanColour
 from tests.care.factories import make_extra_support, make_feedback
 from tests.consultancy.factories import book, consultant, make_appointment, make_project
 from tests.consultancy.factories import make_visit_request
@@ -49,7 +49,7 @@ MORE_ACTION_MODULES = ["incidents.remote"]
 WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article,
                               Project, Appointment, HoursBooking, OpeningSchedule,
                               OpeningException, BusyNotice, SupportCode, RemoteSession,
-                              BackupPermission]
+                              BackupPermission, Integration]
 
 
 def _feedback(cast) -> dict:
@@ -162,6 +162,9 @@ CASES: dict[str, Callable[..., dict]] = {
     "knowledge.save_article": _new_article,
     "knowledge.set_published": lambda cast: {"article": make_article(published=False),
                                              "published": True},
+    "partners.register_integration": lambda cast: {"integration": Integration(
+        organisation=cast.partner_organisation, name="Nieuwe koppeling",
+        agreement_start=dt.date(2026, 1, 1))},
     "partners.record_scan": lambda cast: {
         "integration": make_integration(cast.partner_organisation),
         "scanned_on": dt.date(2026, 1, 2), "colour": ScanColour.GREEN},

@@ -56,8 +56,8 @@ def test_overdue_integration_is_delisted_at_night_and_relisted_by_a_new_scan__R_
     assert not Integration.objects.get(name=OVERDUE).is_listed
     assert OVERDUE not in public_names(page, live_server)
     assert "Koppeling Salarisverwerking" in public_names(page, live_server)
-    assert [message.to for message in mail.outbox] == [[PARTNER]]
-    assert OVERDUE in mail.outbox[0].body
+    lapsed = [message for message in mail.outbox if OVERDUE in message.body]
+    assert [message.to for message in lapsed] == [[PARTNER]]
 
     # The partner sees what happened in the portal and asks a question.
     login(page, live_server, PARTNER)
@@ -65,8 +65,7 @@ def test_overdue_integration_is_delisted_at_night_and_relisted_by_a_new_scan__R_
     page.wait_for_url(f"{live_server.url}/partner/")
     webshop = Integration.objects.get(name=OVERDUE)
     card = page.locator(f"[data-integration='{webshop.pk}']")
-    assert card.locator("[data-testid=status]").get_attribute("data-status") == "notice"
-    assert "Niet op de partnerpagina" in card.inner_text()
+    assert card.locator("[data-testid=standing]").get_attribute("data-standing") == "overdue"
     assert "Periodieke certificatie ontbreekt" in card.inner_text()
     assert_no_axe_violations(page)
     form = page.locator("[data-testid=question-form]")
@@ -98,4 +97,48 @@ def test_overdue_integration_is_delisted_at_night_and_relisted_by_a_new_scan__R_
     assert OVERDUE in public_names(page, live_server)
     page.goto(f"{live_server.url}/partner/")
     assert page.locator(f"[data-integration='{webshop.pk}'] [data-colour=green]").count() == 1
-    assert "Op de partnerpagina" in page.locator(f"[data-integration='{webshop.pk}']").inner_text()
+    assert page.locator(f"[data-integration='{webshop.pk}'] [data-testid=standing]"
+                        ).get_attribute("data-standing") == "listed"
+
+
+def test_a_partner_administrator_gives_notice_on_an_integration__R_PART_8(page, live_server):
+    """From the partner portal, through the confirmation page (a plain form, no JavaScript
+    needed), to the one status "Notice given, ends on …"; the partner managers are emailed."""
+    from django.contrib.auth.models import Group
+
+    from contacts.models import Contact
+    from partners.rules import add_months
+
+    call_command("seed_demo", allow_without_debug=True)
+    manager = make_user("partnerbeheer@portal.example", is_staff=True)
+    manager.groups.add(Group.objects.get(name="Partner management"))
+    Contact.objects.filter(user__email=PARTNER).update(language="en")
+    integration = Integration.objects.get(name="Koppeling Salarisverwerking")
+    mail.outbox.clear()
+
+    login(page, live_server, PARTNER)
+    page.goto(f"{live_server.url}/partner/")
+    card = page.locator(f"[data-integration='{integration.pk}']")
+    assert card.locator("[data-testid=standing]").get_attribute("data-standing") == "listed"
+    card.locator("[data-testid=give-notice]").click()
+    page.wait_for_url(f"{live_server.url}/partner/integrations/{integration.pk}/notice/")
+    ends_on = add_months(timezone.localdate(), 12)
+    assert f"ends on {ends_on.day} {ends_on:%B %Y}" in page.locator(
+        "[data-testid=notice-terms]").inner_text()
+    assert_no_axe_violations(page)
+    page.locator("[data-testid=notice-form] button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/partner/")
+
+    assert "You gave notice" in page.locator("[data-testid=flash]").inner_text()
+    card = page.locator(f"[data-integration='{integration.pk}']")
+    standing = card.locator("[data-testid=standing]")
+    assert standing.get_attribute("data-standing") == "notice"
+    assert standing.inner_text() == f"Notice given, ends on {ends_on.day} {ends_on:%B %Y}"
+    assert card.locator("[data-testid=give-notice]").count() == 0
+    assert_no_axe_violations(page)
+    integration.refresh_from_db()
+    assert integration.status == IntegrationStatus.NOTICE
+    managers = set(Group.objects.get(name="Partner management").user_set.values_list(
+        "email", flat=True))
+    assert manager.email in managers
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(managers)

@@ -1,7 +1,8 @@
 """The direction of imports (docs/architecture.md), checked by import-linter with the
 contracts of pyproject.toml (``[tool.importlinter]``): the kernel (``core``) imports no domain
-app and not the composition root (``portal``), no domain app imports ``portal``, and the role
-matrix reads nothing of ``contacts``."""
+app and not the composition root (``portal``), no domain app imports ``portal``, the role
+matrix reads nothing of ``contacts``, and the partners app does not import the Help Center
+(``knowledge`` reads the partners' register)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,8 @@ def _write_project(folder: Path, wrong: dict[str, str]) -> None:
     ({"accounts.permissions": "from contacts.queries import administrators_of\n",
       "contacts.queries": ""}, "role-matrix"),
     ({"accounts.roles": "from contacts.models import Contact\n"}, "role-matrix"),
+    ({"partners.queries": "from knowledge.models import Article\n", "knowledge.models": ""},
+     "partners-register"),
 ])
 def test_a_wrong_import_breaks_a_contract(tmp_path, wrong, broken):
     """The contracts bite: each wrong import, put in an otherwise empty copy of the layout,

@@ -1,5 +1,5 @@
-"""Integrations, documents and questions for tests; scans go through the real action
-(``partners.actions.record_scan``)."""
+"""Integrations, documents and questions for tests; integrations and scans go through the
+real actions (``partners.actions.register_integration`` and ``record_scan``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.utils import timezone
 from accounts.models import User
 from contacts.models import Organisation, OrganisationKind
 from core.pdf import text_pdf
-from partners.actions import record_scan
-from partners.models import AgreementDocument, Integration, Question, Scan, ScanColour
+from partners.actions import record_scan, register_integration
+from partners.models import AgreementDocument, Integration, Question, ScanColour
 from tests.factories import make_organisation, staff_member
 
 _numbers = itertools.count(1)
@@ -31,25 +31,21 @@ def make_partner(name: str | None = None) -> Organisation:
 
 def make_integration(organisation: Organisation, name: str | None = None, *,
                      scanned_on: dt.date | None = None, colour: ScanColour = ScanColour.GREEN,
-                     **fields) -> Integration:
-    """An integration; with ``scanned_on`` also a scan recorded on that day (so listed
-    while that scan's due date is not past)."""
+                     registered_on: dt.date | None = None, **fields) -> Integration:
+    """An integration registered on ``registered_on`` (today), so its first quickscan is due
+    three months later (R-PART-7); with ``scanned_on`` also a scan recorded on that day (so
+    listed while that scan's due date is not past)."""
     fields.setdefault("agreement_start", dt.date(2024, 1, 1))
     fields.setdefault("description", "Een koppeling voor tests.")
-    integration = Integration.objects.create(
-        organisation=organisation, name=name or f"Koppeling {next(_numbers)}", **fields)
+    integration = register_integration(
+        integration=Integration(organisation=organisation,
+                                name=name or f"Koppeling {next(_numbers)}", **fields),
+        actor=partner_manager(), today=registered_on or timezone.localdate())
     if scanned_on is not None:
         record_scan(integration=integration, scanned_on=scanned_on, colour=colour,
                     actor=partner_manager(), today=scanned_on)
         integration.refresh_from_db()
     return integration
-
-
-def make_report_scan(integration: Integration, scanned_on: dt.date | None = None) -> Scan:
-    scanned_on = scanned_on or timezone.localdate()
-    report = ContentFile(text_pdf(["Quickscan"]), name="rapport.pdf")
-    return record_scan(integration=integration, scanned_on=scanned_on,
-                       colour=ScanColour.GREEN, report=report, actor=partner_manager())
 
 
 def make_document(organisation: Organisation, title: str = "Overeenkomst", **fields

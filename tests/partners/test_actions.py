@@ -18,8 +18,8 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def test_a_scan_sets_the_due_date_from_its_colour_and_lists__R_PART_2(cast):
-    integration = make_integration(cast.partner_organisation)
-    assert not integration.is_listed and integration.next_scan_due is None
+    integration = make_integration(cast.partner_organisation, registered_on=TODAY)
+    assert not integration.is_listed and integration.next_scan_due == dt.date(2027, 2, 25)
     actions.record_scan(integration=integration, scanned_on=dt.date(2026, 8, 31),
                         colour=ScanColour.RED, today=TODAY, actor=partner_manager())
     integration.refresh_from_db()

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core.pdf import text_pdf
@@ -43,8 +44,9 @@ def test_every_partner_page_of_the_admin_opens(cast):
     integration = make_integration(cast.partner_organisation, scanned_on=timezone.localdate())
     make_document(cast.partner_organisation, integration=integration)
     question = make_question(cast.partner_organisation, asked_by=cast.partner)
-    for url in ("/admin/partners/integration/", "/admin/partners/integration/?scan=overdue",
-                "/admin/partners/integration/?scan=listed", "/admin/partners/scan/",
+    for url in ("/admin/partners/integration/", "/admin/partners/integration/?standing=overdue",
+                "/admin/partners/integration/?standing=listed",
+                "/admin/partners/integration/?review=due", "/admin/partners/scan/",
                 "/admin/partners/agreementdocument/", "/admin/partners/question/?answered=no",
                 f"/admin/partners/integration/{integration.pk}/change/",
                 "/admin/partners/integration/add/", "/admin/partners/scan/add/",
@@ -60,19 +62,43 @@ def test_staff_outside_partner_management_have_no_access(cast):
 def test_a_scan_recorded_in_the_admin_relists_and_withdraws_the_notice__R_PART_3(cast):
     integration = _overdue_with_notice(cast)
     today = timezone.localdate()
-    report = SimpleUploadedFile("rapport.pdf", text_pdf(["Quickscan"]),
-                                content_type="application/pdf")
     response = _manager(cast).post("/admin/partners/scan/add/", {
-        "integration": integration.pk, "scanned_on": today.isoformat(), "colour": "green",
-        "report": report})
+        "integration": integration.pk, "tester": "Securify", "scanned_on": today.isoformat(),
+        "colour": "green"})
     assert response.status_code == 302, response.content.decode()
     integration.refresh_from_db()
     assert integration.is_listed and integration.status == IntegrationStatus.ACTIVE
     scan = integration.scans.get(scanned_on=today)
-    assert scan.recorded_by == cast.staff
-    assert scan.report.name.startswith(f"private/partners/scans/{integration.pk}/")
-    download = _manager(cast).get(f"/admin/partners/scan/{scan.pk}/report/")
-    assert download.status_code == 200
+    assert (scan.recorded_by, scan.tester) == (cast.staff, "Securify")
+
+
+def test_the_scan_form_records_tester_date_and_colour_only_and_ignores_a_report__R_PART_6(
+        cast):
+    """The full report stays with the partner: the form has no upload, and a report posted
+    anyway is neither kept nor stored."""
+    from unittest import mock
+
+    from django.core.files.storage import default_storage
+
+    integration = make_integration(cast.partner_organisation)
+    client = _manager(cast)
+    page = client.get("/admin/partners/scan/add/").content.decode()
+    assert 'type="file"' not in page and 'name="report"' not in page
+    assert 'name="tester"' in page
+    report = SimpleUploadedFile("rapport.pdf", text_pdf(["Quickscan"]),
+                                content_type="application/pdf")
+    with mock.patch.object(default_storage, "save", wraps=default_storage.save) as saved:
+        response = client.post("/admin/partners/scan/add/", {
+            "integration": integration.pk, "tester": "Computest",
+            "scanned_on": timezone.localdate().isoformat(), "colour": "red", "report": report})
+    assert response.status_code == 302
+    assert saved.call_count == 0
+    assert integration.scans.get().colour == "red"
+    assert [field.name for field in Scan._meta.get_fields()
+            if field.name not in {"id", "integration", "recorded_at", "recorded_by"}] == [
+        "scanned_on", "colour", "tester"]
+    with pytest.raises(NoReverseMatch):  # no download of a report, for staff either
+        reverse("admin:partners_scan_report", args=[1])
 
 
 @pytest.mark.parametrize(("scanned_on", "message"), [
@@ -88,18 +114,13 @@ def test_a_bad_scan_date_is_a_message_not_an_error__R_X_2(cast, scanned_on, mess
     assert not Scan.objects.exists()
 
 
-def test_a_second_scan_on_the_same_day_or_a_bad_report_is_refused__R_X_2(cast):
+def test_a_second_scan_on_the_same_day_is_refused__R_X_2(cast):
     today = timezone.localdate()
     integration = make_integration(cast.partner_organisation, scanned_on=today)
     client = _manager(cast)
     response = client.post("/admin/partners/scan/add/", {
         "integration": integration.pk, "scanned_on": today.isoformat(), "colour": "red"})
     assert "heeft al een scan op die datum" in response.content.decode()
-    fake = SimpleUploadedFile("rapport.pdf", b"MZ not a pdf")
-    response = client.post("/admin/partners/scan/add/", {
-        "integration": integration.pk, "scanned_on": (today - dt.timedelta(days=1)).isoformat(),
-        "colour": "red", "report": fake})
-    assert "Dit bestand is geen pdf." in response.content.decode()
     assert integration.scans.count() == 1
 
 
@@ -146,8 +167,10 @@ def test_ending_at_once_from_the_admin__R_PART_4(cast, action, reason):
 def test_staff_add_an_integration_only_for_a_partner(cast):
     client = _manager(cast)
     data = {"organisation": cast.organisation.pk, "name": "Klant-koppeling",
-            "description": "", "agreement_start": "2026-01-01",
-            "scans-TOTAL_FORMS": "0", "scans-INITIAL_FORMS": "0"}
+            "description": "", "agreement_start": "2026-01-01", "notice_months": "12",
+            "next_review_on": "",
+            "scans-TOTAL_FORMS": "0", "scans-INITIAL_FORMS": "0",
+            "reminders-TOTAL_FORMS": "0", "reminders-INITIAL_FORMS": "0"}
     response = client.post("/admin/partners/integration/add/", data)
     assert response.status_code == 200 and not Integration.objects.exists()
     data["organisation"] = cast.partner_organisation.pk
@@ -196,12 +219,9 @@ def test_an_agreement_for_another_partners_integration_is_refused(cast):
     assert "hoort bij een andere partner" in response.content.decode()
 
 
-def test_the_integration_page_links_reports_through_the_staff_download(cast):
-    from tests.partners.factories import make_report_scan
-
-    integration = make_integration(cast.partner_organisation)
-    scan = make_report_scan(integration)
+def test_the_integration_page_shows_scans_without_any_report__R_PART_6(cast):
+    integration = make_integration(cast.partner_organisation, scanned_on=timezone.localdate())
     page = _manager(cast).get(
         f"/admin/partners/integration/{integration.pk}/change/").content.decode()
-    assert f'href="/admin/partners/scan/{scan.pk}/report/"' in page
-    assert "private/partners" not in page
+    assert "Computest" in page
+    assert "/report/" not in page and "private/partners/scans" not in page

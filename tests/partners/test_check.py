@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from accounts.roles import Role
@@ -158,12 +159,37 @@ def test_a_new_scan_keeps_a_notice_given_for_another_reason__R_PART_3(
     assert integration.subscription_end == dt.date(2027, 10, 1)
 
 
-def test_an_integration_without_a_scan_yet_gets_no_notice__R_PART_3(
+def test_an_integration_awaiting_its_first_scan_is_not_overdue_before_its_first_due_date__R_PART_7(
         cast, django_capture_on_commit_callbacks):
-    integration = make_integration(cast.partner_organisation)
-    assert _check(django_capture_on_commit_callbacks).notices == 0
+    integration = make_integration(cast.partner_organisation, registered_on=dt.date(2026, 9, 1))
+    assert integration.next_scan_due == dt.date(2026, 12, 1)  # three months after registration
+    assert _check(django_capture_on_commit_callbacks, dt.date(2026, 12, 1)).notices == 0
     integration.refresh_from_db()
     assert integration.status == IntegrationStatus.ACTIVE
+
+
+def test_a_never_scanned_integration_past_its_first_due_date_gets_notice__R_PART_7(
+        cast, django_capture_on_commit_callbacks):
+    """No integration escapes the clock: never scanned, it is given notice like any other
+    once its first due date has passed, and the partner is emailed."""
+    integration = make_integration(cast.partner_organisation, "Nooit gescand",
+                                   registered_on=dt.date(2026, 8, 1))
+    result = _check(django_capture_on_commit_callbacks, dt.date(2026, 11, 2))
+    assert (result.notices, result.organisations_emailed) == (1, 1)
+    integration.refresh_from_db()
+    assert (integration.status, integration.end_reason, integration.is_listed) == (
+        IntegrationStatus.NOTICE, EndReason.MISSING_CERTIFICATION, False)
+    assert integration.subscription_end == dt.date(2027, 11, 2)
+    lapsed = [message for message in mail.outbox if "Nooit gescand" in message.body]
+    assert [message.to for message in lapsed] == [[cast.partner.user.email]]
+    # Rerun: nothing more.
+    assert _check(django_capture_on_commit_callbacks, dt.date(2026, 11, 3)).notices == 0
+
+
+@override_settings(PARTNER_FIRST_SCAN_MONTHS=6)
+def test_the_first_due_date_follows_the_setting__R_PART_7(cast):
+    integration = make_integration(cast.partner_organisation, registered_on=dt.date(2026, 8, 31))
+    assert integration.next_scan_due == dt.date(2027, 2, 28)
 
 
 def test_a_notice_that_has_run_out_ends_the_agreement__R_PART_3(

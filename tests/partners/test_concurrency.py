@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from partners import actions
-from partners.models import IntegrationStatus, ScanColour
+from partners.models import IntegrationStatus, ScanColour, ScanReminder
 from tests.concurrency import run_together
 from tests.partners.factories import make_integration
 
@@ -27,3 +27,15 @@ def test_simultaneous_checks_give_one_notice_and_one_email__R_PART_3(cast):
     assert [message.to for message in mail.outbox] == [[cast.partner.user.email]]
     integration.refresh_from_db()
     assert integration.status == IntegrationStatus.NOTICE and not integration.is_listed
+
+
+def test_simultaneous_checks_send_each_reminder_once__R_PART_7(cast):
+    make_integration(cast.partner_organisation, "Webshop", scanned_on=dt.date(2026, 6, 1),
+                     colour=ScanColour.RED)  # due 1 December 2026
+    outcomes = run_together([
+        lambda: actions.check_partner_certifications(today=dt.date(2026, 11, 24))
+        for _ in range(4)
+    ])
+    assert all(outcome.notices == 0 for outcome in outcomes)
+    assert ScanReminder.objects.get().days_before == 7
+    assert [message.to for message in mail.outbox] == [[cast.partner.user.email]]

@@ -55,8 +55,12 @@ def test_a_terminated_integration_cannot_be_listed__R_PART_1(cast):
 def test_names_are_unique_per_partner__R_PART_1(cast):
     make_integration(cast.partner_organisation, "Webshop")
     make_integration(make_partner(), "Webshop")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(ValidationError):  # registering says so in words
         make_integration(cast.partner_organisation, "Webshop")
+    with pytest.raises(IntegrityError), transaction.atomic():  # and the database holds it
+        Integration.objects.create(organisation=cast.partner_organisation, name="Webshop",
+                                   agreement_start=dt.date(2025, 1, 1),
+                                   next_scan_due=dt.date(2025, 4, 1))
 
 
 def test_scan_overdue_is_one_rule_in_sql_and_for_a_loaded_integration__R_PART_3(cast):

@@ -40,4 +40,15 @@ def test_the_rule_names_its_id_and_needs_no_role__R_PART_5():
 def test_the_customer_capabilities_do_not_depend_on_the_kind():
     customer = capabilities_of(contact_of(OrganisationKind.CUSTOMER, Role.ADMINISTRATOR))
     partner = capabilities_of(contact_of(OrganisationKind.PARTNER, Role.ADMINISTRATOR))
-    assert {**customer, "partner_portal": True} == partner
+    assert {**customer, "partner_portal": True, "partner_notice": True} == partner
+
+
+@pytest.mark.parametrize("roles", [(), *((role,) for role in Role if role != Role.ADMINISTRATOR)])
+def test_only_a_partner_administrator_gives_notice__R_PART_8(roles):
+    notice = Capability.PARTNER_NOTICE
+    assert ROLE_MATRIX[notice].rule_id == "R-PART-8"
+    assert not can(contact_of(OrganisationKind.PARTNER, *roles), notice)
+    assert can(contact_of(OrganisationKind.PARTNER, *roles, Role.ADMINISTRATOR), notice)
+    assert not can(contact_of(OrganisationKind.CUSTOMER, Role.ADMINISTRATOR), notice)
+    assert not can(contact_of(OrganisationKind.PARTNER, Role.ADMINISTRATOR, is_active=False),
+                   notice)

@@ -13,8 +13,7 @@ from partners.models import Question, ScanColour
 from tests.conftest import client_for
 from tests.factories import make_contact
 from tests.partners.factories import (
-    make_document, make_integration, make_partner, make_question, make_report_scan,
-    partner_manager,
+    make_document, make_integration, make_partner, make_question, partner_manager,
 )
 from tests.queries import queries_of
 
@@ -78,7 +77,7 @@ def test_it_shows_integrations_scans_next_due_and_what_if_missed__R_PART_5(cast)
     assert f'datetime="{integration.next_scan_due:%Y-%m-%d}"' in page
     assert "verdwijnt de koppeling van de partnerpagina" in page
     assert "12 maanden later" in page
-    assert "Op de partnerpagina" in page
+    assert 'data-standing="listed"' in page
 
 
 def test_it_shows_the_benefits_of_the_programme__R_PART_5(cast):
@@ -136,7 +135,8 @@ def test_query_count_is_the_same_for_1_and_50_rows__R_X_3(cast):
         for _index in range(number):
             integration = make_integration(cast.partner_organisation,
                                            scanned_on=today - dt.timedelta(days=30))
-            make_report_scan(integration, today)
+            actions.record_scan(integration=integration, scanned_on=today,
+                                colour=ScanColour.RED, actor=partner_manager())
             make_document(cast.partner_organisation, integration=integration)
             make_question(cast.partner_organisation, asked_by=make_contact(
                 cast.partner_organisation), answer="Ja", answered_at=timezone.now())

@@ -23,15 +23,15 @@ def _names(response) -> list[str]:
     return [integration.name for integration in response.context["page"].object_list]
 
 
-def test_it_needs_no_login_and_shows_partner_description_and_last_scan__R_PART_3(cast):
-    make_integration(cast.partner_organisation, "Salarisexport", description="Loonstroken",
-                     scanned_on=timezone.localdate() - dt.timedelta(days=3))
+def test_it_needs_no_login_and_shows_partner_description_and_next_due_date__R_PART_3(cast):
+    integration = make_integration(cast.partner_organisation, "Salarisexport",
+                                   description="Loonstroken",
+                                   scanned_on=timezone.localdate() - dt.timedelta(days=3))
     response = Client().get(URL)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Salarisexport" in page and "Koppeling BV" in page and "Loonstroken" in page
-    scanned = timezone.localdate() - dt.timedelta(days=3)
-    assert f'datetime="{scanned:%Y-%m-%d}"' in page
+    assert f'datetime="{integration.next_scan_due:%Y-%m-%d}"' in page
 
 
 def test_only_current_certifications_are_listed__R_PART_3(cast):

@@ -22,6 +22,11 @@ SUBJECTS = {
     "courses/email/promoted_subject.txt": {"course": SimpleNamespace(title=NAME)},
     "partners/email/certification_lapsed_subject.txt": {
         "organisation": SimpleNamespace(name=NAME)},
+    "partners/email/scan_reminder_subject.txt": {
+        "integration": SimpleNamespace(name=NAME), "days_before": 30},
+    "partners/email/notice_by_partner_subject.txt": {
+        "integration": SimpleNamespace(name=NAME, organisation=SimpleNamespace(name=NAME))},
+    "partners/email/question_answered_subject.txt": {"question": SimpleNamespace(subject=NAME)},
 }
 
 

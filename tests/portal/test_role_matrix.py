@@ -22,7 +22,7 @@ from tests.consultancy.factories import make_project
 from tests.courses.factories import make_event, material_with_seats
 from tests.incidents.factories import make_incident, pdf
 from tests.invoices.factories import make_invoice
-from tests.partners.factories import make_document, make_integration, make_report_scan
+from tests.partners.factories import make_document, make_integration
 from tests.knowledge.factories import make_article
 from tests.updates.factories import make_release, make_release_file
 from updates.news import unsubscribe_token
@@ -145,6 +145,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # Knowledge base: every contact (R-INC-2); staff have no contact. "answered" is POST only.
     "/knowledge/":            (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
     "/knowledge/suggest/":    (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    # R-PART-6: the Help Center's live list of registered integrations, for every contact.
+    "/knowledge/registered-integrations/":
+                              (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
     "/knowledge/<slug:slug>/":
                               (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
     "/knowledge/<slug:slug>/answered/":
@@ -162,7 +165,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/partner/":              (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     "/partner/documents/<int:pk>/":
                               (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
-    "/partner/scans/<int:pk>/report/":
+    # R-PART-8: the partner organisation's administrators give notice (GET asks to confirm,
+    # POST gives it: tests/partners/test_views_notice.py); an integration of the cast partner.
+    "/partner/integrations/<int:pk>/notice/":
                               (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     # Consultancy (R-CONS-1 … 3): administrators only, of any organisation; a project of the
     # cast's organisation: another organisation's administrator (and the partner's) gets 404.
@@ -186,8 +191,9 @@ def _invitation(cast: Cast) -> Invitation:
 EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/partner/documents/<int:pk>/": lambda cast: "/partner/documents/{}/".format(
         make_document(cast.partner_organisation).pk),
-    "/partner/scans/<int:pk>/report/": lambda cast: "/partner/scans/{}/report/".format(
-        make_report_scan(make_integration(cast.partner_organisation)).pk),
+    "/partner/integrations/<int:pk>/notice/": lambda cast: (
+        "/partner/integrations/{}/notice/".format(
+            make_integration(cast.partner_organisation).pk)),
     "/contacts/<int:pk>/": lambda cast: f"/contacts/{cast.employee.pk}/",
     "/contacts/<int:pk>/active/": lambda cast: f"/contacts/{cast.employee.pk}/active/",
     "/contacts/<int:pk>/delete/": lambda cast: f"/contacts/{cast.employee.pk}/delete/",
