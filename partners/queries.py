@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from accounts.permissions import Capability, CapabilityDenied, can
 from contacts.models import Contact
+from core.queries import count_of
 
 from .models import (
-    PUBLIC_STANDINGS, AgreementDocument, Integration, Question, Scan, standing,
+    PUBLIC_STANDINGS, AgreementDocument, Integration, Question, Scan, Standing, standing,
 )
 
 
@@ -92,3 +93,16 @@ def get_document_for(contact: Contact, pk: int) -> AgreementDocument:
         return documents_of(contact).get(pk=pk)
     except AgreementDocument.DoesNotExist:
         raise Http404 from None
+
+
+def attention_counts(organisation_id: int, *, today: dt.date) -> dict[str, object]:
+    """Issue 14, the partner's dashboard: integrations whose quickscan is due soon or awaited
+    for the first time, and those overdue (delisted, notice given), by the one status."""
+    integrations = with_standing(Integration.objects.filter(organisation_id=organisation_id),
+                                 today)
+    return {
+        "scans_due": count_of(integrations.filter(  # type: ignore[misc]  # annotated
+            standing__in=[Standing.DUE_SOON, Standing.AWAITING_FIRST])),
+        "scans_overdue": count_of(integrations.filter(  # type: ignore[misc]  # annotated
+            standing=Standing.OVERDUE)),
+    }

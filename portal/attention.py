@@ -25,6 +25,7 @@ from courses.gate import GateStatus, blocked_count, next_event_of, submission_ga
 from courses.models import Enrolment, Event
 from incidents import queries as incident_queries
 from invoices import queries as invoice_queries
+from partners import queries as partner_queries
 from updates import queries as update_queries
 
 # The contact's own course dates shown on the dashboard; "My courses" has them all.
@@ -63,6 +64,9 @@ def attention_for(contact: Contact, now: dt.datetime | None = None) -> Attention
         expressions |= consultancy_queries.attention_counts(organisation_id)
     if can(contact, Capability.UPDATES):
         expressions |= update_queries.attention_counts(contact)
+    if can(contact, Capability.PARTNER_PORTAL):
+        expressions |= partner_queries.attention_counts(organisation_id,
+                                                        today=timezone.localdate(now))
     attention = Attention()
     if expressions:
         attention.counts = (Organisation.objects.filter(pk=organisation_id)

@@ -19,6 +19,7 @@ from tests.consultancy.factories import make_visit_request
 from tests.courses.factories import make_blocked_submitter, make_event
 from tests.incidents.factories import make_incident, support_user
 from tests.invoices.factories import make_invoice
+from tests.partners.factories import make_integration
 from tests.queries import queries_of
 from tests.updates.factories import make_release
 
@@ -29,7 +30,7 @@ def staff(cast):
     return support_user(cast.staff)
 
 
-ROLES = ["no_role", "employee", "administrator", "submitter", "viewer", "expert"]
+ROLES = ["no_role", "employee", "administrator", "submitter", "viewer", "expert", "partner"]
 MAX_QUERIES = 8
 
 
@@ -56,6 +57,7 @@ def _lots(cast, staff, n: int) -> None:
         make_extra_support(cast.administrator)
         make_visit_request(cast.administrator)
         enrol(contact=cast.employee, event=make_event())
+        make_integration(cast.partner_organisation)
     make_blocked_submitter(cast.organisation)
 
 
@@ -192,3 +194,16 @@ def test_another_organisations_data_is_never_counted__issue_14(cast, staff):
 def test_with_nothing_waiting_it_says_so__issue_14(cast):
     attention, html = _attention(client_for(cast.no_role.user))
     assert 'data-testid="nothing-waits"' in html
+
+
+def test_a_partner_sees_quickscans_due_and_overdue__issue_14_R_PART_8(cast):
+    today = timezone.localdate()
+    make_integration(cast.partner_organisation)  # awaiting its first scan: due in 3 months
+    make_integration(cast.partner_organisation, registered_on=today - dt.timedelta(days=200))
+    make_integration(cast.partner_organisation, scanned_on=today,
+                     colour="green")  # listed for three years
+    attention, html = _attention(client_for(cast.partner.user))
+    assert (attention.counts["scans_due"], attention.counts["scans_overdue"]) == (1, 1)
+    assert {"scans_due", "scans_overdue"} <= _items(html)
+    assert 'href="/partner/"' in html.split('data-attention="scans_overdue"')[1]
+    assert "scans_due" not in _attention(client_for(cast.administrator.user))[0].counts
