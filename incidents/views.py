@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import (
     Capability, CapabilityDenied, can, record_capabilities, requires,
@@ -41,7 +41,7 @@ from .forms import (
     AttachmentsForm, BackupPermissionForm, GrantForm, HandOverForm, IncidentFilter,
     IncidentForm, ReplyForm, ScreenSharingForm, SupportCodeForm, SurveyForm, WithdrawForm,
 )
-from .models import BackupPermission, RemoteAccessGrant, RemoteSession
+from .models import BackupPermission, Incident, RemoteAccessGrant, RemoteSession
 from .queries import support_overview
 from .templatetags.incident_tags import staff_name
 from .waiting import reopen_deadline
@@ -277,15 +277,34 @@ def grant_access(request: ContactRequest, number: str) -> HttpResponse:
     return redirect("incident_detail", incident.number)
 
 
-@require_POST
+def _confirm_end(request: ContactRequest, incident: Incident, *, title: str, text: str,
+                 button: str) -> HttpResponse:
+    """Ask the owner to confirm ending support's access or session (issue 14): a page of its
+    own whose form does it, so it works without JavaScript. Only the owner gets it."""
+    if not queries.is_acting_owner(request.portal.contact, incident):
+        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    return render(request, "incidents/confirm_end.html", {
+        "incident": incident, "title": title, "text": text, "button": button})
+
+
+@require_http_methods(["GET", "POST"])
 @_requires_incident_access
 def revoke_access(request: ContactRequest, number: str, pk: int) -> HttpResponse:
-    """End a grant or decline a request at once (R-INC-11)."""
+    """End a grant or decline a request at once (R-INC-11); GET asks to confirm ending an
+    active grant (issue 14)."""
     contact = request.portal.contact
     incident = queries.get_incident_for(contact, number)
     grant = RemoteAccessGrant.objects.filter(incident=incident, pk=pk).first()
     if grant is None:
         raise Http404
+    if request.method != "POST":
+        if not grant.is_active(now()):
+            return redirect("incident_detail", incident.number)
+        return _confirm_end(
+            request, incident, title=_("End support's access now?"),
+            text=_("The support engineer loses access to your environment at once, also in "
+                   "the middle of their work. You can grant access again later."),
+            button=_("End access now"))
     actions.revoke_remote_access(contact=contact, grant=grant, now=now())
     messages.success(request, _("Access for support has been ended."))
     return redirect("incident_detail", incident.number)
@@ -332,15 +351,24 @@ def _session_started(session: RemoteSession) -> str:
         "engineer": html.unescape(staff_name(session.engineer))}  # the page escapes it
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @_requires_incident_access
 def end_session(request: ContactRequest, number: str, pk: int) -> HttpResponse:
-    """The owner ends a running screen-sharing session (R-INC-11)."""
+    """The owner ends a running screen-sharing session (R-INC-11); GET asks to confirm
+    (issue 14)."""
     contact = request.portal.contact
     incident = queries.get_incident_for(contact, number)
     session = RemoteSession.objects.filter(incident=incident, pk=pk).first()
     if session is None:
         raise Http404
+    if request.method != "POST":
+        if session.ended_at is not None:
+            return redirect("incident_detail", incident.number)
+        return _confirm_end(
+            request, incident, title=_("End the screen-sharing session?"),
+            text=_("The support engineer no longer sees your screen. To share it again, "
+                   "ask them for a new code."),
+            button=_("End the session"))
     try:
         remote.end_remote_session(contact=contact, session=session, now=now())
     except actions.IncidentError:

@@ -62,7 +62,12 @@ def test_the_customer_starts_and_ends_a_session_with_the_engineers_code__R_INC_1
         assert session.confirmed_by.user.email == REPORTER
         assert session.engineer.email == ENGINEER and session.ended_at is None
 
+        # Ending asks first (issue 14): a page of its own, then the button there.
         running.locator("[data-testid=end-session]").click()
+        customer.wait_for_url(f"{live_server.url}/incidents/{OPEN_INCIDENT}/session/*/end/")
+        assert RemoteSession.objects.get(pk=session.pk).ended_at is None
+        assert_no_axe_violations(customer)
+        customer.locator("[data-testid=confirm-end] button[type=submit]").click()
         customer.wait_for_url(f"{live_server.url}/incidents/{OPEN_INCIDENT}/")
         assert customer.locator("[data-testid=running-session]").count() == 0
         steps = customer.locator("[data-testid=history] [data-testid=remote-step]")

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.permissions import CapabilityDenied
 from incidents import actions, remote
@@ -320,7 +320,8 @@ def test_the_owner_grants_and_revokes_backup_permission_in_the_history__R_INC_11
     client.post(f"/incidents/{incident.number}/backup/{permission.pk}/revoke/")
     permission.refresh_from_db()
     assert permission.revoked_by == cast.submitter
-    assert permission.state(timezone.now()) == "revoked"
+    with translation.override("en"):
+        assert permission.state(timezone.now()) == "revoked"
     assert _steps(incident) == [RemoteStepKind.BACKUP_REQUESTED, RemoteStepKind.BACKUP_GRANTED,
                                 RemoteStepKind.BACKUP_REVOKED]
 
@@ -333,9 +334,11 @@ def test_backup_permission_expires_into_the_history__R_INC_11(cast, monkeypatch)
     permission = remote.grant_backup_permission(
         contact=cast.submitter, incident=incident, expires_at=start + dt.timedelta(days=1),
         now=start)
-    assert permission.is_active(start) and permission.state(start) == "active"
+    with translation.override("en"):  # state() is a label; an earlier request's language
+        assert permission.is_active(start) and permission.state(start) == "active"
     later = start + dt.timedelta(days=1, seconds=1)
-    assert not permission.is_active(later) and permission.state(later) == "expired"
+    with translation.override("en"):
+        assert not permission.is_active(later) and permission.state(later) == "expired"
     monkeypatch.setattr(views, "now", lambda: later)
     assert _steps(incident) == [RemoteStepKind.BACKUP_GRANTED, RemoteStepKind.BACKUP_EXPIRED]
     # Revoking an expired permission changes nothing.
@@ -452,3 +455,33 @@ def test_bad_support_code_settings_fail_loudly__R_INC_11(env):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert any(name in result.stderr for name in env)
+
+
+def test_ending_a_session_or_access_asks_the_owner_first__issue_14_R_INC_11(cast):
+    """GET shows a confirmation whose form ends it; nothing ends by opening it. Someone who
+    is not the owner gets no confirmation page (403); an ended session has nothing to end."""
+    from incidents.actions import grant_remote_access
+
+    incident = make_incident(cast.submitter)
+    digits = remote.create_support_code(incident=incident,
+                                        actor=support_user(staff_member("Support"))).digits
+    session = remote.start_remote_session(contact=cast.submitter, number=incident.number,
+                                          code=digits)
+    owner = client_for(cast.submitter.user)
+    url = f"/incidents/{incident.number}/session/{session.pk}/end/"
+    page = owner.get(url)
+    assert page.status_code == 200 and 'data-testid="confirm-end"' in page.content.decode()
+    session.refresh_from_db()
+    assert session.ended_at is None
+    assert client_for(cast.viewer.user).get(url).status_code == 403
+    assert owner.post(url).status_code == 302
+    session.refresh_from_db()
+    assert session.ended_at is not None
+    assert owner.get(url)["Location"] == f"/incidents/{incident.number}/"
+
+    grant = grant_remote_access(contact=cast.submitter, incident=incident, level="screen",
+                                expires_at=timezone.now() + dt.timedelta(hours=2))
+    url = f"/incidents/{incident.number}/access/{grant.pk}/revoke/"
+    assert 'data-testid="confirm-end"' in owner.get(url).content.decode()
+    grant.refresh_from_db()
+    assert grant.revoked_at is None

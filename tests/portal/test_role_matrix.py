@@ -110,15 +110,16 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/access/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # GET asks the owner to confirm ending an active grant or a running session (issue 14).
     "/incidents/<incident_number:number>/access/<int:pk>/revoke/":
-                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+                              (302, 403, 403, 403, 200, 403, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/survey/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # R-INC-11: a support code starts a screen-sharing session; backup permissions (POST).
     "/incidents/<incident_number:number>/session/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/incidents/<incident_number:number>/session/<int:pk>/end/":
-                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+                              (302, 403, 403, 403, 200, 403, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/backup/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/incidents/<incident_number:number>/backup/<int:pk>/revoke/":
@@ -232,14 +233,13 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
         make_incident(cast.submitter, files=[pdf()])),
     "/incidents/<incident_number:number>/access/": lambda cast: "/incidents/{}/access/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<incident_number:number>/access/<int:pk>/revoke/": lambda cast: (
-        "/incidents/{}/access/1/revoke/".format(make_incident(cast.submitter).number)),
+    "/incidents/<incident_number:number>/access/<int:pk>/revoke/": lambda cast: _grant(cast),
     "/incidents/<incident_number:number>/survey/": lambda cast: "/incidents/{}/survey/".format(
         make_incident(cast.submitter).number),
     "/incidents/<incident_number:number>/session/": lambda cast: "/incidents/{}/session/".format(
         make_incident(cast.submitter).number),
-    "/incidents/<incident_number:number>/session/<int:pk>/end/": lambda cast: (
-        "/incidents/{}/session/1/end/".format(make_incident(cast.submitter).number)),
+    "/incidents/<incident_number:number>/session/<int:pk>/end/":
+        lambda cast: _running_session(cast),
     "/incidents/<incident_number:number>/backup/": lambda cast: "/incidents/{}/backup/".format(
         make_incident(cast.submitter).number),
     "/incidents/<incident_number:number>/backup/<int:pk>/revoke/": lambda cast: (
