@@ -30,6 +30,9 @@ from updates import queries as update_queries
 
 # The contact's own course dates shown on the dashboard; "My courses" has them all.
 UPCOMING_ENROLMENTS = 5
+# Counts shown as figures below the list, not as things that wait.
+FIGURES = frozenset({"seats_in_use", "seats_max", "incidents_submitted", "incidents_in_progress",
+                     "incidents_waiting", "invoices_open"})
 
 
 @dataclass
@@ -41,9 +44,9 @@ class Attention:
 
     @property
     def anything(self) -> bool:
+        """Is there an item to list (the figures below the list are not items)?"""
         waiting = {name: value for name, value in self.counts.items()
-                   if name not in ("seats_in_use", "seats_max", "incidents_submitted",
-                                   "incidents_in_progress", "incidents_waiting")}
+                   if name not in FIGURES}
         return bool(any(waiting.values()) or self.gate or self.enrolments)
 
 

@@ -207,3 +207,11 @@ def test_a_partner_sees_quickscans_due_and_overdue__issue_14_R_PART_8(cast):
     assert {"scans_due", "scans_overdue"} <= _items(html)
     assert 'href="/partner/"' in html.split('data-attention="scans_overdue"')[1]
     assert "scans_due" not in _attention(client_for(cast.administrator.user))[0].counts
+
+
+def test_an_open_invoice_not_yet_due_is_a_figure_not_an_item__issue_14(cast):
+    make_invoice(cast.organisation, pdf=False, invoice_date=timezone.localdate(),
+                 due_date=timezone.localdate() + dt.timedelta(days=14))
+    attention, html = _attention(client_for(cast.administrator.user))
+    assert attention.counts["invoices_open"] == 1 and not attention.anything
+    assert 'data-testid="nothing-waits"' in html and 'data-attention="invoices_open"' in html
