@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -20,9 +21,11 @@ from allauth.core import context as allauth_context
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+from django.utils.translation import ngettext
 
 from core.outbox import enqueue, outbox_handler
 
@@ -67,7 +70,33 @@ def account_email(*, sealed: str) -> list[EmailMessage]:
     return [message]
 
 
+_PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def login_wait_minutes() -> int:
+    """How long failed logins stay refused at most: the longest period among the
+    ``login_failed`` rate limits ("10/m/ip,5/5m/key" → 5), in whole minutes (issue 14)."""
+    longest = 60
+    for rate in str(settings.ACCOUNT_RATE_LIMITS.get("login_failed") or "").split(","):
+        parts = rate.strip().split("/")
+        match = re.fullmatch(r"(\d*)([smhd])", parts[1]) if len(parts) > 1 else None
+        if match:
+            longest = max(longest, int(match.group(1) or 1) * _PERIOD_SECONDS[match.group(2)])
+    return max(1, -(-longest // 60))
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def validation_error(self, code: str, *args: object) -> ValidationError:
+        """The message for too many failed logins says how long to wait (issue 14)."""
+        if code == "too_many_login_attempts":
+            minutes = login_wait_minutes()
+            return ValidationError(ngettext(
+                "Too many failed login attempts. Wait %(minutes)s minute and try again, or "
+                "reset your password.",
+                "Too many failed login attempts. Wait %(minutes)s minutes and try again, or "
+                "reset your password.", minutes) % {"minutes": minutes}, code=code)
+        return super().validation_error(code, *args)
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # Contacts are added by their organisation's administrators, never by themselves.
         return False

@@ -74,6 +74,9 @@ STAFF_GROUPS: dict[str, list[str]] = {
         # Extra support outside working hours: Support confirms or declines (R-CARE-2).
         "care.view_extrasupportrequest",
         "care.change_extrasupportrequest",
+        # Complaints are often about an incident: Support reads them (issue 14); Customer
+        # Care answers them.
+        "care.view_feedback",
     ],
     "Customer Care": [
         "auditlog.view_logentry",

@@ -38,7 +38,8 @@ def test_failed_logins_are_rate_limited(cast):
     for _attempt in range(5):
         assert "Te veel" not in login(client, "employee@test.example", "wrong").content.decode()
     refused = login(client, "employee@test.example", "wrong")
-    assert "Te veel inlogpogingen" in refused.content.decode()
+    assert "Te veel mislukte inlogpogingen" in refused.content.decode()
+    assert "Wacht 5 minuten" in refused.content.decode()  # how long (issue 14)
     # Even the right password is refused while the limit holds.
     response = login(client, "employee@test.example")
     assert response.status_code == 200 and client.get("/").status_code == 302
@@ -102,3 +103,12 @@ def test_allauth_entrance_pages_use_the_portal_layout(client, url):
 def test_allauth_account_pages_use_the_portal_layout(cast, url):
     page = client_for(cast.employee.user).get(url).content.decode()
     assert 'class="col-lg-8"' in page and 'data-testid="main-nav"' in page
+
+
+@pytest.mark.parametrize(("rates", "minutes"), [
+    ("10/m/ip,5/5m/key", 5), ("10/m/ip", 1), ("3/h/key", 60), ("5/90s/key", 2), ("", 1)])
+def test_the_wait_is_the_longest_login_limit__issue_14(settings, rates, minutes):
+    from accounts.adapter import login_wait_minutes
+
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": rates}
+    assert login_wait_minutes() == minutes

@@ -79,9 +79,16 @@ def test_what_the_customer_sent_is_read_only(cast):
     assert _staff(cast, "Customer Care").get("/admin/care/feedback/add/").status_code == 403
 
 
-def test_support_cannot_answer_feedback(cast):
-    make_feedback(cast.employee)
-    assert _staff(cast, "Support").get("/admin/care/feedback/").status_code == 403
+def test_support_reads_complaints_but_cannot_answer_them__issue_14(cast):
+    complaint = make_feedback(cast.employee)
+    support = _staff(cast, "Support")
+    assert support.get("/admin/care/feedback/").status_code == 200
+    page = support.get(f"/admin/care/feedback/{complaint.pk}/change/")
+    assert page.status_code == 200 and 'name="response"' not in page.content.decode()
+    assert support.post(f"/admin/care/feedback/{complaint.pk}/change/",
+                        {"status": "answered", "response": "Opgelost"}).status_code == 403
+    complaint.refresh_from_db()
+    assert complaint.status != "answered"
 
 
 def test_support_confirms_extra_support__R_CARE_2(cast, django_capture_on_commit_callbacks):

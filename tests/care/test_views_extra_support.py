@@ -296,3 +296,14 @@ def test_a_broker_that_is_down_still_takes_the_request_and_the_sweep_emails_it__
     assert OutboxItem.objects.filter(done_at__isnull=True).count() == 1
     assert sweep(now=timezone.now() + dt.timedelta(minutes=2)) == 1
     assert [message.to for message in mail.outbox] == [["desk@test.example"]]
+
+
+@pytest.mark.parametrize(("who", "shown"), [("administrator", True), ("employee", False),
+                                            ("submitter", False)])
+def test_extra_support_is_reachable_from_the_support_menu_and_page__issue_14_R_CARE_2(
+        cast, who, shown):
+    client = client_for(getattr(cast, who).user)
+    page = client.get("/support/").content.decode()
+    assert ('data-testid="extra-support-link"' in page) == shown
+    header = page.split("<main")[0]
+    assert ('href="/feedback/extra-support/"' in header) == shown
