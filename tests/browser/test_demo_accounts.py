@@ -24,12 +24,14 @@ pytestmark = pytest.mark.browser
 # The header, in its order: the dashboard; the "Organisation" drop-down (contacts R-ROLE-8,
 # organisation R-ROLE-5/9, invoices R-ROLE-10); the "Support" drop-down (support page for every
 # contact, incidents for SUBMIT_INCIDENTS or ADMINISTRATOR/VIEW_INCIDENTS R-ROLE-6/7, knowledge
-# base for every contact, feedback R-ROLE-11); "Courses" (R-ROLE-2); Consultancy for
+# base for every contact, feedback R-ROLE-11, extra support for administrators R-CARE-2);
+# "Courses" (R-ROLE-2); Consultancy for
 # administrators (R-CONS-1); the Update Center (R-ROLE-4); the partner portal (R-PART-5).
 # "My details" is in the user menu (R-ROLE-1).
 COURSES = ["/courses/", "/courses/mine/"]
 ADMINISTRATOR = ["/", "/contacts/", "/organisation/", "/invoices/", "/support/", "/incidents/",
-                 "/knowledge/", "/feedback/", *COURSES, "/consultancy/", "/updates/"]
+                 "/knowledge/", "/feedback/", "/feedback/extra-support/", *COURSES,
+                 "/consultancy/", "/updates/"]
 SUBMITTING_EMPLOYEE = ["/", "/organisation/", "/support/", "/incidents/", "/knowledge/",
                        "/feedback/", *COURSES, "/updates/"]
 EMPLOYEE = ["/", "/organisation/", "/support/", "/knowledge/", "/feedback/", *COURSES,
