@@ -242,7 +242,8 @@ def _check_files(files: Sequence[UploadedFile]) -> None:
 
 def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
                 by_user: User | None = None, by_contact: Contact | None = None,
-                reason: str = "", allowed: frozenset[str] | None = None) -> StatusChange:
+                reason: str = "", allowed: frozenset[str] | None = None,
+                email: bool = True) -> StatusChange:
     """Move a locked incident to ``to_status`` (one of ``allowed``, by default the support
     flow of ``TRANSITIONS``): the SLA clock stops outside submitted/in progress and resumes
     with the stopped working time added to the target (R-INC-4); leaving a wait forgets its
@@ -268,7 +269,8 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
     change = StatusChange.objects.create(incident=incident, from_status=from_status,
                                          to_status=to_status, by_user=by_user,
                                          by_contact=by_contact, reason=reason, at=now)
-    queue_status_email(change)
+    if email:
+        queue_status_email(change)
     return change
 
 
@@ -326,7 +328,10 @@ def reply(*, contact: Contact, incident: Incident, body: str,
                                          author_contact=contact, body=body, created_at=now)
         _attach(incident=incident, message=message, files=files, contact=contact, now=now)
         if incident.status in (Status.RESOLVED, Status.WAITING):
-            _set_status(incident, Status.IN_PROGRESS, now=now, by_contact=contact)
+            # The owner's own reply moves it on: no status email about what they just did
+            # (issue 14); the history shows it.
+            _set_status(incident, Status.IN_PROGRESS, now=now, by_contact=contact,
+                        email=False)
         else:
             incident.updated_at = now
             incident.save(update_fields=["updated_at"])

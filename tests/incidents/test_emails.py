@@ -37,6 +37,25 @@ def test_each_status_change_sends_the_reporter_one_email__R_INC_7(
     assert all(row.done_at for row in OutboxItem.objects.all())
 
 
+def test_the_customers_own_reply_sends_them_no_status_email__issue_14_R_INC_7(
+        cast, staff, django_capture_on_commit_callbacks):
+    """A reply to a wait moves the incident back to "in progress": the one who replied is
+    not emailed about what they just did; support's next change emails them again."""
+    with django_capture_on_commit_callbacks(execute=True):
+        incident = make_incident(cast.submitter)
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)
+        actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.reply(contact=cast.submitter, incident=incident, body="Hier is de info.")
+    incident.refresh_from_db()
+    assert incident.status == Status.IN_PROGRESS
+    assert len(mail.outbox) == sent
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(incident=incident, status=Status.WAITING, actor=staff)
+    assert len(mail.outbox) == sent + 1
+
+
 def test_emails_are_queued_only_after_commit__R_INC_7(cast, staff,
                                                      django_capture_on_commit_callbacks):
     incident = make_incident(cast.submitter)
