@@ -534,19 +534,16 @@ class AccessLevel(models.TextChoices):
     WRITE = "write", _("Log in as a user who may change data")
 
 
-class RemoteAccessGrant(models.Model):
-    """Support asks for access; the customer grants it with a level and expiry, and may
-    revoke it (R-INC-11)."""
+class CustomerPermission(models.Model):
+    """What a customer allows support on one incident until ``expires_at`` (R-INC-11):
+    support may ask first (``requested_*``), the customer grants it and may revoke it.
+    Temporary user access (way a) and backup permission (way c) are such permissions."""
 
-    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
-                                 related_name="access_grants")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
                                      null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
-    level = models.CharField(_("access level"), max_length=20, choices=AccessLevel.choices,
-                             blank=True)
     granted_by = models.ForeignKey(Contact, verbose_name=_("granted by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     granted_at = models.DateTimeField(_("granted at"), null=True, blank=True)
@@ -556,12 +553,7 @@ class RemoteAccessGrant(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = _("remote-access grant")
-        verbose_name_plural = _("remote-access grants")
-        ordering = ["-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.incident.number}: {self.get_level_display() or _('requested')}"
+        abstract = True
 
     def is_active(self, now: dt.datetime) -> bool:
         return (self.granted_at is not None and self.revoked_at is None
@@ -570,6 +562,24 @@ class RemoteAccessGrant(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.granted_at is None and self.revoked_at is None
+
+
+class RemoteAccessGrant(CustomerPermission):
+    """Support asks for access; the customer grants it with a level and expiry, and may
+    revoke it (R-INC-11)."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="access_grants")
+    level = models.CharField(_("access level"), max_length=20, choices=AccessLevel.choices,
+                             blank=True)
+
+    class Meta:
+        verbose_name = _("remote-access grant")
+        verbose_name_plural = _("remote-access grants")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.incident.number}: {self.get_level_display() or _('requested')}"
 
 
 class SupportCode(models.Model):
@@ -643,25 +653,13 @@ class RemoteSession(models.Model):
         return self.ended_at is None
 
 
-class BackupPermission(models.Model):
+class BackupPermission(CustomerPermission):
     """The customer allows support to request a backup of their environment for this
     incident until ``expires_at`` (R-INC-11, way c); support may ask first, the customer may
-    revoke it. Built like ``RemoteAccessGrant``."""
+    revoke it."""
 
     incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
                                  related_name="backup_permissions")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
-                                     null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-    granted_by = models.ForeignKey(Contact, verbose_name=_("granted by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    granted_at = models.DateTimeField(_("granted at"), null=True, blank=True)
-    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(Contact, verbose_name=_("revoked by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("backup permission")
@@ -671,14 +669,6 @@ class BackupPermission(models.Model):
     def __str__(self) -> str:
         return gettext("Backup permission for %(number)s") % {"number": self.incident.number}
 
-    def is_active(self, now: dt.datetime) -> bool:
-        return (self.granted_at is not None and self.revoked_at is None
-                and self.expires_at is not None and now < self.expires_at)
-
-    @property
-    def is_pending(self) -> bool:
-        return self.granted_at is None and self.revoked_at is None
-
     def state(self, now: dt.datetime) -> str:
         if ran_out_at(self, now) is not None:
             return gettext("expired")
@@ -687,7 +677,7 @@ class BackupPermission(models.Model):
         return gettext("active") if self.granted_at else gettext("requested")
 
 
-def ran_out_at(permit: RemoteAccessGrant | BackupPermission,
+def ran_out_at(permit: CustomerPermission,
                now: dt.datetime) -> dt.datetime | None:
     """When a granted access or backup permission expired, if it ran out by ``now`` before
     anyone revoked it; None otherwise (R-INC-11)."""
