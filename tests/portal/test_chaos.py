@@ -208,7 +208,10 @@ def test_a_hung_worker_is_seen_and_killed_by_its_healthcheck__R_X_8(cast, rig, s
     print(f"\nhung worker seen by /healthz after {detected:.1f} s")
     assert Client().get("/healthz").status_code == 503
 
-    # The container's healthcheck (docker-compose.yml), with this test's threshold.
+    # The container's healthcheck (docker-compose.yml), with this test's threshold. It reads
+    # the file's age, which the worker wrote a moment after its last database beat: wait
+    # until the file, too, is past the threshold (to the second, as `date +%s` counts).
+    _wait_for(lambda: int(time.time()) - int(beat_file.stat().st_mtime) >= 5, 10)
     pidfile = beat_file.with_name("worker.pid")
     pidfile.write_text(str(worker.pid))
     check = (f"test $(( $(date +%s) - $(stat -c %Y {beat_file}) )) -lt 5 "
