@@ -216,3 +216,17 @@ def test_the_footer_speaks_to_visitors_who_are_not_logged_in__issue_14(cast):
     footer = client_for(cast.employee.user).get("/partners/").content.decode().split(
         "<footer")[1]
     assert "visitor-footer" not in footer and 'href="/accounts/login/"' not in footer
+
+
+def test_hostile_input_is_refused_with_a_message_never_a_500__issue_14_R_X_2(cast):
+    client = client_for(cast.partner.user)
+    for data in ({"website": "https://" + "a" * 5000 + ".example", "public_email": "x" * 5000},
+                 {"website": "https://www.koppeling.example/\x00", "public_email": "a\x00@b.nl"},
+                 {"website": "https://<script>.example", "public_email": "<b>@example.nl"},
+                 {}):
+        response = client.post(DETAILS, data)
+        assert response.status_code in (200, 302), data
+        if data:
+            assert response.status_code == 200 and response.context["form"].errors
+    cast.partner_organisation.refresh_from_db()
+    assert cast.partner_organisation.website == ""
