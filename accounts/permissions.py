@@ -56,6 +56,7 @@ class Capability(enum.Enum):
     EXTRA_SUPPORT = "extra_support"
     PARTNER_PORTAL = "partner_portal"
     PARTNER_NOTICE = "partner_notice"
+    PARTNER_DETAILS = "partner_details"
     HAND_OVER_INCIDENTS = "hand_over_incidents"
     CONSULTANCY = "consultancy"
 
@@ -140,6 +141,13 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     Capability.PARTNER_NOTICE: Rule(
         "R-PART-8", _("give notice on a registered integration (administrators of a partner "
                       "organisation)"),
+        frozenset({A}), organisation_kind=OrganisationKind.PARTNER,
+    ),
+    # Issue 14: the partner organisation's administrators keep the website and contact email
+    # that the public register shows with their integrations.
+    Capability.PARTNER_DETAILS: Rule(
+        "R-PART-5", _("change the website and contact email on the public partner page "
+                      "(administrators of a partner organisation)"),
         frozenset({A}), organisation_kind=OrganisationKind.PARTNER,
     ),
 }

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import OrganisationKind
 from accounts.staff import staff_member
 from contacts import actions
 from contacts.models import ROLE_FIELDS, Contact, Invitation, Organisation, SeatAllowanceRule
@@ -118,6 +119,19 @@ class OrganisationAdmin(admin.ModelAdmin):
                                            "submitter_seats_computed_at",
                                            "seat_shortage_notified_at")}),
     )
+    # Issue 14: what the public register shows of a partner; Partner management keeps it
+    # here, the partner's administrators on /partner/details/.
+    partner_fieldset = (_("Public partner page"), {
+        "fields": ("website", "public_email"),
+        "description": _("Shown beside the partner's listed integrations on the public "
+                         "partner page and in the Help Center."),
+    })
+
+    def get_fieldsets(self, request: HttpRequest, obj: Organisation | None = None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.kind == OrganisationKind.PARTNER:
+            return [*fieldsets[:3], self.partner_fieldset, *fieldsets[3:]]
+        return fieldsets
 
     def save_model(self, request: HttpRequest, obj: Organisation, form, change) -> None:
         """A changed override (or size) goes through ``set_seat_override``: the maximum is

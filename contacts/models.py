@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import OrganisationKind, Role
+from core.validators import HttpsURLField
 
 ROLE_FIELDS: dict[Role, str] = {
     Role.EMPLOYEE: "is_employee",
@@ -105,6 +106,17 @@ class Organisation(models.Model):
     seat_shortage_notified_at = models.DateTimeField(
         _("administrators told about too few seats at"), null=True, blank=True, editable=False
     )
+    # Issue 14: a partner's entry on the public register (/partners/ and the Help Center).
+    # They belong to the partner, not to each integration: one partner has several
+    # integrations and one website and address to reach it. The general email above is not
+    # published: only what the partner chose to show here is. Database defaults as well, so
+    # rows written by older code (or an older migration state) get "none".
+    website = HttpsURLField(
+        _("website"), blank=True, db_default="",
+        help_text=_("Shown on the public partner page. Only https:// addresses."))
+    public_email = models.EmailField(
+        _("public contact email"), blank=True, db_default="",
+        help_text=_("Shown on the public partner page for visitors who want to get in touch."))
     # R-X-7: the administrators may require a second factor of every contact. A database
     # default as well, so rows written by older code (or an older migration state) get "off".
     require_mfa = models.BooleanField(
@@ -366,5 +378,5 @@ auditlog.register(Invitation, include_fields=[
 auditlog.register(Organisation, include_fields=[
     "name", "street", "postal_code", "city", "country", "phone", "email", "invoice_contact",
     "segment", "employee_count", "service_level", "submitter_seats_override", "is_active",
-    "require_mfa",
+    "require_mfa", "website", "public_email",
 ])

@@ -1,9 +1,13 @@
 """Validators for uploaded files, shared by every app that stores them (invoices, partner
-agreements and quickscan reports, …)."""
+agreements and quickscan reports, …), and for the web addresses the portal shows to others."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +21,21 @@ def validate_pdf(file) -> None:
     file.seek(position)
     if header != b"%PDF-":
         raise ValidationError(_("This file is not a PDF."), code="not_pdf")
+
+
+# Web addresses the portal shows to others (the public partner register, issue 14) link only
+# to secure sites: an "http://" address is refused with a message that says why.
+validate_https_url = URLValidator(
+    schemes=["https"], code="https_only",
+    message=_("Enter a full web address that starts with https://, e.g. https://www.example.nl."),
+)
+
+
+class HttpsURLField(models.URLField):
+    """A web address that must use https (``validate_https_url``). Its form field reads
+    "www.example.nl" as "https://www.example.nl", so the common way of typing it passes."""
+
+    default_validators = [validate_https_url]
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

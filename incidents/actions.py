@@ -339,9 +339,12 @@ def reply(*, contact: Contact, incident: Incident, body: str,
 
 
 def reply_as_staff(*, incident: Incident, body: str, actor: User,
-                   files: Sequence[UploadedFile] = (), now: dt.datetime | None = None) -> Message:
+                   files: Sequence[UploadedFile] = (), status: str | None = None,
+                   now: dt.datetime | None = None) -> Message:
     """A public reply from support, with files the customer may download under the same
-    rules as their own (R-INC-9); the reporter gets it by email (R-INC-7, R-INC-8)."""
+    rules as their own (R-INC-9); the reporter gets it by email (R-INC-7, R-INC-8). With
+    ``status`` the incident also moves on (R-INC-6) in the same step, and the owner gets one
+    email that carries both: one staff save, one email (issue 14)."""
     require_staff(actor, STAFF_PERMISSION)
     _check_files(files)
     now = now or timezone.now()
@@ -351,9 +354,13 @@ def reply_as_staff(*, incident: Incident, body: str, actor: User,
         message = Message.objects.create(incident=incident, kind=MessageKind.PUBLIC,
                                          author_user=actor, body=body, created_at=now)
         _attach(incident=incident, message=message, files=files, contact=None, now=now)
-        incident.updated_at = now
-        incident.save(update_fields=["updated_at"])
-        queue_reply_email(message)
+        if status is None:
+            incident.updated_at = now
+            incident.save(update_fields=["updated_at"])
+            queue_reply_email(message)
+        else:
+            change = _set_status(incident, Status(status), now=now, by_user=actor, email=False)
+            queue_status_email(change, reply=message)
     return message
 
 

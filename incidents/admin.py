@@ -564,11 +564,13 @@ class IncidentAdmin(admin.ModelAdmin):
             actions.set_team(incident=incident, team=data["team"], actor=actor)
         if "assignee" in changed:
             actions.assign(incident=incident, assignee=data["assignee"], actor=actor)
+        # A reply and a status change in one save are one step with one email (issue 14).
+        status = data["status"] if "status" in changed else None
         if data.get("public_reply"):
             actions.reply_as_staff(incident=incident, body=data["public_reply"], actor=actor,
-                                   files=data.get("reply_files") or [])
-        if "status" in changed:
-            actions.change_status(incident=incident, status=data["status"], actor=actor)
+                                   files=data.get("reply_files") or [], status=status)
+        elif status is not None:
+            actions.change_status(incident=incident, status=status, actor=actor)
         if data.get("internal_note"):
             actions.add_internal_note(incident=incident, body=data["internal_note"],
                                       actor=actor)

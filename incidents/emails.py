@@ -48,15 +48,18 @@ def _owner(contact_id: int, incident: Incident) -> Contact | None:
 
 
 @outbox_handler
-def status_email(*, change: int, to: int) -> list[EmailMessage]:
-    """The status of the incident changed (or it was received)."""
+def status_email(*, change: int, to: int, reply: int | None = None) -> list[EmailMessage]:
+    """The status of the incident changed (or it was received); with ``reply``, support's
+    public reply of the same save is in it too (one email per save, issue 14)."""
     status_change = StatusChange.objects.select_related(*_WITH_OWNER).get(pk=change)
     recipient = _owner(to, status_change.incident)
     if recipient is None:
         return []
     resolved = status_change.to_status == Status.RESOLVED
+    message = (Message.public.filter(pk=reply, incident_id=status_change.incident_id).first()
+               if reply is not None else None)
     return [_email("incidents/email/status", incident=status_change.incident,
-                   recipient=recipient, change=status_change,
+                   recipient=recipient, change=status_change, message=message,
                    auto_resolve_days=settings.INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS,
                    reopen_until=status_change.at + reopen_period() if resolved else None)]
 
@@ -134,10 +137,15 @@ def queue_busy_notice_email(message: Message) -> None:
             to=to)
 
 
-def queue_status_email(change: StatusChange) -> None:
-    """After commit, tell the owner about a status change (R-INC-7)."""
+def queue_status_email(change: StatusChange, *, reply: Message | None = None) -> None:
+    """After commit, tell the owner about a status change (R-INC-7), with support's public
+    ``reply`` of the same save in the same email (issue 14)."""
     to = change.incident.owner_id
-    enqueue(status_email, key=f"incident-status-{change.pk}-{to}", change=change.pk, to=to)
+    if reply is None:
+        enqueue(status_email, key=f"incident-status-{change.pk}-{to}", change=change.pk, to=to)
+    else:
+        enqueue(status_email, key=f"incident-status-{change.pk}-{to}", change=change.pk, to=to,
+                reply=reply.pk)
 
 
 def queue_reply_email(message: Message) -> None:

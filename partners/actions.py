@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can, require_staff
-from contacts.models import Contact
+from contacts.models import Contact, Organisation
+from core.validators import validate_https_url
 
 from .emails import (
     queue_certification_lapsed, queue_notice_by_partner, queue_question_answered,
@@ -288,3 +289,19 @@ def answer_question(*, question: Question, answer: str, actor: User) -> Question
         if question.asked_by_id is not None:
             queue_question_answered(question)
     return question
+
+
+@transaction.atomic
+def update_partner_details(*, actor: Contact, organisation: Organisation, website: str,
+                           public_email: str) -> Organisation:
+    """The partner's administrator changes the website and contact email that the public
+    register shows (issue 14, R-PART-5); only of their own partner organisation, https only,
+    audited (R-ROLE-17)."""
+    if actor.organisation_id != organisation.pk or not can(actor, Capability.PARTNER_DETAILS):
+        raise CapabilityDenied(Capability.PARTNER_DETAILS)
+    if website:
+        validate_https_url(website)
+    with set_actor(actor.user):
+        organisation.website, organisation.public_email = website, public_email
+        organisation.save(update_fields=["website", "public_email"])
+    return organisation

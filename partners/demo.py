@@ -2,7 +2,8 @@
 demo always shows every status (R-PART-8): listed (green), due soon (orange), overdue before
 the nightly check (red, "notice follows tonight"), overdue with notice given (never scanned,
 its first due date passed: R-PART-7), awaiting its first quickscan, notice given by the
-partner, and ended. With an agreement document and two questions, one answered. Safe to run
+partner, and ended. With an agreement document, two questions (one answered) and the
+partner's website and contact email for the public partner page (issue 14). Safe to run
 again: it resets these integrations to that state."""
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .rules import add_months, first_scan_due, next_review_on, next_scan_due, no
 
 PARTNER = "Koppeling BV"
 ASKER = "partner@koppeling.example"
+WEBSITE = "https://www.koppeling.example"
+PUBLIC_EMAIL = "info@koppeling.example"
 
 
 def _integrations(today: dt.date) -> list[dict]:
@@ -84,6 +87,9 @@ def seed(*, today: dt.date | None = None) -> None:
     """Create or reset Koppeling BV's integrations, scans, document and questions."""
     today = today or timezone.localdate()
     partner = Organisation.objects.get(name=PARTNER)
+    # Issue 14: the partner page shows where to find and reach the partner.
+    partner.website, partner.public_email = WEBSITE, PUBLIC_EMAIL
+    partner.save(update_fields=["website", "public_email"])
     for spec in _integrations(today):
         if spec["scans"]:
             last_on, last_colour = spec["scans"][-1]

@@ -16,7 +16,7 @@ from contacts.middleware import ContactRequest
 from core.private_files import private_file_response
 
 from . import actions, queries
-from .forms import PartnerSearchForm, QuestionForm
+from .forms import PartnerDetailsForm, PartnerSearchForm, QuestionForm
 from .rules import NOTICE_MONTHS, notice_ends_on
 
 INTEGRATIONS_PER_PAGE = 20
@@ -52,6 +52,21 @@ def portal(request: ContactRequest) -> HttpResponse:
         "questions": Paginator(queries.questions_of(contact), QUESTIONS_PER_PAGE).get_page(
             request.GET.get("questions")),
     })
+
+
+@requires(Capability.PARTNER_DETAILS)
+def details(request: ContactRequest) -> HttpResponse:
+    """The partner's administrator changes the website and contact email of the public
+    register (issue 14); always their own organisation's, so there is no other to reach."""
+    contact = request.portal.contact
+    form = PartnerDetailsForm(request.POST if request.method == "POST" else None,
+                              instance=contact.organisation)
+    if request.method == "POST" and form.is_valid():
+        actions.update_partner_details(actor=contact, organisation=contact.organisation,
+                                       **form.cleaned_data)
+        messages.success(request, _("The partner page now shows your new details."))
+        return redirect("partner")
+    return render(request, "partners/details.html", {"form": form})
 
 
 @never_cache

@@ -16,6 +16,7 @@ def portal(request: HttpRequest) -> dict:
     return {
         "portal": context,
         "htmx_available": settings.HTMX_AVAILABLE,
+        "public_contact_email": settings.PUBLIC_CONTACT_EMAIL,
         "may": capabilities_of(contact),
         "nav_pages": pages,
         "nav_menu": menu_for(pages),

@@ -5,6 +5,7 @@ embedded default that works on a fresh checkout: SQLite, Celery in-process, cons
 Bad values fail loudly at start-up (django-environ raises ImproperlyConfigured).
 """
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -328,6 +329,11 @@ LOGGING = {
 DEFAULT_SUBMITTER_SEATS = env.int("DEFAULT_SUBMITTER_SEATS", default=2)
 # The support desk's phone number, shown to contacts who may submit incidents (R-ROLE-6).
 SUPPORT_PHONE_NUMBER = env("SUPPORT_PHONE_NUMBER", default="+31 88 123 4567")
+# Where visitors who are not logged in write to become a customer or a partner (the footer,
+# issue 14).
+PUBLIC_CONTACT_EMAIL = env("PUBLIC_CONTACT_EMAIL", default="info@portal.example")
+if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", PUBLIC_CONTACT_EMAIL):
+    raise environ.ImproperlyConfigured("PUBLIC_CONTACT_EMAIL must be an email address")
 # Incident attachments (R-INC-9): the largest file accepted, in bytes (10 MB).
 INCIDENT_ATTACHMENT_MAX_BYTES = env.int("INCIDENT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 if INCIDENT_ATTACHMENT_MAX_BYTES < 1:

@@ -44,7 +44,8 @@ BESIDE_THE_TABLE: dict[Capability, tuple[str, tuple[bool, bool, bool, bool, bool
 # Capabilities that are not a cell of SPEC §2's table; their own tests check them
 # (PARTNER_PORTAL: tests/partners/test_permissions.py, R-PART-5; CONSULTANCY:
 # tests/consultancy/test_permissions.py, R-CONS-1).
-OUTSIDE_THE_TABLE = {C.PARTNER_PORTAL, C.PARTNER_NOTICE, C.HAND_OVER_INCIDENTS, C.CONSULTANCY}
+OUTSIDE_THE_TABLE = {C.PARTNER_PORTAL, C.PARTNER_NOTICE, C.PARTNER_DETAILS,
+                     C.HAND_OVER_INCIDENTS, C.CONSULTANCY}
 
 
 def contact_with(*roles: Role, is_active: bool = True) -> Contact:

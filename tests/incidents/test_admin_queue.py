@@ -100,8 +100,9 @@ def test_staff_change_priority_status_reply_and_note_through_the_actions__R_INC_
     assert incident.status_changes.last().by_user == staff
     kinds = sorted(Message.objects.values_list("kind", flat=True))
     assert kinds == [MessageKind.INTERNAL, MessageKind.PUBLIC]
-    # submitted, the reply and in progress: not the note (R-INC-7, R-INC-8).
-    assert OutboxItem.objects.count() == 3
+    # submitted, then one for the reply with the new status (one save, one email: issue
+    # 14): not the note (R-INC-7, R-INC-8).
+    assert OutboxItem.objects.count() == 2
 
 
 def test_p1_is_refused_for_a_standard_organisation_in_the_admin__R_INC_4(cast, staff):

@@ -40,7 +40,8 @@ def test_the_rule_names_its_id_and_needs_no_role__R_PART_5():
 def test_the_customer_capabilities_do_not_depend_on_the_kind():
     customer = capabilities_of(contact_of(OrganisationKind.CUSTOMER, Role.ADMINISTRATOR))
     partner = capabilities_of(contact_of(OrganisationKind.PARTNER, Role.ADMINISTRATOR))
-    assert {**customer, "partner_portal": True, "partner_notice": True} == partner
+    assert {**customer, "partner_portal": True, "partner_notice": True,
+            "partner_details": True} == partner
 
 
 @pytest.mark.parametrize("roles", [(), *((role,) for role in Role if role != Role.ADMINISTRATOR)])
@@ -52,3 +53,14 @@ def test_only_a_partner_administrator_gives_notice__R_PART_8(roles):
     assert not can(contact_of(OrganisationKind.CUSTOMER, Role.ADMINISTRATOR), notice)
     assert not can(contact_of(OrganisationKind.PARTNER, Role.ADMINISTRATOR, is_active=False),
                    notice)
+
+
+@pytest.mark.parametrize("roles", [(), *((role,) for role in Role if role != Role.ADMINISTRATOR)])
+def test_only_a_partner_administrator_keeps_the_register_details__issue_14_R_PART_5(roles):
+    details = Capability.PARTNER_DETAILS
+    assert ROLE_MATRIX[details].rule_id == "R-PART-5"
+    assert not can(contact_of(OrganisationKind.PARTNER, *roles), details)
+    assert can(contact_of(OrganisationKind.PARTNER, *roles, Role.ADMINISTRATOR), details)
+    assert not can(contact_of(OrganisationKind.CUSTOMER, Role.ADMINISTRATOR), details)
+    assert not can(contact_of(OrganisationKind.PARTNER, Role.ADMINISTRATOR, is_active=False),
+                   details)

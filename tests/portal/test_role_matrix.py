@@ -166,6 +166,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/partner/":              (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     "/partner/documents/<int:pk>/":
                               (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
+    # Issue 14: the partner organisation's administrators keep the website and contact email
+    # of the public register (always their own organisation's: the URL names none).
+    "/partner/details/":      (302, 403, 403, 403, 403, 403, 403, 403, 200, 403),
     # R-PART-8: the partner organisation's administrators give notice (GET asks to confirm,
     # POST gives it: tests/partners/test_views_notice.py); an integration of the cast partner.
     "/partner/integrations/<int:pk>/notice/":
@@ -405,6 +408,8 @@ POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/incidents/<incident_number:number>/survey/": lambda cast: {"score": "4",
                                                                "comment": "Snel opgelost"},
     "/incidents/<incident_number:number>/withdraw/": lambda cast: {"confirm": "on"},
+    "/partner/details/": lambda cast: {"website": "https://www.koppeling.example",
+                                       "public_email": "info@koppeling.example"},
 }
 
 POST_MATRIX: dict[str, tuple[int | str, ...]] = {
@@ -454,6 +459,8 @@ POST_MATRIX: dict[str, tuple[int | str, ...]] = {
                               (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
     "/knowledge/<slug:slug>/answered/":
                               (302, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, 403),
+    # Issue 14: the form posts to itself; only the partner's administrator saves it.
+    "/partner/details/":      (302, 403, 403, 403, 403, 403, 403, 403, DONE, 403),
 }
 
 
