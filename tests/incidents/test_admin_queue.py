@@ -87,7 +87,7 @@ def test_queue_query_count_is_constant(cast, staff):
 
 
 def test_staff_change_priority_status_reply_and_note_through_the_actions__R_INC_6_R_INC_8(
-        cast, staff):
+        cast, staff, no_new_incident_emails):
     incident = make_incident(cast.submitter)
     response = client_for(staff).post(f"{QUEUE}{incident.pk}/change/", _change(
         incident, priority=2, status=Status.IN_PROGRESS, public_reply="We pakken het op",
