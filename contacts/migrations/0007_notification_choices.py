@@ -13,21 +13,21 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='contact',
             name='daily_digest',
-            field=models.BooleanField(default=False, help_text='The emails you chose above come together in one email each morning.', verbose_name='one daily digest instead of single emails'),
+            field=models.BooleanField(db_default=False, default=False, help_text='The emails you chose above come together in one email each morning.', verbose_name='one daily digest instead of single emails'),
         ),
         migrations.AddField(
             model_name='contact',
             name='notify_new_incidents',
-            field=models.BooleanField(default=True, help_text='An email when a colleague submits an incident.', verbose_name='new incidents in my organisation'),
+            field=models.BooleanField(db_default=True, default=True, help_text='An email when a colleague submits an incident.', verbose_name='new incidents in my organisation'),
         ),
         migrations.AddField(
             model_name='contact',
             name='notify_replies',
-            field=models.BooleanField(default=True, help_text='An email with each public reply of support on an incident you handle or follow.', verbose_name='replies from support'),
+            field=models.BooleanField(db_default=True, default=True, help_text='An email with each public reply of support on an incident you handle or follow.', verbose_name='replies from support'),
         ),
         migrations.AddField(
             model_name='contact',
             name='notify_status',
-            field=models.BooleanField(default=True, help_text='An email when the status of an incident you handle or follow changes.', verbose_name='status changes'),
+            field=models.BooleanField(db_default=True, default=True, help_text='An email when the status of an incident you handle or follow changes.', verbose_name='status changes'),
         ),
     ]
