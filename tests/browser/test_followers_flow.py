@@ -25,7 +25,7 @@ WAITING = "27182818"  # a demo incident of the reporter, waiting for the custome
 LINK = re.compile(r"<https?://[^/]+(/unsubscribe/[^/>]+/)>")
 
 
-def test_a_follower_added_in_the_portal_gets_the_next_status_email_and_unsubscribes__R_MAIL_5_R_MAIL_6(  # noqa: E501
+def test_a_follower_gets_the_next_status_email_and_unsubscribes__R_MAIL_5_R_MAIL_6(
         page, browser, live_server):
     call_command("seed_demo", allow_without_debug=True)
     Contact.objects.filter(user__email__in=[REPORTER, COLLEAGUE]).update(language="en")
