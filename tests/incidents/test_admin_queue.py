@@ -28,6 +28,7 @@ def _change(incident: Incident, **data) -> dict:
             # The read-only inlines still send their management forms.
             **{f"{prefix}-{key}": value
                for prefix in ("messages", "attachments", "status_changes", "owner_changes",
+                              "followers",
                               "access_grants", "support_codes", "remote_sessions",
                               "backup_permissions")
                for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0),

@@ -236,3 +236,15 @@ def test_the_incident_page_costs_the_same_with_1_and_50_followers__R_MAIL_5_R_X_
     one = _detail_queries(cast, 1)
     Incident.objects.all().delete()
     assert _detail_queries(cast, 50) == one
+
+
+def test_staff_see_the_followers_on_the_admin_page_read_only__R_MAIL_5(cast, staff):
+    incident = make_incident(cast.submitter)
+    followers.add_follower(actor=cast.submitter, incident=incident, contact=cast.employee)
+    followers.follow(contact=cast.viewer, incident=incident)
+    followers.remove_follower(actor=cast.viewer, incident=incident, contact=cast.viewer)
+    page = client_for(staff).get(f"/admin/incidents/incident/{incident.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "employee@test.example" in html and "viewer@test.example" in html
+    assert 'name="followers-0-contact"' not in html  # read only, nothing to post
