@@ -334,3 +334,25 @@ def test_the_defaults_are_everything_on_and_no_digest__R_MAIL_6(cast):
     fresh = make_contact(cast.organisation, Role.EMPLOYEE, email="nieuw@test.example")
     assert (fresh.notify_status, fresh.notify_replies, fresh.notify_new_incidents,
             fresh.daily_digest) == (True, True, True, False)
+
+
+def test_beat_queues_the_digests_every_morning_in_amsterdam__R_MAIL_6(
+        cast, staff, followed, django_capture_on_commit_callbacks):
+    from django.conf import settings
+
+    from incidents import tasks
+
+    entry = settings.CELERY_BEAT_SCHEDULE["incident-daily-digests"]
+    assert entry["task"] == tasks.queue_daily_digests.name == "incidents.tasks.queue_daily_digests"
+    assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}
+    assert settings.CELERY_TIMEZONE == "Europe/Amsterdam"
+    Contact.objects.filter(pk=cast.viewer.pk).update(daily_digest=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(incident=followed, status=Status.IN_PROGRESS, actor=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.queue_daily_digests.apply().get() == 0  # nothing from before today
+    DigestEntry.objects.update(created_at=timezone.now() - dt.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.queue_daily_digests.apply().get() == 1
+    assert [email.subject for email in _to("viewer@test.example")] == [
+        "Your incidents: 1 update"]
