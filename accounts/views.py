@@ -20,6 +20,8 @@ from contacts.middleware import (
     ACTIVE_ORGANISATION_SESSION_KEY, AuthenticatedRequest, ContactRequest, PortalRequest,
 )
 from core.redirects import redirect_back
+from incidents.forms import NotificationsForm
+from incidents.notifications import choose_notifications
 
 
 @requires(Capability.OWN_DETAILS)
@@ -28,14 +30,21 @@ def profile(request: ContactRequest) -> HttpResponse:
     contact = request.portal.contact
     details = PersonalDetailsForm(request.POST or None, instance=request.user, prefix="details")
     preferences = PreferencesForm(request.POST or None, instance=contact, prefix="preferences")
-    if request.method == "POST" and details.is_valid() and preferences.is_valid():
+    # R-MAIL-6: which incident emails, per organisation (the active contact's choices).
+    notifications = (NotificationsForm(request.POST or None, instance=contact,
+                                       prefix="notifications") if contact is not None else None)
+    if (request.method == "POST" and details.is_valid() and preferences.is_valid()
+            and (notifications is None or notifications.is_valid())):
         actions.update_own_details(user=request.user, contact=contact,
                                    **details.cleaned_data, **preferences.cleaned_data)
+        if contact is not None and notifications is not None:
+            choose_notifications(contact=contact, user_id=request.user.pk,
+                                 **notifications.cleaned_data)
         if contact is not None:
             translation.activate(contact.language)  # confirm in the language just chosen
         messages.success(request, _("Your details have been saved."))
         return redirect("profile")
-    context = {"details": details, "preferences": preferences}
+    context = {"details": details, "preferences": preferences, "notifications": notifications}
     return render(request, "accounts/profile.html", context)
 
 

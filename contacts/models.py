@@ -179,6 +179,21 @@ class Contact(models.Model):
         default=False,
         help_text=_("You receive an email when a new release is published."),
     )
+    # Which incident emails the contact wants (R-MAIL-6), per organisation: everything, one
+    # by one, unless they choose otherwise on their profile or unsubscribe from an email.
+    notify_status = models.BooleanField(
+        _("status changes"), default=True, db_default=True,
+        help_text=_("An email when the status of an incident you handle or follow changes."))
+    notify_replies = models.BooleanField(
+        _("replies from support"), default=True, db_default=True,
+        help_text=_("An email with each public reply of support on an incident you handle or "
+                    "follow."))
+    notify_new_incidents = models.BooleanField(
+        _("new incidents in my organisation"), default=True, db_default=True,
+        help_text=_("An email when a colleague submits an incident."))
+    daily_digest = models.BooleanField(
+        _("one daily digest instead of single emails"), default=False, db_default=False,
+        help_text=_("The emails you chose above come together in one email each morning."))
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

@@ -25,21 +25,40 @@ def portal_url(path: str) -> str:
 
 
 def templated_email(template: str, *, to: str, language: str, context: dict,
-                    headers: dict[str, str] | None = None,
+                    headers: dict[str, str] | None = None, unsubscribe: str | None = None,
                     connection=None) -> EmailMultiAlternatives:
-    """One email to ``to``, rendered in ``language`` (not sent)."""
+    """One email to ``to``, rendered in ``language`` (not sent). With ``unsubscribe`` (the
+    address of a signed one-click link) it carries the RFC 8058 headers and a footer with
+    the link (``email/_unsubscribe``), after the template's own text."""
+    headers = dict(headers or {})
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        body: str = render_to_string(f"{template}_body.txt", context)
+        html: str | None
         try:
             html = render_to_string(f"{template}_body.html", context)
         except TemplateDoesNotExist:
             html = None
-    email = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers=headers or {},
+        if unsubscribe is not None:
+            footer = {"unsubscribe": unsubscribe}
+            body = (body.rstrip("\n") + "\n\n"
+                    + render_to_string("email/_unsubscribe.txt", footer))
+            if html is not None:
+                html = _before_body_end(html, render_to_string("email/_unsubscribe.html",
+                                                               footer))
+            headers |= {"List-Unsubscribe": f"<{unsubscribe}>",
+                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    email = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers=headers,
                                    connection=connection)
     if html is not None:
         email.attach_alternative(html, "text/html")
     return email
+
+
+def _before_body_end(html: str, footer: str) -> str:
+    """The footer inside the HTML body, as its last part (or at the end without one)."""
+    end = html.lower().rfind("</body>")
+    return html + footer if end < 0 else html[:end] + footer + html[end:]
 
 
 def send_all(messages: Sequence[EmailMessage]) -> int:

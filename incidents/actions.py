@@ -40,8 +40,8 @@ from .models import (
     RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
 )
 from .emails import (
-    queue_busy_notice_email, queue_hand_over_emails, queue_reply_email, queue_status_email,
-    queue_waiting_reminder,
+    queue_busy_notice_email, queue_hand_over_emails, queue_new_incident_emails, queue_reply_email,
+    queue_status_email, queue_waiting_reminder,
 )
 from .waiting import (
     auto_resolve_at, may_have_waited, reminder_due_at, reopen_deadline, reopen_period_over,
@@ -310,6 +310,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
                                              to_status=Status.SUBMITTED, by_contact=contact,
                                              at=now)
         queue_status_email(change)
+        queue_new_incident_emails(incident)
     return incident
 
 

@@ -35,7 +35,7 @@ from . import actions, remote, sla
 from .forms import AttachmentsField, help_files
 from .models import (
     CLOCK_RUNNING, NUMBER_PATTERN, WEEKDAY_FIELDS, Attachment, BackupPermission, BusyNotice,
-    Incident, Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange,
+    Follower, Incident, Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange,
     RemoteAccessGrant, RemoteSession, RoutingRule, SatisfactionSurvey, Status, StatusChange,
     SupportCode, SupportTeam,
 )
@@ -241,6 +241,31 @@ class OwnerChangeInline(admin.TabularInline):
         return super().get_queryset(request).select_related(
             "incident", "from_owner__user", "from_owner__organisation", "to_owner__user",
             "to_owner__organisation", "by_contact__user", "by_contact__organisation")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return staff_may(request.user, "incidents.view_incident")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class FollowerInline(admin.TabularInline):
+    """Who follows the incident and gets its emails (R-MAIL-5), read only: the customer
+    decides."""
+
+    model = Follower
+    extra = 0
+    fields = ("contact", "added_at", "added_by", "removed_at", "removed_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "incident", "contact__user", "contact__organisation", "added_by__user",
+            "added_by__organisation", "removed_by__user", "removed_by__organisation")
 
     def has_view_permission(self, request, obj=None) -> bool:
         return staff_may(request.user, "incidents.view_incident")
@@ -489,7 +514,8 @@ class IncidentAdmin(admin.ModelAdmin):
                                              "end_sessions", "request_backup"]}),
     ]
     inlines = [MessageInline, AttachmentInline, StatusChangeInline, OwnerChangeInline,
-               GrantInline, SupportCodeInline, RemoteSessionInline, BackupPermissionInline]
+               FollowerInline, GrantInline, SupportCodeInline, RemoteSessionInline,
+               BackupPermissionInline]
     actions = ["take", "mark_in_progress", "mark_resolved", "priority_2", "priority_3",
                "priority_4", "priority_5"]
     ordering = ["-created_at"]

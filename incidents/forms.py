@@ -211,6 +211,38 @@ class HandOverForm(forms.Form):
         cast(OwnerChoiceField, self.fields["owner"]).queryset = candidates
 
 
+class ColleagueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, contact: Contact) -> str:
+        name = contact.user.get_full_name()
+        return f"{name} ({contact.user.email})" if name else contact.user.email
+
+
+class FollowerForm(forms.Form):
+    """A colleague to add as a follower, among ``candidates``
+    (``queries.follower_candidates``): anyone else is "not one of the choices" (R-MAIL-5)."""
+
+    contact = ColleagueChoiceField(label=_("Colleague"), queryset=Contact.objects.none(),
+                                   empty_label=_("Choose a colleague"))
+
+    def __init__(self, *args, candidates: QuerySet[Contact], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ColleagueChoiceField, self.fields["contact"]).queryset = candidates
+
+
+class NotificationsForm(forms.ModelForm):
+    """The contact's choices of incident emails (R-MAIL-6); "new incidents in my
+    organisation" only for who sees all of them (R-ROLE-7)."""
+
+    class Meta:
+        model = Contact
+        fields = ["notify_status", "notify_replies", "notify_new_incidents", "daily_digest"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not can(self.instance, Capability.VIEW_ALL_INCIDENTS):
+            del self.fields["notify_new_incidents"]
+
+
 class IncidentFilter(django_filters.FilterSet):
     """Filters and search above the incident list; bad values are ignored, never a 500.
     The waiting status is named for the reader: "Waiting for you" in a list of one's own

@@ -271,7 +271,9 @@ class Incident(models.Model):
     codes: list[SupportCode]
     sessions: list[RemoteSession]
     backups: list[BackupPermission]
-    timeline: list[StatusChange | OwnerChange | RemoteStep]
+    all_followers: list[Follower]  # R-MAIL-5: removed ones too, for the history
+    current_followers: list[Follower]
+    timeline: list[StatusChange | OwnerChange | RemoteStep | FollowerStep]
 
     class Meta:
         verbose_name = _("incident")
@@ -729,3 +731,81 @@ class IncidentVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident_id}: {self.contact_id}"
+
+
+class Follower(models.Model):
+    """A colleague who follows an incident (R-MAIL-5): they read it and get its status and
+    reply emails. Added by the reporter or owner, or by themselves (administrators and
+    viewers); a removal keeps the row (``removed_at``), so the history shows both."""
+
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="followers")
+    contact = models.ForeignKey(Contact, verbose_name=_("follower"), on_delete=models.CASCADE,
+                                related_name="+")
+    added_by = models.ForeignKey(Contact, verbose_name=_("added by"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+    removed_by = models.ForeignKey(Contact, verbose_name=_("removed by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        ordering = ["added_at", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["incident", "contact"], condition=Q(removed_at__isnull=True),
+            name="one_current_follow_per_contact_and_incident")]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.contact_id}"
+
+
+@dataclass(frozen=True)
+class FollowerStep:
+    """A follower added or removed, as the incident's history shows it (R-MAIL-5)."""
+
+    added: bool
+    at: dt.datetime
+    contact: Contact
+    by_contact: Contact | None
+
+    is_owner_change = False
+    is_remote_step = False
+    is_follower_step = True
+
+    @property
+    def by_themselves(self) -> bool:
+        return self.by_contact is not None and self.by_contact.pk == self.contact.pk
+
+
+class NotificationKind(models.TextChoices):
+    """What an incident email is about, as a contact chooses to get it (R-MAIL-6)."""
+
+    STATUS = "status", _("status changes")
+    REPLY = "reply", _("replies from support")
+    NEW_INCIDENT = "new_incident", _("new incidents in my organisation")
+
+
+class DigestEntry(models.Model):
+    """An incident email a contact chose to get in the daily digest instead (R-MAIL-6): kept
+    until the digest of the next morning takes it (``sent_on``)."""
+
+    contact = models.ForeignKey(Contact, verbose_name=_("contact"), on_delete=models.CASCADE,
+                                related_name="+")
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), on_delete=models.CASCADE,
+                                 related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_on = models.DateField(_("sent in the digest of"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest entry")
+        verbose_name_plural = _("digest entries")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["contact", "created_at"], name="digest_entry_pending",
+                                condition=Q(sent_on__isnull=True))]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
-    BooleanField, Case, Count, DateTimeField, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value,
-    When, prefetch_related_objects,
+    BooleanField, Case, Count, DateTimeField, Exists, F, OuterRef, Prefetch, Q, QuerySet,
+    Subquery, Value, When, prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext
 
-from accounts.permissions import Capability, can, can_any
-from contacts.models import Contact, Organisation
+from accounts.permissions import ROLE_MATRIX, Capability, can, can_any
+from contacts.models import ROLE_FIELDS, Contact, Organisation
 from contacts.queries import administrators_of, contacts_of
 from contacts.seats import SeatStatus, seat_status
 from courses.gate import (
@@ -27,7 +27,8 @@ from courses.gate import (
 from core.queries import count_of
 from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
-    CLOCK_RUNNING, Attachment, BackupPermission, BusyNotice, Incident, IncidentType, IncidentVisit,
+    CLOCK_RUNNING, Attachment, BackupPermission, BusyNotice, Follower, FollowerStep, Incident,
+    IncidentType, IncidentVisit,
     Message, OwnerChange, RemoteAccessGrant, RemoteSession, RemoteStep, RemoteStepKind,
     Status, StatusChange, SupportCode, active_busy_notices, ran_out_at,
 )
@@ -128,7 +129,11 @@ def incidents_visible_to(contact: Contact | None) -> QuerySet[Incident]:
         return Incident.objects.none()
     if can(contact, Capability.VIEW_ALL_INCIDENTS):
         return Incident.objects.filter(organisation_id=contact.organisation_id)
-    return Incident.objects.filter(Q(reporter=contact) | Q(owner=contact),
+    # R-MAIL-5: a follower reads the incident too (the link in their emails opens it), for as
+    # long as they follow it and are an active contact of its organisation.
+    follows = Exists(Follower.objects.filter(CURRENT_FOLLOWER, incident=OuterRef("pk"),
+                                             contact=contact))
+    return Incident.objects.filter(Q(reporter=contact) | Q(owner=contact) | follows,
                                    organisation_id=contact.organisation_id)
 
 
@@ -165,6 +170,81 @@ def is_acting_owner(contact: Contact | None, incident: Incident) -> bool:
     support's access and the survey need it too."""
     return (contact is not None and incident.owner_id == contact.pk
             and can_act_on_incidents(incident.owner))
+
+
+# R-MAIL-5: a follow that has not been ended.
+CURRENT_FOLLOWER = Q(removed_at__isnull=True)
+
+
+def is_follower(contact: Contact | None, incident: Incident) -> bool:
+    """The contact follows the incident and is still an active contact of its organisation
+    (R-MAIL-5): they read it and get its status and reply emails. One query. (Replying by
+    email also needs ``can_act_on_incidents``, R-ROLE-13.)"""
+    return (contact is not None and contact.organisation_id == incident.organisation_id
+            and is_active_contact(contact)
+            and Follower.objects.filter(CURRENT_FOLLOWER, incident=incident,
+                                        contact=contact).exists())
+
+
+def follower_ids(incident: Incident) -> list[int]:
+    """The contacts following the incident now (the emails check each again when sent)."""
+    return list(Follower.objects.filter(CURRENT_FOLLOWER, incident=incident)
+                .order_by("pk").values_list("contact_id", flat=True))
+
+
+def new_incident_recipients(incident: Incident) -> list[int]:
+    """Who hears of a new incident (R-MAIL-6): the organisation's active contacts who see all
+    its incidents (R-ROLE-7, read from the role matrix), other than the reporter. One query."""
+    rule = ROLE_MATRIX[Capability.VIEW_ALL_INCIDENTS]
+    holds = Q()
+    for role in rule.roles or ():
+        holds |= Q(**{ROLE_FIELDS[role]: True})
+    return list(Contact.objects.filter(holds, ACTIVE_CONTACT, notify_new_incidents=True,
+                                       organisation_id=incident.organisation_id)
+                .exclude(pk=incident.reporter_id).order_by("pk").values_list("pk", flat=True))
+
+
+def contacts_of_incident_organisation(incident: Incident) -> QuerySet[Contact]:
+    """The contacts of the incident's organisation (a follower to remove is one of them)."""
+    return Contact.objects.filter(organisation_id=incident.organisation_id).select_related(
+        "user", "organisation")
+
+
+def may_manage_followers(contact: Contact | None, incident: Incident) -> bool:
+    """The reporter or the owner, while an active contact, adds colleagues as followers of
+    the incident and removes them, until it is closed (R-MAIL-5)."""
+    return (contact is not None and incident.status != Status.CLOSED
+            and contact.pk in (incident.reporter_id, incident.owner_id)
+            and is_active_contact(contact))
+
+
+def may_follow(contact: Contact | None, incident: Incident) -> bool:
+    """Administrators and viewers follow any incident of their organisation themselves
+    (R-MAIL-5); not one they own (its emails come to them anyway) or one that is closed."""
+    return (contact is not None and can(contact, Capability.VIEW_ALL_INCIDENTS)
+            and contact.organisation_id == incident.organisation_id
+            and incident.status != Status.CLOSED and contact.pk != incident.owner_id)
+
+
+def follower_candidates(incident: Incident) -> QuerySet[Contact]:
+    """Who the reporter or owner can add as a follower (R-MAIL-5): every active contact of
+    the incident's organisation, whatever their roles, who does not own it or follow it
+    already, by name. One query."""
+    following = Follower.objects.filter(CURRENT_FOLLOWER, incident=incident).values("contact_id")
+    return (Contact.objects.filter(ACTIVE_CONTACT, organisation_id=incident.organisation_id)
+            .exclude(pk=incident.owner_id).exclude(pk__in=following).select_related("user")
+            .order_by("user__last_name", "user__first_name", "user__email", "pk"))
+
+
+def follower_steps(incident: Incident) -> list[FollowerStep]:
+    """Followers added and removed, from the rows ``incident_thread`` loaded (no query)."""
+    steps = []
+    for follow in incident.all_followers:
+        steps.append(FollowerStep(True, follow.added_at, follow.contact, follow.added_by))
+        if follow.removed_at is not None:
+            steps.append(FollowerStep(False, follow.removed_at, follow.contact,
+                                      follow.removed_by))
+    return steps
 
 
 def owner_cannot_reply(incident: Incident) -> bool:
@@ -270,6 +350,10 @@ def incident_thread(incident: Incident, now: dt.datetime | None = None) -> Incid
                      "engineer", "confirmed_by__user", "ended_by_contact__user",
                      "ended_by_user"),
                  to_attr="sessions"),
+        Prefetch("followers",
+                 queryset=Follower.objects.select_related("contact__user", "added_by__user",
+                                                          "removed_by__user"),
+                 to_attr="all_followers"),
         Prefetch("backup_permissions",
                  queryset=BackupPermission.objects.select_related(
                      "requested_by", "granted_by__user", "revoked_by__user").order_by("-pk"),
@@ -278,8 +362,12 @@ def incident_thread(incident: Incident, now: dt.datetime | None = None) -> Incid
     # Status and owner changes and the steps of remote assistance in one history, by time
     # (R-INC-6, R-INC-11, R-INC-13).
     incident.timeline = sorted([*incident.history, *incident.handovers,
-                                *remote_steps(incident, now or timezone.now())],
+                                *remote_steps(incident, now or timezone.now()),
+                                *follower_steps(incident)],
                                key=lambda entry: entry.at)
+    # R-MAIL-5: who follows it now.
+    incident.current_followers = [follow for follow in incident.all_followers
+                                  if follow.removed_at is None]
     return incident
 
 

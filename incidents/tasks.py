@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core.retry import CELERY_RETRY
+
 
 # Not retried by Celery (core.retry): it runs again every 15 minutes anyway.
 @shared_task(acks_late=True)
@@ -14,3 +16,12 @@ def end_incident_waits() -> dict[str, int]:
 
     ended = end_waits()
     return {"reminded": ended.reminded, "resolved": ended.resolved, "closed": ended.closed}
+
+
+@shared_task(acks_late=True, **CELERY_RETRY)
+def queue_daily_digests() -> int:
+    """Every morning (beat): one digest per contact who chose it, through the outbox,
+    idempotent per contact and day (R-MAIL-6)."""
+    from .notifications import queue_daily_digests as queue_digests
+
+    return queue_digests()

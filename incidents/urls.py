@@ -37,4 +37,10 @@ urlpatterns = [
          name="incident_hand_over"),
     path("incidents/<incident_number:number>/attachments/<int:pk>/", views.attachment,
          name="incident_attachment"),
+    path("incidents/<incident_number:number>/followers/", views.add_follower,
+         name="incident_add_follower"),
+    path("incidents/<incident_number:number>/followers/<int:pk>/remove/", views.remove_follower,
+         name="incident_remove_follower"),
+    path("incidents/<incident_number:number>/follow/", views.follow, name="incident_follow"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="incident_unsubscribe"),
 ]

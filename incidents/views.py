@@ -17,10 +17,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import (
@@ -35,10 +36,10 @@ from core.drafts import login_redirect, take_draft
 from core.models import HeldUpload
 from core.private_files import private_file_response
 
-from . import actions, queries, remote, sla
+from . import actions, followers, notifications, queries, remote, sla
 from .calendar import SupportCalendar
 from .forms import (
-    AttachmentsForm, BackupPermissionForm, GrantForm, HandOverForm, IncidentFilter,
+    AttachmentsForm, BackupPermissionForm, FollowerForm, GrantForm, HandOverForm, IncidentFilter,
     IncidentForm, ReplyForm, ScreenSharingForm, SupportCodeForm, SurveyForm, WithdrawForm,
 )
 from .models import BackupPermission, Incident, RemoteAccessGrant, RemoteSession
@@ -199,6 +200,15 @@ def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None =
         "owner_cannot_reply": (can(contact, Capability.VIEW_ALL_INCIDENTS)
                                and queries.owner_cannot_reply(incident)),
         "may_hand_over": queries.may_hand_over(contact, incident),
+        # R-MAIL-5: who follows it; the reporter or owner adds and removes colleagues,
+        # administrators and viewers follow it themselves, a follower can stop.
+        "followers": incident.current_followers,
+        "is_following": any(follow.contact_id == contact.pk
+                            for follow in incident.current_followers),
+        "may_manage_followers": queries.may_manage_followers(contact, incident),
+        "follower_form": (FollowerForm(candidates=queries.follower_candidates(incident))
+                          if queries.may_manage_followers(contact, incident) else None),
+        "may_follow": queries.may_follow(contact, incident),
     }, status=status)
 
 
@@ -542,3 +552,92 @@ def hand_over(request: ContactRequest, number: str) -> HttpResponse:
             return redirect("incident_detail", incident.number)
     return render(request, "incidents/hand_over.html", {"incident": incident, "form": form},
                   status=400 if request.method == "POST" else 200)
+
+
+# R-MAIL-5: followers of an incident.
+
+@require_POST
+@_requires_incident_access
+def add_follower(request: ContactRequest, number: str) -> HttpResponse:
+    """The reporter or owner adds an active colleague as a follower (R-MAIL-5)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    if not queries.may_manage_followers(contact, incident):
+        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    form = FollowerForm(request.POST, candidates=queries.follower_candidates(incident))
+    if not form.is_valid():
+        messages.error(request, _("Choose a colleague from the list."))
+        return redirect("incident_detail", incident.number)
+    colleague = form.cleaned_data["contact"]
+    try:
+        followers.add_follower(actor=contact, incident=incident, contact=colleague, now=now())
+    except followers.FollowRefused:
+        messages.error(request, _("This colleague cannot be added as a follower."))
+    else:
+        messages.success(request, _("%(name)s now follows this incident.")
+                         % {"name": colleague.user.get_full_name() or colleague.user.email})
+    return redirect("incident_detail", incident.number)
+
+
+@require_POST
+@_requires_incident_access
+def remove_follower(request: ContactRequest, number: str, pk: int) -> HttpResponse:
+    """The reporter or owner removes a follower, or a follower stops following (R-MAIL-5)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    if pk != contact.pk and not queries.may_manage_followers(contact, incident):
+        raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    follower = queries.contacts_of_incident_organisation(incident).filter(pk=pk).first()
+    if follower is None:
+        raise Http404
+    try:
+        followers.remove_follower(actor=contact, incident=incident, contact=follower, now=now())
+    except followers.FollowRefused:
+        messages.error(request, _("This colleague does not follow this incident."))
+    else:
+        messages.success(request, _("You no longer follow this incident.") if pk == contact.pk
+                         else _("%(name)s no longer follows this incident.")
+                         % {"name": follower.user.get_full_name() or follower.user.email})
+    return redirect("incident_detail", incident.number)
+
+
+@require_POST
+@_requires_incident_access
+def follow(request: ContactRequest, number: str) -> HttpResponse:
+    """An administrator or viewer follows an incident of their organisation (R-MAIL-5)."""
+    contact = request.portal.contact
+    incident = queries.get_incident_for(contact, number)
+    if not queries.may_follow(contact, incident):
+        raise CapabilityDenied(Capability.VIEW_ALL_INCIDENTS)
+    try:
+        followers.follow(contact=contact, incident=incident, now=now())
+    except followers.FollowRefused:
+        messages.error(request, _("You follow this incident already."))
+    else:
+        messages.success(request, _("You follow this incident: its status changes and "
+                                    "replies from support come to you by email."))
+    return redirect("incident_detail", incident.number)
+
+
+# RFC 8058: the signed token is the proof (no login, no session); mail providers' one-click
+# unsubscribe posts without a CSRF token. Only this view is exempt.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation and changes nothing; POST switches the kind of incident
+    email off (R-MAIL-6). A bad link: 400 with a page that says so."""
+    try:
+        contact, kind = notifications.read_unsubscribe_token(token)
+    except notifications.InvalidUnsubscribeLink:
+        return render(request, "incidents/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        notifications.unsubscribe(contact=contact, kind=kind)
+        return redirect("incident_unsubscribe", token=token)
+    with translation.override(contact.language):  # the language of the email with the link
+        response = render(request, "incidents/unsubscribe.html", {
+            "contact": contact, "kind": kind,
+            "subscribed": notifications.is_subscribed(contact, kind)})
+    response["Content-Language"] = contact.language
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -290,6 +290,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "incidents.tasks.end_incident_waits",
         "schedule": 15 * 60.0,
     },
+    # R-MAIL-6: every morning at 07:00 Amsterdam time, the daily digest of incident emails
+    # to who chose it (one per contact and day, through the outbox; idempotent).
+    "incident-daily-digests": {
+        "task": "incidents.tasks.queue_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # Content Security Policy (django-csp): no inline scripts, nothing from other hosts.

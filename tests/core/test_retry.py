@@ -52,7 +52,8 @@ def test_the_beat_tasks_that_retry_are_the_nightly_ones__R_X_8():
     retried = {name for name in our_tasks() if name not in NOT_RETRIED_BY_CELERY}
     assert retried == {"contacts.tasks.recount_submitter_seats",
                        "contacts.tasks.request_organisation_checks",
-                       "partners.tasks.check_partner_certifications"}
+                       "partners.tasks.check_partner_certifications",
+                       "incidents.tasks.queue_daily_digests"}
 
 
 @pytest.mark.parametrize("error", [

@@ -18,3 +18,10 @@ def staff(cast):
 def english(cast):
     """Every contact reads English (use with ``pytest.mark.usefixtures("english")``)."""
     Contact.objects.update(language="en")
+
+
+@pytest.fixture
+def no_new_incident_emails(cast):
+    """The administrators and viewers chose not to hear of new incidents (R-MAIL-6), for the
+    tests that count the owner's emails alone (R-INC-7)."""
+    Contact.objects.update(notify_new_incidents=False)

@@ -216,7 +216,8 @@ def test_a_priority_set_after_a_wait_keeps_the_wait__R_INC_4(cast, staff):
     assert incident.target_at == at(2026, 3, 3, 12, 0)
 
 
-def test_a_public_reply_and_status_change_queue_one_email_each__R_INC_7(cast, staff):
+def test_a_public_reply_and_status_change_queue_one_email_each__R_INC_7(
+        cast, staff, no_new_incident_emails):
     incident = make_incident(cast.submitter)
     actions.reply_as_staff(incident=incident, body="We kijken ernaar", actor=staff)
     actions.change_status(incident=incident, status=Status.IN_PROGRESS, actor=staff)

@@ -74,3 +74,20 @@ def test_a_reply_alone_and_a_status_change_alone_still_email__R_INC_7(
     sent = mail.outbox[before:]
     assert len(sent) == 2
     assert "Gezien." in sent[0].body and "Gezien." not in sent[1].body
+
+
+@pytest.mark.parametrize(("status_on", "reply_on", "emailed"), [
+    (True, False, True), (False, True, True), (False, False, False)])
+def test_the_combined_email_reaches_whoever_wants_either_kind__issue_14_R_MAIL_6(
+        cast, staff, django_capture_on_commit_callbacks, status_on, reply_on, emailed):
+    """The combined email carries both the status and the reply: a contact who switched off
+    status emails but wants replies still gets the reply, and one who wants neither gets
+    nothing."""
+    incident = make_incident(cast.submitter)
+    type(cast.submitter).objects.filter(pk=cast.submitter.pk).update(
+        notify_status=status_on, notify_replies=reply_on)
+    before = len(mail.outbox)
+    _save(staff, incident, django_capture_on_commit_callbacks, status=Status.WAITING,
+          public_reply="Which version do you use?")
+    sent = [email for email in mail.outbox[before:] if email.to == [cast.submitter.user.email]]
+    assert len(sent) == (1 if emailed else 0)

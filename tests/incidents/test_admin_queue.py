@@ -28,6 +28,7 @@ def _change(incident: Incident, **data) -> dict:
             # The read-only inlines still send their management forms.
             **{f"{prefix}-{key}": value
                for prefix in ("messages", "attachments", "status_changes", "owner_changes",
+                              "followers",
                               "access_grants", "support_codes", "remote_sessions",
                               "backup_permissions")
                for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0),
@@ -87,7 +88,7 @@ def test_queue_query_count_is_constant(cast, staff):
 
 
 def test_staff_change_priority_status_reply_and_note_through_the_actions__R_INC_6_R_INC_8(
-        cast, staff):
+        cast, staff, no_new_incident_emails):
     incident = make_incident(cast.submitter)
     response = client_for(staff).post(f"{QUEUE}{incident.pk}/change/", _change(
         incident, priority=2, status=Status.IN_PROGRESS, public_reply="We pakken het op",

@@ -18,7 +18,10 @@ from tests.celery_workers import celery_workers, new_queue, worker_database_url
 from tests.mail_sink import smtp_sink
 from tests.incidents.factories import make_incident, support_user
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.processes]
+# The owner's emails alone (the cast's administrator and viewer do not hear of new
+# incidents here, R-MAIL-6).
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.processes,
+              pytest.mark.usefixtures("no_new_incident_emails")]
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ from core.models import OutboxItem
 from core.outbox import relay, sweep
 from tests.incidents.factories import make_incident
 
-pytestmark = pytest.mark.django_db
+# The owner's emails alone: the administrator and viewer of the cast do not hear of new
+# incidents here (tests/incidents/test_notifications.py, R-MAIL-6).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_new_incident_emails")]
 
 
 def test_each_status_change_sends_the_reporter_one_email__R_INC_7(

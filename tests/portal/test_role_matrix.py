@@ -25,6 +25,7 @@ from tests.invoices.factories import make_invoice
 from tests.partners.factories import make_document, make_integration
 from tests.knowledge.factories import make_article
 from tests.updates.factories import make_release, make_release_file
+from incidents.notifications import unsubscribe_token as incident_unsubscribe_token
 from updates.news import unsubscribe_token
 
 CAST = ["anonymous", "no_role", "employee", "administrator", "submitter", "viewer", "expert",
@@ -133,6 +134,17 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # organisation's administrator (and the partner's) gets 404.
     "/incidents/<incident_number:number>/hand-over/":
                               (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    # R-MAIL-5: followers (POST only; tests/incidents/test_followers.py).
+    "/incidents/<incident_number:number>/followers/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<incident_number:number>/followers/<int:pk>/remove/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/incidents/<incident_number:number>/follow/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # R-MAIL-6: the signed one-click unsubscribe link is the proof, logged in or not; GET
+    # asks, POST (below) switches the kind off.
+    "/unsubscribe/<str:token>/":
+                              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Update Center (R-ROLE-4): EMPLOYEE or ADMINISTRATOR; releases are the same for every
     # organisation, so another organisation's administrator sees them too. Drafts: 404
     # (tests/updates/test_views_detail.py).
@@ -253,6 +265,14 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
         make_incident(cast.submitter).number),
     "/incidents/<incident_number:number>/hand-over/": lambda cast: (
         "/incidents/{}/hand-over/".format(make_incident(cast.submitter).number)),
+    "/incidents/<incident_number:number>/followers/": lambda cast: (
+        "/incidents/{}/followers/".format(make_incident(cast.submitter).number)),
+    "/incidents/<incident_number:number>/followers/<int:pk>/remove/": lambda cast: (
+        _followed_by_employee(cast)),
+    "/incidents/<incident_number:number>/follow/": lambda cast: (
+        "/incidents/{}/follow/".format(make_incident(cast.submitter).number)),
+    "/unsubscribe/<str:token>/": lambda cast: "/unsubscribe/{}/".format(
+        incident_unsubscribe_token(contact_id=cast.employee.pk, kind="status")),
     "/updates/<int:pk>/": lambda cast: "/updates/{}/".format(make_release().pk),
     "/updates/files/<int:pk>/": lambda cast: "/updates/files/{}/".format(
         make_release_file(make_release()).pk),
@@ -310,6 +330,15 @@ def test_every_portal_url_is_in_the_matrix():
 # message, or the effect for the language), "refused" (a redirect with an error message: the
 # action said no) or the status code (302 to the login page, 403, 404, 400).
 DONE, REFUSED = "done", "refused"
+
+
+def _followed_by_employee(cast: Cast) -> str:
+    """The submitter's incident that the employee follows (R-MAIL-5): the URL removes them."""
+    from incidents.followers import add_follower
+
+    incident = make_incident(cast.submitter)
+    add_follower(actor=cast.submitter, incident=incident, contact=cast.employee)
+    return f"/incidents/{incident.number}/followers/{cast.employee.pk}/remove/"
 
 
 def _resolved_incident(cast: Cast):
@@ -410,6 +439,7 @@ POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/incidents/<incident_number:number>/withdraw/": lambda cast: {"confirm": "on"},
     "/partner/details/": lambda cast: {"website": "https://www.koppeling.example",
                                        "public_email": "info@koppeling.example"},
+    "/incidents/<incident_number:number>/followers/": lambda cast: {"contact": cast.employee.pk},
 }
 
 POST_MATRIX: dict[str, tuple[int | str, ...]] = {
@@ -461,6 +491,22 @@ POST_MATRIX: dict[str, tuple[int | str, ...]] = {
                               (302, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, 403),
     # Issue 14: the form posts to itself; only the partner's administrator saves it.
     "/partner/details/":      (302, 403, 403, 403, 403, 403, 403, 403, DONE, 403),
+    # R-MAIL-5: the reporter (owner) adds a colleague; administrators and viewers read the
+    # incident but do not own it (403); others do not see it (404).
+    "/incidents/<incident_number:number>/followers/":
+                              (302, 403, 403, 403, DONE, 403, 404, 404, 404, 403),
+    # The follower (the employee, without any incident role) stops following, the reporter
+    # removes them; administrators and viewers may not remove a colleague.
+    "/incidents/<incident_number:number>/followers/<int:pk>/remove/":
+                              (302, 403, DONE, 403, DONE, 403, 404, 404, 404, 403),
+    # Administrators and viewers follow any incident of their organisation; the owner
+    # already gets its emails (403).
+    "/incidents/<incident_number:number>/follow/":
+                              (302, 403, 403, DONE, 403, DONE, 404, 404, 404, 403),
+    # R-MAIL-6, RFC 8058: the one-click POST needs no session and no CSRF token; it answers
+    # with the confirmation page (a redirect to the link), whoever is logged in.
+    "/unsubscribe/<str:token>/":
+                              (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
 }
 
 

@@ -1,0 +1,84 @@
+"""Followers and the one-click unsubscribe in a real browser (R-MAIL-5, R-MAIL-6): the reporter
+adds a colleague as a follower on the incident page; Support's next status change emails the
+colleague; the unsubscribe link of that email, opened logged out, asks first and then switches
+status emails off, with a way back to the profile."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from contacts.models import Contact
+from incidents import actions
+from incidents.models import Follower, Incident, Status
+from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
+from tests.factories import staff_member
+from tests.incidents.factories import support_user
+
+pytestmark = pytest.mark.browser
+
+REPORTER, COLLEAGUE = "insturen@demo.example", "medewerker@demo.example"
+WAITING = "27182818"  # a demo incident of the reporter, waiting for the customer
+LINK = re.compile(r"<https?://[^/]+(/unsubscribe/[^/>]+/)>")
+
+
+def test_a_follower_gets_the_next_status_email_and_unsubscribes__R_MAIL_5_R_MAIL_6(
+        page, browser, live_server):
+    call_command("seed_demo", allow_without_debug=True)
+    Contact.objects.filter(user__email__in=[REPORTER, COLLEAGUE]).update(language="en")
+    colleague = Contact.objects.get(user__email=COLLEAGUE, organisation__name="Demo BV")
+    incident = Incident.objects.get(number=WAITING)
+
+    # The reporter adds the colleague on the incident page.
+    login(page, live_server, REPORTER)
+    page.goto(f"{live_server.url}/incidents/{WAITING}/")
+    form = page.locator("[data-testid=add-follower-form]")
+    form.locator("select[name=contact]").select_option(str(colleague.pk))
+    assert_no_axe_violations(page)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/incidents/{WAITING}/")
+    assert "now follows this incident" in page.locator("[data-testid=flash]").inner_text()
+    assert "Mila Medewerker" in page.locator("[data-testid=follower-list]").inner_text()
+    assert "added Mila Medewerker as a follower" in page.locator(
+        "[data-testid=history]").inner_text()
+    assert Follower.objects.filter(incident=incident, contact=colleague).exists()
+
+    # Support picks it up: the colleague is emailed once, as a follower.
+    mail.outbox.clear()
+    actions.change_status(incident=incident, status=Status.IN_PROGRESS,
+                          actor=support_user(staff_member("Support")))
+    mine = [email for email in mail.outbox if email.to == [COLLEAGUE]]
+    assert len(mine) == 1 and "which you follow" in mine[0].body
+    assert mine[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = LINK.fullmatch(mine[0].extra_headers["List-Unsubscribe"]).group(1)
+    assert path in mine[0].body  # the visible link in the footer
+
+    # The colleague opens the link, logged out: a question first, then unsubscribed.
+    context = browser.new_context(bypass_csp=True, viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        reader = context.new_page()
+        reader.goto(f"{live_server.url}{path}")
+        assert "status of an incident" in reader.locator(
+            "[data-testid=unsubscribe-question]").inner_text()
+        assert_no_axe_violations(reader)
+        colleague.refresh_from_db()
+        assert colleague.notify_status  # opening the link changed nothing
+        reader.locator("[data-testid=unsubscribe-confirm]").click()
+        reader.wait_for_url(f"{live_server.url}{path}")
+        assert "status changes" in reader.locator("[data-testid=unsubscribed]").inner_text()
+        assert reader.locator("[data-testid=profile-link]").get_attribute("href") == "/profile/"
+        assert_no_axe_violations(reader)
+    finally:
+        context.close()
+    colleague.refresh_from_db()
+    assert not colleague.notify_status and colleague.notify_replies
+
+    # The next status change reaches the reporter, not the colleague.
+    mail.outbox.clear()
+    actions.change_status(incident=incident, status=Status.WAITING,
+                          actor=support_user(staff_member("Support")))
+    assert [email.to for email in mail.outbox] == [[REPORTER]]
