@@ -19,6 +19,7 @@ import re
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from accounts.models import User
 from care.models import ExtraSupportRequest, Feedback
@@ -77,6 +78,37 @@ OFF_SCREEN_SCRIPT = """
   }
   return {scrollWidth: document.documentElement.scrollWidth, width: width,
           innerWidth: window.innerWidth, offenders: offenders};
+}
+"""
+
+
+# Every stacked table's cells carry their column's header as label (data-label), in the
+# header's order; a cell may go without one only under a header that is itself visually
+# hidden (a download button's column). Rows that continue a rowspan lack the first cells.
+LABEL_SCRIPT = """
+() => {
+  const problems = [];
+  for (const table of document.querySelectorAll('table.table-stack')) {
+    const headers = [...table.querySelectorAll(':scope > thead > tr > th')];
+    const name = table.dataset.testid || table.querySelector('caption')?.innerText || '?';
+    if (!headers.length) { problems.push(`table ${name} has no header row`); continue; }
+    const head = table.querySelector(':scope > thead').getBoundingClientRect();
+    if (head.width > 1 || head.height > 1) problems.push(`the header row of ${name} shows`);
+    for (const row of table.querySelectorAll(':scope > tbody > tr')) {
+      const cells = [...row.children];
+      const offset = headers.length - cells.length;
+      cells.forEach((cell, index) => {
+        const header = headers[index + offset];
+        const text = header ? header.innerText.trim() : '';
+        const label = cell.dataset.label;
+        if (label === undefined && header && header.querySelector('.visually-hidden')) return;
+        if (label !== text) {
+          problems.push(`${name}: a cell labelled "${label}" under the header "${text}"`);
+        }
+      });
+    }
+  }
+  return problems;
 }
 """
 
@@ -149,6 +181,7 @@ def _check_page(page, url: str) -> list[str]:
         problems.append(f"the page is {measured['scrollWidth']} px wide, the viewport "
                         f"{measured['innerWidth']} px")
     problems.extend(measured["offenders"][:15])
+    problems.extend(sorted(set(page.evaluate(LABEL_SCRIPT)))[:10])
     try:
         assert_no_axe_violations(page)
     except AssertionError as failure:
@@ -197,3 +230,30 @@ def test_every_table_page_fits_a_phone(browser, live_server, language) -> None:
             context.close()
     assert not failures, "\n".join(
         f"{where}:\n    " + "\n    ".join(problems) for where, problems in failures.items())
+
+
+def test_a_stacked_table_keeps_its_rows_and_columns_for_screen_readers(page, live_server):
+    """On a phone the invoices are cards, one value under the other with its column's label
+    above it; the accessibility tree still has the table with its column headers, and a
+    cell's name is its value alone (the label is generated text with empty alternative
+    text, so a screen reader does not hear it twice)."""
+    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    invoice = Invoice.objects.filter(organisation__name="Demo BV").order_by("-invoice_date")[0]
+    page.set_viewport_size(PHONE)
+    login(page, live_server, ADMINISTRATOR)
+    page.goto(f"{live_server.url}/invoices/")
+
+    table = page.locator("main [data-testid=invoices]")
+    card = table.locator("tbody tr").first
+    number, date = card.locator("th"), card.locator("td").first
+    assert number.evaluate("cell => getComputedStyle(cell, '::before').content") == (
+        '"Factuurnummer" / ""')
+    number_box, date_box = number.bounding_box(), date.bounding_box()
+    assert number_box is not None and date_box is not None
+    assert date_box["y"] >= number_box["y"] + number_box["height"] - 1, "cells side by side"
+    assert date_box["x"] == number_box["x"]
+
+    expect(table.get_by_role("columnheader", name="Bedrag", exact=True)).to_have_count(1)
+    expect(table.get_by_role("rowheader", name=invoice.number, exact=True)).to_have_count(1)
+    expect(table.get_by_role("cell", name=invoice.description, exact=True).first).to_be_attached()
+    assert "Factuurnummer" not in card.aria_snapshot()
