@@ -144,7 +144,8 @@ def _seed_long_texts() -> dict[str, str]:
     release = Release.objects.filter(files__isnull=False, is_published=True).first()
     assert release is not None
     release_file = release.files.first()
-    folder = release_file.file.name.rsplit("/", 1)[0]
+    assert release_file is not None
+    folder = str(release_file.file.name).rsplit("/", 1)[0]
     ReleaseFile.objects.filter(pk=release_file.pk).update(
         file=f"{folder}/{LONG_WORD * 3}.zip")
     return {
@@ -163,7 +164,7 @@ def _pages(details: dict[str, str]) -> dict[str | None, list[str]]:
             "/support/", "/incidents/", details["incident"], "/courses/", "/courses/mine/",
             "/updates/", details["release"], "/feedback/", "/feedback/extra-support/",
             "/consultancy/", details["project"], "/consultancy/visits/", "/knowledge/",
-            "/profile/",
+            "/knowledge/registered-integrations/", "/profile/",
         ],
         PARTNER: ["/partner/"],
         None: ["/partners/", "/accounts/login/"],
