@@ -37,6 +37,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 ADMINISTRATOR = "beheerder@demo.example"
 PARTNER = "partner@koppeling.example"
+SUBMITTER = "insturen@demo.example"
 LONG_WORD = "Onafgebrokenwoordzonderspatiesdatnergenskanafbreken"  # 51 characters
 LONG_EMAIL = f"{'heel-lang-adres-zonder-spaties-' * 5}x@{'subdomein-' * 4}demo.example"
 
@@ -166,6 +167,7 @@ def _pages(details: dict[str, str]) -> dict[str | None, list[str]]:
             "/consultancy/", details["project"], "/consultancy/visits/", "/knowledge/",
             "/knowledge/registered-integrations/", "/profile/",
         ],
+        SUBMITTER: ["/incidents/", "/support/", "/courses/mine/"],  # only their own incidents
         PARTNER: ["/partner/"],
         None: ["/partners/", "/accounts/login/"],
     }
@@ -224,6 +226,7 @@ def test_every_table_page_fits_a_phone(browser, live_server, language) -> None:
                     failures[f"{email or 'visitor'} {path}"] = problems
                 if screenshots:
                     slug = names.get(path) or re.sub(r"[^a-z0-9]+", "-", path).strip("-")
+                    slug = f"{slug}-{email.split('@')[0]}" if email == SUBMITTER else slug
                     _screenshot(page, f"phone-{language}-{slug}")
                     page.set_viewport_size(VIEWPORT)
                     _screenshot(page, f"desktop-{language}-{slug}")
