@@ -34,7 +34,7 @@ from core.uploads import clean_file_name, removing_uploads_on_error
 from . import queries, sla
 from .attachments import MAX_FILES, check_upload
 from .models import (
-    AccessLevel, Attachment, BusyNotice, CLOCK_RUNNING, OPEN_STATUSES, ChangeReason,
+    AccessLevel, Attachment, BusyNotice, CLOCK_RUNNING, Channel, OPEN_STATUSES, ChangeReason,
     Environment, Incident, IncidentType, IncidentVisit, active_busy_notices,
     Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange, Priority, ProductArea,
     RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
@@ -277,9 +277,11 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
 def submit_incident(*, contact: Contact, subject: str, description: str, incident_type: str,
                     product_area: str, environment: str,
                     files: Sequence[UploadedFile] = (), now: dt.datetime | None = None,
-                    ) -> Incident:
+                    channel: str = Channel.WEB) -> Incident:
     """Submit an incident for the contact's organisation, routed to a team (R-INC-1/3);
-    needs SUBMIT_INCIDENTS (R-ROLE-6) and the starter course (R-GATE-1)."""
+    needs SUBMIT_INCIDENTS (R-ROLE-6) and the starter course (R-GATE-1). One that came by
+    email (R-MAIL-3) is confirmed by ``incidents.inbound``, in answer to that email, instead
+    of the usual "received" email."""
     gate = submission_gate(contact)
     if gate.reason is GateReason.NO_ROLE:
         raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
@@ -293,7 +295,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
         fields = dict(
             organisation=contact.organisation, reporter=contact, owner=contact, subject=subject,
             description=description, incident_type=incident_type, product_area=product_area,
-            environment=environment, status=Status.SUBMITTED,
+            environment=environment, status=Status.SUBMITTED, channel=Channel(channel),
             team=team_for(product_area=product_area, incident_type=incident_type),
             created_at=now, updated_at=now,
         )
@@ -309,7 +311,8 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
         change = StatusChange.objects.create(incident=incident, from_status="",
                                              to_status=Status.SUBMITTED, by_contact=contact,
                                              at=now)
-        queue_status_email(change)
+        if channel == Channel.WEB:
+            queue_status_email(change)
     return incident
 
 

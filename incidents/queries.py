@@ -31,6 +31,7 @@ from incidents.models import (
     Message, OwnerChange, RemoteAccessGrant, RemoteSession, RemoteStep, RemoteStepKind,
     Status, StatusChange, SupportCode, active_busy_notices, ran_out_at,
 )
+from incidents.waiting import replies_closed
 
 # The support page lists the days the desk is closed in this many days ahead.
 UPCOMING_DAYS = 42
@@ -165,6 +166,16 @@ def is_acting_owner(contact: Contact | None, incident: Incident) -> bool:
     support's access and the survey need it too."""
     return (contact is not None and incident.owner_id == contact.pk
             and can_act_on_incidents(incident.owner))
+
+
+def may_reply_by_email(contact: Contact | None, incident: Incident,
+                       now: dt.datetime | None = None) -> bool:
+    """R-MAIL-2: the contact a reply address was issued to may post a reply by email while
+    they may reply on the web (``actions.reply_refusal``): the owner who can still act on the
+    incident (active, with the role), and the incident takes replies (not closed, not past its
+    reopen period)."""
+    return (contact is not None and is_acting_owner(contact, incident)
+            and not replies_closed(incident, now or timezone.now()))
 
 
 def owner_cannot_reply(incident: Incident) -> bool:

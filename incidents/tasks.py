@@ -14,3 +14,15 @@ def end_incident_waits() -> dict[str, int]:
 
     ended = end_waits()
     return {"reminded": ended.reminded, "resolved": ended.resolved, "closed": ended.closed}
+
+
+# Not retried by Celery: beat runs it again every minute, and what it did not finish (a lost
+# connection) is still unread in the mailbox then.
+@shared_task(acks_late=True)
+def poll_support_mailbox() -> dict[str, int | bool]:
+    """Every minute (beat): fetch the support mailbox (R-MAIL-1); nothing when it is not
+    configured or another poller is at it."""
+    from .mailbox import poll_mailbox
+
+    result = poll_mailbox()
+    return {"polled": result.polled, "received": result.received}
