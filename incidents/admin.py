@@ -238,7 +238,7 @@ class InboundEmailInline(admin.TabularInline):
         return _original_link(record)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("message")
+        return super().get_queryset(request).select_related("message__incident")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -160,7 +160,7 @@ def _post_reply(email: IncomingEmail, raw: bytes, now: dt.datetime,
         raise Refused("closed" if replies_closed(incident, now) else "may-not-reply",
                       incident=incident, contact=contact)
     files, refused_files = _acceptable_files(email)
-    body = strip_quoted(email.text) or ("" if files else _no_text(contact))
+    body = strip_quoted(email.text) or _no_text(contact)
     try:
         message = actions.reply(contact=contact, incident=incident, body=body, files=files,
                                 now=now)

@@ -10,6 +10,9 @@ minute (``tasks.poll_support_mailbox``); with the setting empty it does nothing.
   marked ``\\Seen`` only after ``receive_email`` committed. A connection lost in between leaves
   it unread; the next poll fetches it again and ``receive_email`` finds its row (unique on
   Message-ID) and does nothing twice.
+- **One bad message blocks nothing.** A message whose handling fails (a bug, a database
+  error) is logged and left unread for the next poll; the messages after it go on. An IMAP
+  error ends the poll.
 - **TLS by default.** ``imaps://`` (the system's certificate store, host name checked);
   ``imap://`` without TLS is accepted only for a server on loopback (tests, a local relay).
 """
@@ -139,7 +142,12 @@ def poll_mailbox(*, url: str | None = None, limit: int | None = None) -> PollRes
                 raw = _fetch_raw(mailbox, uid)
                 if raw is None:
                     continue
-                receive_email(raw)  # committed when it returns
+                try:
+                    receive_email(raw)  # committed when it returns
+                except Exception:  # this message only: it stays unread and comes again
+                    logger.exception("Receiving message %s of the support mailbox failed; "
+                                     "it stays unread.", uid)
+                    continue
                 mailbox.flag(uid, MailMessageFlags.SEEN, True)
                 received += 1
         return PollResult(polled=True, received=received)

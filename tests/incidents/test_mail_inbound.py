@@ -115,7 +115,8 @@ def test_a_reply_by_email_becomes_a_customer_message__R_MAIL_1(
 
 @pytest.mark.parametrize("body, expected", [
     ("Bedankt, het werkt weer.\n\nOp di 2 dec. 2026 om 09:12 schreef AFAS Support <\n"
-     "support@portal.example>:\n\n> Beste klant,\n> Probeer het opnieuw.\n", "Bedankt, het werkt weer."),
+     "support@portal.example>:\n\n> Beste klant,\n> Probeer het opnieuw.\n",
+     "Bedankt, het werkt weer."),
     ("Thanks, it works.\n\nOn Tue, Dec 2, 2026 at 9:12 AM AFAS Support "
      "<support@portal.example> wrote:\n> Dear customer,\n", "Thanks, it works."),
     ("Still broken.\n\n-----Original Message-----\nFrom: AFAS Support\nSent: Tuesday\n"

@@ -117,6 +117,25 @@ def test_a_connection_lost_mid_fetch_loses_nothing__R_MAIL_1(
     assert imap.unread() == 0
 
 
+def test_a_message_that_fails_blocks_nothing_and_comes_again__R_MAIL_1(
+        imap, incident, django_capture_on_commit_callbacks, monkeypatch):
+    imap.deliver(*(raw_email(sender="submitter@test.example", to=reply_to(incident),
+                             body=f"Antwoord {number}") for number in (1, 2, 3)))
+    real_receive = mailbox.receive_email
+
+    def failing_on_the_first(raw: bytes):
+        if b"Antwoord 1" in raw:
+            raise RuntimeError("a bug")
+        return real_receive(raw)
+
+    monkeypatch.setattr(mailbox, "receive_email", failing_on_the_first)
+    assert poll(django_capture_on_commit_callbacks).received == 2
+    assert replies(incident) == ["Antwoord 2", "Antwoord 3"] and imap.unread() == 1
+    monkeypatch.setattr(mailbox, "receive_email", real_receive)
+    assert poll(django_capture_on_commit_callbacks).received == 1
+    assert sorted(replies(incident)) == ["Antwoord 1", "Antwoord 2", "Antwoord 3"]
+
+
 def test_one_poller_at_a_time__R_MAIL_1(imap, incident, django_capture_on_commit_callbacks):
     imap.deliver(raw_email(sender="submitter@test.example", to=reply_to(incident)))
     with mailbox.poller_lock() as first:
