@@ -94,7 +94,7 @@ service imap-login {{
         os.chmod(self.folder, 0o755)
         self.process = subprocess.Popen(  # noqa: S603 - a fixed program and our own config
             [DOVECOT, "-F", "-c", str(self._config())],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -117,6 +117,14 @@ service imap-login {{
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self.process = None
+
+    def crash(self) -> None:
+        """The server dies at once, every process of it (the master and the IMAP sessions,
+        all in the session it was started in): open connections break."""
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
         self.process = None
 
     def log(self) -> str:

@@ -76,12 +76,13 @@ def test_the_same_message_fetched_twice_posts_once__R_MAIL_1(
     assert imap.unread() == 0
 
 
-@pytest.mark.parametrize("when", ["before-commit", "after-commit"])
+@pytest.mark.parametrize("when", ["before-commit", "after-commit", "server-crash"])
 def test_a_connection_lost_mid_fetch_loses_nothing__R_MAIL_1(
         imap, incident, django_capture_on_commit_callbacks, monkeypatch, when):
     """The connection drops while the second of three messages is handled: before its
-    transaction commits (it is not received) or after (it is, but not marked read). The next
-    poll takes up what is left; each reply is posted exactly once."""
+    transaction commits (it is not received) or after (it is, but not marked read), or the
+    IMAP server itself dies then (and starts again later). The next poll takes up what is
+    left; each reply is posted exactly once."""
     imap.deliver(*(raw_email(sender="submitter@test.example", to=reply_to(incident),
                              body=f"Antwoord {number}") for number in (1, 2, 3)))
     real_receive, real_connect = mailbox.receive_email, mailbox.connect
@@ -97,6 +98,9 @@ def test_a_connection_lost_mid_fetch_loses_nothing__R_MAIL_1(
         calls.append(raw)
         if len(calls) != 2:
             return real_receive(raw)
+        if when == "server-crash":
+            imap.crash()
+            return real_receive(raw)
         record = real_receive(raw) if when == "after-commit" else None
         for sock in sockets:
             sock.shutdown(socket.SHUT_RDWR)
@@ -108,8 +112,10 @@ def test_a_connection_lost_mid_fetch_loses_nothing__R_MAIL_1(
     monkeypatch.setattr(mailbox, "connect", recording_connect)
     with pytest.raises(Exception):  # noqa: B017, PT011 - whatever imaplib makes of it
         poll(django_capture_on_commit_callbacks)
-    assert replies(incident) == (["Antwoord 1", "Antwoord 2"] if when == "after-commit"
-                                 else ["Antwoord 1"])
+    assert replies(incident) == (["Antwoord 1"] if when == "before-commit"
+                                 else ["Antwoord 1", "Antwoord 2"])
+    if when == "server-crash":
+        imap.start()
     assert imap.unread() == 2  # the second and the third are still unread
     monkeypatch.setattr(mailbox, "receive_email", real_receive)
     poll(django_capture_on_commit_callbacks)
