@@ -418,3 +418,35 @@ def test_our_answers_are_marked_automatic__R_MAIL_4(cast, django_capture_on_comm
 def test_reply_addresses_need_the_support_address__R_MAIL_1(incident):
     with override_settings(INCIDENT_REPLY_ADDRESS=""):
         assert reply_address(incident_id=incident.pk, contact_id=incident.owner_id) is None
+
+
+def test_beat_polls_the_mailbox_every_minute_and_the_task_is_off_without_one__R_MAIL_1(
+        settings):
+    from incidents.tasks import poll_support_mailbox
+
+    entry = settings.CELERY_BEAT_SCHEDULE["poll-support-mailbox"]
+    assert entry == {"task": "incidents.tasks.poll_support_mailbox", "schedule": 60.0}
+    with override_settings(INCIDENT_MAILBOX_URL=""):
+        assert poll_support_mailbox.delay().get() == {"polled": False, "received": 0}
+
+
+@pytest.mark.parametrize("env", [
+    {"INCIDENT_MAILBOX_URL": "imap://user:secret@imap.example.com/INBOX"},
+    {"INCIDENT_MAILBOX_URL": "https://imap.example.com"},
+    {"INCIDENT_REPLY_ADDRESS": "support+x@portal.example"},
+    {"INCIDENT_REPLY_ADDRESS": "no-at-sign"},
+    {"INCIDENT_REPLY_TOKEN_DAYS": "0"},
+])
+def test_bad_email_channel_settings_fail_loudly__R_MAIL_1(env):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    clean = {key: value for key, value in os.environ.items()
+             if key not in {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"}}
+    result = subprocess.run([sys.executable, "manage.py", "check"],
+                            cwd=Path(__file__).resolve().parents[2], env={**clean, **env},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert any(name in result.stderr for name in env)
