@@ -78,7 +78,7 @@ class FileRefusal:
 def receive_email(raw: bytes, *, now: dt.datetime | None = None) -> InboundEmail:
     """Act on one raw email once (see the module); returns its row, also when it had been
     received before."""
-    email = read_email(raw)
+    email = read_email(raw, max_file_bytes=settings.INCIDENT_ATTACHMENT_MAX_BYTES)
     done = InboundEmail.objects.filter(message_id_header=email.message_id).first()
     if done is not None:
         return done
@@ -121,6 +121,9 @@ def _acceptable_files(email: IncomingEmail) -> tuple[list[UploadedFile], list[Fi
     accepted: list[UploadedFile] = []
     refused: list[FileRefusal] = []
     for incoming in email.files:
+        if incoming.too_large:
+            refused.append(FileRefusal(clean_file_name(incoming.name), "size"))
+            continue
         upload = SimpleUploadedFile(clean_file_name(incoming.name), incoming.content,
                                     incoming.content_type)
         if len(accepted) >= MAX_FILES:

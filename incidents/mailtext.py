@@ -42,8 +42,9 @@ AUTOMATIC_LOCAL_PARTS = {"mailer-daemon"}
 @dataclass
 class IncomingFile:
     name: str
-    content: bytes
+    content: bytes  # empty when ``too_large``: such a file is never decoded
     content_type: str
+    too_large: bool = False
 
 
 @dataclass
@@ -148,7 +149,18 @@ def _text_of(message: EmailMessage) -> str:
     return ""
 
 
-def _files_of(message: EmailMessage) -> list[IncomingFile]:
+def _encoded_size(part: EmailMessage) -> int:
+    """At least the size of the decoded file, from the encoded one (base64: 3/4)."""
+    encoded = part.get_payload(decode=False)
+    size = len(encoded) if isinstance(encoded, (str, bytes)) else 0
+    if str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
+        size = size * 3 // 4 - size // 77 * 3  # less the line breaks, roughly
+    return size
+
+
+def _files_of(message: EmailMessage, max_bytes: int) -> list[IncomingFile]:
+    """The attached files; one clearly over ``max_bytes`` is not decoded (a 30 MB file would
+    be held two more times in memory only to be refused)."""
     files = []
     for part in message.iter_attachments():
         name = part.get_filename()
@@ -157,6 +169,10 @@ def _files_of(message: EmailMessage) -> list[IncomingFile]:
         # An image inside an HTML body (a signature's logo) is part of the text, not a file.
         if part.get_content_disposition() == "inline" and part.get("Content-ID"):
             continue
+        if _encoded_size(part) > max_bytes:
+            files.append(IncomingFile(name=name, content=b"", too_large=True,
+                                      content_type=part.get_content_type()))
+            continue
         payload = part.get_payload(decode=True)
         content = payload if isinstance(payload, bytes) else b""
         files.append(IncomingFile(name=name, content=content,
@@ -164,8 +180,9 @@ def _files_of(message: EmailMessage) -> list[IncomingFile]:
     return files
 
 
-def read_email(raw: bytes) -> IncomingEmail:
-    """The parts of a raw message the portal acts on."""
+def read_email(raw: bytes, *, max_file_bytes: int) -> IncomingEmail:
+    """The parts of a raw message the portal acts on; files over ``max_file_bytes`` are
+    named, not decoded."""
     # policy.default makes an EmailMessage (get_body, iter_attachments).
     message = BytesParser(policy=policy.default).parsebytes(raw)
     message_id = str(message.get("Message-ID", "")).strip()[:400]
@@ -180,5 +197,5 @@ def read_email(raw: bytes) -> IncomingEmail:
         subject=" ".join(str(message.get("Subject", "")).split())[:300],
         recipients=[address for _name, address in getaddresses(recipients) if address],
         text="" if automatic else _text_of(message),
-        files=[] if automatic else _files_of(message),
+        files=[] if automatic else _files_of(message, max_file_bytes),
         automatic=automatic)
