@@ -141,6 +141,8 @@ def automatic_reason(message: EmailMessage, sender: str) -> str | None:
 
 def _text_of(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
+    if part is not None and str(part.get_payload()).startswith(_OMITTED):
+        return ""  # a text of more than the file limit in base64: not read
     if part is not None:
         return str(part.get_content())
     part = message.get_body(preferencelist=("html",))
@@ -149,10 +151,35 @@ def _text_of(message: EmailMessage) -> str:
     return ""
 
 
+# A long run of base64 lines: the body of a large attached file.
+_BASE64_RUN = re.compile(rb"(?:[A-Za-z0-9+/]{40,}+={0,2}+\r?\n){64,}+")
+_OMITTED = "klantportal-omitted-"
+_OMITTED_SIZE = re.compile(re.escape(_OMITTED) + r"(\d{1,12})\r?\n")
+
+
+def _omit_large_bodies(raw: bytes, max_bytes: int) -> bytes:
+    """``raw`` with each base64 run that decodes to more than ``max_bytes`` replaced by one
+    line naming its length. The standard library's parser holds a message as one string plus
+    a string per line (a 30 MB file: some 360 MB); such a file is refused anyway, so only its
+    size is needed. The original is kept unchanged for staff."""
+    if len(raw) <= max_bytes:
+        return raw
+    limit = max_bytes * 4 // 3
+
+    def omit(match: re.Match[bytes]) -> bytes:
+        length = match.end() - match.start()  # not match.group(): no copy of a large run
+        return match.group() if length <= limit else f"{_OMITTED}{length}\r\n".encode()
+
+    return _BASE64_RUN.sub(omit, raw)
+
+
 def _encoded_size(part: EmailMessage) -> int:
     """At least the size of the decoded file, from the encoded one (base64: 3/4)."""
     encoded = part.get_payload(decode=False)
     size = len(encoded) if isinstance(encoded, (str, bytes)) else 0
+    omitted = _OMITTED_SIZE.match(encoded) if isinstance(encoded, str) else None
+    if omitted is not None:
+        size = int(omitted.group(1)) + size
     if str(part.get("Content-Transfer-Encoding", "")).strip().lower() == "base64":
         size = size * 3 // 4 - size // 77 * 3  # less the line breaks, roughly
     return size
@@ -184,7 +211,8 @@ def read_email(raw: bytes, *, max_file_bytes: int) -> IncomingEmail:
     """The parts of a raw message the portal acts on; files over ``max_file_bytes`` are
     named, not decoded."""
     # policy.default makes an EmailMessage (get_body, iter_attachments).
-    message = BytesParser(policy=policy.default).parsebytes(raw)
+    message = BytesParser(policy=policy.default).parsebytes(
+        _omit_large_bodies(raw, max_file_bytes))
     message_id = str(message.get("Message-ID", "")).strip()[:400]
     if not message_id:  # no id of its own: the same bytes are the same message
         message_id = f"<sha256-{hashlib.sha256(raw).hexdigest()}@inbound.klantportal>"

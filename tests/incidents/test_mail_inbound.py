@@ -450,3 +450,28 @@ def test_bad_email_channel_settings_fail_loudly__R_MAIL_1(env):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert any(name in result.stderr for name in env)
+
+
+def test_a_large_file_is_measured_not_parsed_and_the_others_stay_whole__R_MAIL_1():
+    """The standard parser would hold a 30 MB file some ten times over; it is refused
+    anyway, so it is measured from the raw bytes and left out of the parse, while a 5 MB
+    file in the same email arrives byte for byte."""
+    import tracemalloc
+
+    from incidents.mailtext import read_email
+
+    kept = b"%PDF-1.4\n" + bytes(range(256)) * (5 * 4096)
+    raw = raw_email(sender="submitter@test.example", body="Twee bijlagen.", files=(
+        ("groot.pdf", b"%PDF-1.4\n" + b"0" * (30 * 2**20), "application/pdf"),
+        ("klein.pdf", kept, "application/pdf")))
+    tracemalloc.start()
+    try:
+        email = read_email(raw, max_file_bytes=10 * 2**20)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 60 * 2**20, f"{peak / 2**20:.0f} MiB to read a {len(raw) / 2**20:.0f} MB email"
+    large, small = email.files
+    assert (large.name, large.too_large, large.content) == ("groot.pdf", True, b"")
+    assert (small.name, small.too_large, small.content) == ("klein.pdf", False, kept)
+    assert email.text.strip() == "Twee bijlagen."
