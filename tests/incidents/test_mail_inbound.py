@@ -475,3 +475,15 @@ def test_a_large_file_is_measured_not_parsed_and_the_others_stay_whole__R_MAIL_1
     assert (large.name, large.too_large, large.content) == ("groot.pdf", True, b"")
     assert (small.name, small.too_large, small.content) == ("klein.pdf", False, kept)
     assert email.text.strip() == "Twee bijlagen."
+
+
+def test_a_mailbox_without_a_reply_address_is_warned_about__R_MAIL_1():
+    from incidents.checks import mailbox_needs_reply_address
+
+    with override_settings(INCIDENT_MAILBOX_URL="imaps://u:p@imap.example/INBOX",
+                           INCIDENT_REPLY_ADDRESS=""):
+        assert [warning.id for warning in mailbox_needs_reply_address()] == ["incidents.W001"]
+    with override_settings(INCIDENT_MAILBOX_URL="imaps://u:p@imap.example/INBOX"):
+        assert mailbox_needs_reply_address() == []
+    with override_settings(INCIDENT_MAILBOX_URL="", INCIDENT_REPLY_ADDRESS=""):
+        assert mailbox_needs_reply_address() == []
