@@ -65,6 +65,7 @@ bench: install
 	$(PY) bench/recount.py
 	$(PY) bench/release_news.py
 	$(PY) bench/partner_check.py
+	$(PY) bench/mail_poller.py
 
 # The inner loop: everything but the browser tests, the hostile-input crawler and the chaos
 # tests (make test runs them all).

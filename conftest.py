@@ -1,8 +1,8 @@
 """Test-suite plumbing shared by every test.
 
-Tests that need a real service carry a marker (postgres, redis, browser, gettext, npm). On a
-developer's machine without that service they are skipped with the reason; in CI (``CI`` set)
-a missing service fails the test instead, so CI can never go green by skipping.
+Tests that need a real service carry a marker (postgres, redis, browser, gettext, npm, imap).
+On a developer's machine without that service they are skipped with the reason; in CI (``CI``
+set) a missing service fails the test instead, so CI can never go green by skipping.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
+DOVECOT = "/usr/sbin/dovecot"
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -45,13 +46,15 @@ def _missing(marker: str) -> str | None:
     if marker == "npm":
         htmx = Path(__file__).resolve().parent / "node_modules" / "htmx.org" / "dist"
         return None if htmx.is_dir() else "the npm packages (htmx) are not installed"
+    if marker == "imap":
+        return None if os.path.exists(DOVECOT) else f"Dovecot is not installed at {DOVECOT}"
     if marker == "gettext":
         return None if shutil.which("xgettext") else "GNU gettext (xgettext) is not installed"
     return None
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    for marker in ("postgres", "redis", "browser", "gettext", "npm"):
+    for marker in ("postgres", "redis", "browser", "gettext", "npm", "imap"):
         if item.get_closest_marker(marker) is None:
             continue
         reason = _missing(marker)

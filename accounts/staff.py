@@ -37,6 +37,8 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "incidents.view_message",
         "incidents.add_message",
         "incidents.view_attachment",
+        # Email received by the support mailbox, with the originals (R-MAIL-1).
+        "incidents.view_inboundemail",
         "incidents.view_statuschange",
         "incidents.view_supportteam",
         "incidents.add_supportteam",

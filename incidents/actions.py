@@ -34,7 +34,7 @@ from core.uploads import clean_file_name, removing_uploads_on_error
 from . import queries, sla
 from .attachments import MAX_FILES, check_upload
 from .models import (
-    AccessLevel, Attachment, BusyNotice, CLOCK_RUNNING, OPEN_STATUSES, ChangeReason,
+    AccessLevel, Attachment, BusyNotice, CLOCK_RUNNING, Channel, OPEN_STATUSES, ChangeReason,
     Environment, Incident, IncidentType, IncidentVisit, active_busy_notices,
     Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange, Priority, ProductArea,
     RemoteAccessGrant, RoutingRule, SatisfactionSurvey, Status, StatusChange, SupportTeam,
@@ -150,6 +150,18 @@ def reply_refusal(contact: Contact | None, incident: Incident,
     if replies_closed(incident, now or timezone.now()):
         return IncidentClosed(incident.number)
     if not queries.is_acting_owner(contact, incident):
+        return CapabilityDenied(Capability.SUBMIT_INCIDENTS)
+    return None
+
+
+def message_refusal(contact: Contact | None, incident: Incident,
+                    now: dt.datetime | None = None) -> Refusal | None:
+    """Writing a reply (R-INC-13, R-MAIL-5): closed (also past its reopen period, R-INC-14),
+    or the contact is neither the owner nor a follower who may write (``may_post_message``,
+    R-ROLE-13). The web's reply box and a reply by email (R-MAIL-2) both ask this."""
+    if replies_closed(incident, now or timezone.now()):
+        return IncidentClosed(incident.number)
+    if not queries.may_post_message(contact, incident):
         return CapabilityDenied(Capability.SUBMIT_INCIDENTS)
     return None
 
@@ -277,9 +289,11 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
 def submit_incident(*, contact: Contact, subject: str, description: str, incident_type: str,
                     product_area: str, environment: str,
                     files: Sequence[UploadedFile] = (), now: dt.datetime | None = None,
-                    ) -> Incident:
+                    channel: str = Channel.WEB) -> Incident:
     """Submit an incident for the contact's organisation, routed to a team (R-INC-1/3);
-    needs SUBMIT_INCIDENTS (R-ROLE-6) and the starter course (R-GATE-1)."""
+    needs SUBMIT_INCIDENTS (R-ROLE-6) and the starter course (R-GATE-1). One that came by
+    email (R-MAIL-3) is confirmed by ``incidents.inbound``, in answer to that email, instead
+    of the usual "received" email."""
     gate = submission_gate(contact)
     if gate.reason is GateReason.NO_ROLE:
         raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
@@ -293,7 +307,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
         fields = dict(
             organisation=contact.organisation, reporter=contact, owner=contact, subject=subject,
             description=description, incident_type=incident_type, product_area=product_area,
-            environment=environment, status=Status.SUBMITTED,
+            environment=environment, status=Status.SUBMITTED, channel=Channel(channel),
             team=team_for(product_area=product_area, incident_type=incident_type),
             created_at=now, updated_at=now,
         )
@@ -309,22 +323,23 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
         change = StatusChange.objects.create(incident=incident, from_status="",
                                              to_status=Status.SUBMITTED, by_contact=contact,
                                              at=now)
-        queue_status_email(change)
+        if channel == Channel.WEB:
+            queue_status_email(change)
         queue_new_incident_emails(incident)
     return incident
 
 
 def reply(*, contact: Contact, incident: Incident, body: str,
           files: Sequence[UploadedFile] = (), now: dt.datetime | None = None) -> Message:
-    """The owner replies (``reply_refusal``); on a resolved incident within the reopen
-    period this reopens it, on one waiting for them it resumes the clock (R-INC-6,
-    R-INC-13/14, R-ROLE-13)."""
+    """The owner, or a follower who may write, replies (``message_refusal``); on a resolved
+    incident within the reopen period this reopens it, on one waiting for the customer it
+    resumes the clock (R-INC-6, R-INC-13/14, R-ROLE-13, R-MAIL-5)."""
     _check_visible(contact, incident)
     _check_files(files)
     now = now or timezone.now()
     with removing_uploads_on_error(), transaction.atomic():
         incident = _lock(incident)
-        _raise(reply_refusal(contact, incident, now))
+        _raise(message_refusal(contact, incident, now))
         message = Message.objects.create(incident=incident, kind=MessageKind.CUSTOMER,
                                          author_contact=contact, body=body, created_at=now)
         _attach(incident=incident, message=message, files=files, contact=contact, now=now)

@@ -35,10 +35,12 @@ from . import actions, remote, sla
 from .forms import AttachmentsField, help_files
 from .models import (
     CLOCK_RUNNING, NUMBER_PATTERN, WEEKDAY_FIELDS, Attachment, BackupPermission, BusyNotice,
-    Follower, Incident, Message, MessageKind, OpeningException, OpeningSchedule, OwnerChange,
+    Follower, InboundEmail, Incident, Message, MessageKind, OpeningException, OpeningSchedule,
+    OwnerChange,
     RemoteAccessGrant, RemoteSession, RoutingRule, SatisfactionSurvey, Status, StatusChange,
     SupportCode, SupportTeam,
 )
+from .mailbox import is_configured as mailbox_configured
 from .queries import is_active_contact, question_signals
 from .calendar import SupportCalendar
 
@@ -210,6 +212,89 @@ class AttachmentInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+def _original_link(record: InboundEmail) -> str:
+    if not record.raw:
+        return "–"
+    return format_html('<a href="{}">{}</a>', reverse("admin:incidents_inbound_original",
+                                                      args=[record.pk]), gettext("original"))
+
+
+
+class InboundEmailInline(admin.TabularInline):
+    """The emails that came in for the incident (R-MAIL-1): what each did, and the original
+    as it arrived (private storage, through a staff view)."""
+
+    model = InboundEmail
+    extra = 0
+    fields = ("received_at", "sender", "subject", "outcome", "reason", "original", "message")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("emails received")
+
+    @admin.display(description=_("original email"))
+    def original(self, record: InboundEmail) -> str:
+        return _original_link(record)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("message__incident")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _mailbox_notice(request: HttpRequest) -> None:
+    """Staff see when the support mailbox is not fetched (R-MAIL-1: ``make run``)."""
+    if not mailbox_configured():
+        messages.warning(request, gettext(
+            "The support mailbox is not configured (INCIDENT_MAILBOX_URL): replies and new "
+            "incidents by email are not fetched."))
+
+
+@admin.register(InboundEmail)
+class InboundEmailAdmin(admin.ModelAdmin):
+    """Every email the support mailbox received, also the refused and the dropped ones
+    (R-MAIL-1 … 4), with the original."""
+
+    list_display = ["received_at", "sender", "subject", "outcome", "reason", "incident",
+                    "answered"]
+    list_filter = ["outcome", "reason", "answered"]
+    list_select_related = ["incident"]
+    search_fields = ["sender", "subject", "=incident__number", "=message_id_header"]
+    fields = ("received_at", "sender", "subject", "message_id_header", "outcome", "reason",
+              "answered", "incident", "message", "size", "original")
+    readonly_fields = fields
+    ordering = ["-received_at", "-pk"]
+
+    @admin.display(description=_("original email"))
+    def original(self, record: InboundEmail) -> str:
+        return _original_link(record)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        _mailbox_notice(request)
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        return [path("<int:pk>/original/", self.admin_site.admin_view(self.original_view),
+                     name="incidents_inbound_original"),
+                *super().get_urls()]
+
+    def original_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        """The email as it arrived (.eml), for staff who may see received emails."""
+        require_staff(request.user, "incidents.view_inboundemail")
+        record = get_object_or_404(InboundEmail, pk=pk)
+        return private_file_response(record.raw, filename=f"email-{record.pk}.eml",
+                                     content_type="message/rfc822")
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -491,7 +576,7 @@ class IncidentAdmin(admin.ModelAdmin):
                     "time_left", "team", "assignee", "created_at"]
     list_display_links = ["number", "subject"]
     list_filter = [SlaFilter, "status", "priority", "team", "assignee", "incident_type",
-                   "product_area"]
+                   "product_area", "channel"]
     list_select_related = ["organisation", "reporter__user", "team", "assignee"]
     # A number given on the phone is found exactly; names and emails by part.
     search_fields = ["=number", "organisation__name", "reporter__user__email",
@@ -501,21 +586,22 @@ class IncidentAdmin(admin.ModelAdmin):
     readonly_fields = ["number", "organisation", "reporter", "owner", "subject", "description",
                        "incident_type", "product_area", "environment", "created_at",
                        "target_at", "time_left", "waited_for_customer",
-                       "reporter_may_submit", "owner_may_submit"]
+                       "reporter_may_submit", "owner_may_submit", "channel"]
     fieldsets = [
         (None, {"fields": ["number", "organisation", ("reporter", "reporter_may_submit"),
                            "owner", "subject",
                            "description",
-                           ("incident_type", "product_area", "environment"), "created_at"]}),
+                           ("incident_type", "product_area", "environment"),
+                           ("created_at", "channel")]}),
         (_("Handling"), {"fields": [("status", "priority"), ("team", "assignee"),
                                     ("target_at", "time_left", "waited_for_customer")]}),
         (_("Reply"), {"fields": ["public_reply", "reply_files", "internal_note"]}),
         (_("Remote assistance"), {"fields": ["request_access", "create_support_code",
                                              "end_sessions", "request_backup"]}),
     ]
-    inlines = [MessageInline, AttachmentInline, StatusChangeInline, OwnerChangeInline,
-               FollowerInline, GrantInline, SupportCodeInline, RemoteSessionInline,
-               BackupPermissionInline]
+    inlines = [MessageInline, AttachmentInline, InboundEmailInline, StatusChangeInline,
+               OwnerChangeInline, FollowerInline, GrantInline, SupportCodeInline,
+               RemoteSessionInline, BackupPermissionInline]
     actions = ["take", "mark_in_progress", "mark_resolved", "priority_2", "priority_3",
                "priority_4", "priority_5"]
     ordering = ["-created_at"]
@@ -565,6 +651,7 @@ class IncidentAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         _request_local.calendar = SupportCalendar()
+        _mailbox_notice(request)
         try:
             query = request.GET.get("q", "").strip()
             if re.fullmatch(NUMBER_PATTERN, query):

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class IncidentsConfig(AppConfig):
     name = "incidents"
     verbose_name = _("Incidents and support")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system check, R-MAIL-1)

@@ -24,6 +24,7 @@ from core.mail import portal_url, templated_email
 from core.outbox import enqueue, enqueue_many, outbox_handler
 
 from . import notifications, queries
+from .replies import reply_headers
 from .models import Incident, Message, NotificationKind, OwnerChange, Status, StatusChange
 from .waiting import auto_resolve_at, reopen_period
 from .calendar import SupportCalendar
@@ -34,6 +35,9 @@ _WITH_OWNER = ("incident__owner__user", "incident__owner__organisation")
 def _email(template: str, *, incident: Incident, recipient: Contact,
            unsubscribe: str | None = None, **context) -> EmailMessage:
     return templated_email(template, to=recipient.user.email, language=recipient.language,
+                           headers=reply_headers(incident_id=incident.pk,
+                                                 incident_number=incident.number,
+                                                 contact_id=recipient.pk),
                            context={"incident": incident, "contact": recipient,
                                     "link": portal_url(reverse("incident_detail",
                                                                args=[incident.number])),

@@ -141,6 +141,13 @@ class Environment(models.TextChoices):
     TEST = "test", _("Test")
 
 
+class Channel(models.TextChoices):
+    """How an incident came in (R-MAIL-3): staff see it in the admin."""
+
+    WEB = "web", _("Portal")
+    EMAIL = "email", _("Email")
+
+
 class Status(models.TextChoices):
     """R-INC-6: submitted → in progress ⇄ waiting for customer → resolved → closed."""
 
@@ -263,6 +270,8 @@ class Incident(models.Model):
     # R-INC-14: the owner was reminded during the current wait (cleared when it ends).
     waiting_reminded_at = models.DateTimeField(_("reminded of the wait at"), null=True,
                                                blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices,
+                               default=Channel.WEB)
 
     # Only on an incident loaded by ``queries.incident_thread`` (the detail page's lists).
     history: list[StatusChange]
@@ -809,3 +818,48 @@ class DigestEntry(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+# The email channel (R-MAIL-1 … 4) ---------------------------------------------------------
+
+
+class InboundOutcome(models.TextChoices):
+    REPLY = "reply", _("Posted as a reply")
+    NEW_INCIDENT = "new_incident", _("New incident")
+    REFUSED = "refused", _("Refused")
+    DROPPED = "dropped", _("Dropped: automatic mail")
+
+
+def inbound_path(instance: InboundEmail, filename: str) -> str:
+    # Private like attachments: the original as it came in, for staff only (R-MAIL-1).
+    return upload_path("private/inbound", filename)
+
+
+class InboundEmail(models.Model):
+    """One email fetched from the support mailbox, by its Message-ID: written in the same
+    transaction as what it did, so the same message fetched twice does it once (R-MAIL-1)."""
+
+    message_id_header = models.CharField(_("Message-ID"), max_length=400, unique=True)
+    sender = models.EmailField(_("sender"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("fetched at"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=InboundOutcome.choices)
+    reason = models.CharField(_("reason"), max_length=40, blank=True)
+    # A refusal or confirmation was queued (R-MAIL-4 counts these per sender and hour).
+    answered = models.BooleanField(_("answered"), default=False)
+    incident = models.ForeignKey(Incident, verbose_name=_("incident"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="inbound_emails")
+    message = models.OneToOneField(Message, verbose_name=_("message"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="inbound_email")
+    raw = models.FileField(_("original email"), upload_to=inbound_path, max_length=300,
+                           blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+
+    class Meta:
+        verbose_name = _("incoming email")
+        verbose_name_plural = _("incoming emails")
+        ordering = ["-received_at", "-pk"]
+        indexes = [models.Index(fields=["sender", "received_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.sender}: {self.subject}"

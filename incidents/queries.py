@@ -32,6 +32,7 @@ from incidents.models import (
     Message, OwnerChange, RemoteAccessGrant, RemoteSession, RemoteStep, RemoteStepKind,
     Status, StatusChange, SupportCode, active_busy_notices, ran_out_at,
 )
+from incidents.waiting import replies_closed
 
 # The support page lists the days the desk is closed in this many days ahead.
 UPCOMING_DAYS = 42
@@ -245,6 +246,22 @@ def follower_steps(incident: Incident) -> list[FollowerStep]:
             steps.append(FollowerStep(False, follow.removed_at, follow.contact,
                                       follow.removed_by))
     return steps
+def may_post_message(contact: Contact | None, incident: Incident) -> bool:
+    """Who writes on the incident (R-INC-13, R-MAIL-2, R-MAIL-5): the owner who can still act
+    on it, and a follower who can act on incidents (active, with Submit incidents, R-ROLE-13),
+    as themselves. Marking solved, withdrawing and granting access stay with the owner."""
+    return is_acting_owner(contact, incident) or (
+        contact is not None and can_act_on_incidents(contact) and is_follower(contact, incident))
+
+
+def may_reply_by_email(contact: Contact | None, incident: Incident,
+                       now: dt.datetime | None = None) -> bool:
+    """R-MAIL-2: the contact a reply address was issued to may post a reply by email while
+    they may reply on the web (``actions.message_refusal``): the owner or a follower who may
+    write on it (``may_post_message``), and the incident takes replies (not closed, not past
+    its reopen period)."""
+    return (contact is not None and may_post_message(contact, incident)
+            and not replies_closed(incident, now or timezone.now()))
 
 
 def owner_cannot_reply(incident: Incident) -> bool:

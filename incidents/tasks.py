@@ -25,3 +25,15 @@ def queue_daily_digests() -> int:
     from .notifications import queue_daily_digests as queue_digests
 
     return queue_digests()
+
+
+# Not retried by Celery: beat runs it again every minute, and what it did not finish (a lost
+# connection) is still unread in the mailbox then.
+@shared_task(acks_late=True)
+def poll_support_mailbox() -> dict[str, int | bool]:
+    """Every minute (beat): fetch the support mailbox (R-MAIL-1); nothing when it is not
+    configured or another poller is at it."""
+    from .mailbox import poll_mailbox
+
+    result = poll_mailbox()
+    return {"polled": result.polled, "received": result.received}

@@ -166,8 +166,9 @@ def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None =
     incident = queries.incident_thread(queries.get_incident_for(contact, number), moment)
     actions.record_visit(contact=contact, incident=incident, now=moment)
     # The page offers what the actions allow: it asks their refusal functions.
-    reply_refused = actions.reply_refusal(contact, incident, moment)
+    reply_refused = actions.message_refusal(contact, incident, moment)
     may_reply = reply_refused is None
+    may_act_as_owner = actions.reply_refusal(contact, incident, moment) is None
     grants = incident.grants
     return render(request, "incidents/detail.html", {
         "incident": incident,
@@ -179,7 +180,7 @@ def _detail(request: ContactRequest, number: str, reply_form: ReplyForm | None =
         "kept": kept,
         "pending_requests": [grant for grant in grants if grant.is_pending],
         "active_grants": [grant for grant in grants if grant.is_active(moment)],
-        "grant_form": GrantForm() if may_reply else None,
+        "grant_form": GrantForm() if may_act_as_owner else None,
         "may_revoke": queries.is_acting_owner(contact, incident),
         # R-INC-11 ways b and c: sessions started with a support code, backup permissions.
         "running_sessions": [session for session in incident.sessions if session.is_running],

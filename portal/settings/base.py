@@ -9,6 +9,7 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -296,6 +297,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "incidents.tasks.queue_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # R-MAIL-1: every minute, fetch the support mailbox (one poller at a time; does nothing
+    # while INCIDENT_MAILBOX_URL is empty).
+    "poll-support-mailbox": {
+        "task": "incidents.tasks.poll_support_mailbox",
+        "schedule": 60.0,
+    },
 }
 
 # Content Security Policy (django-csp): no inline scripts, nothing from other hosts.
@@ -382,6 +389,35 @@ if not 0 < INCIDENT_WAITING_REMINDER_WORKING_DAYS < INCIDENT_WAITING_AUTO_RESOLV
         "INCIDENT_WAITING_AUTO_RESOLVE_WORKING_DAYS")
 if INCIDENT_REOPEN_DAYS < 1:
     raise environ.ImproperlyConfigured("INCIDENT_REOPEN_DAYS must be a positive number")
+# --- The email channel (R-MAIL-1 … 4; incidents/replies.py, inbound.py, mailbox.py) ------
+# The support address: incident emails get a Reply-To of its local part plus a signed token
+# (support+<token>@domain) and mail to the plain address can open an incident. Empty: no
+# Reply-To (nobody would read the replies), the thread headers stay.
+INCIDENT_REPLY_ADDRESS = env("INCIDENT_REPLY_ADDRESS", default="")
+if INCIDENT_REPLY_ADDRESS and (INCIDENT_REPLY_ADDRESS.count("@") != 1
+                               or "+" in INCIDENT_REPLY_ADDRESS):
+    raise environ.ImproperlyConfigured(
+        "INCIDENT_REPLY_ADDRESS must be one address like support@portal.example (no +)")
+# A reply address works this many days after the email that carried it.
+INCIDENT_REPLY_TOKEN_DAYS = env.int("INCIDENT_REPLY_TOKEN_DAYS", default=90)
+if INCIDENT_REPLY_TOKEN_DAYS < 1:
+    raise environ.ImproperlyConfigured("INCIDENT_REPLY_TOKEN_DAYS must be a positive number")
+# The support mailbox, e.g. imaps://user:password@imap.example:993/INBOX (TLS; imap:// only on
+# loopback). Empty: the poller is off (make run), and the admin says so to staff.
+INCIDENT_MAILBOX_URL = env("INCIDENT_MAILBOX_URL", default="")
+# R-MAIL-4: at most this many refusals per sender address and hour; more mail is not answered.
+INCIDENT_MAILBOX_REFUSALS_PER_HOUR = env.int("INCIDENT_MAILBOX_REFUSALS_PER_HOUR", default=3)
+# One poll handles at most this many messages; the next poll (a minute later) goes on.
+INCIDENT_MAILBOX_BATCH = env.int("INCIDENT_MAILBOX_BATCH", default=500)
+_mailbox = urlsplit(INCIDENT_MAILBOX_URL)
+if INCIDENT_MAILBOX_URL and (
+        _mailbox.scheme not in ("imaps", "imap") or not _mailbox.hostname
+        or not _mailbox.username
+        or (_mailbox.scheme == "imap" and _mailbox.hostname not in ("127.0.0.1", "::1",
+                                                                     "localhost"))):
+    raise environ.ImproperlyConfigured(
+        "INCIDENT_MAILBOX_URL must be imaps://user:password@host[:port][/folder] "
+        "(imap:// only on loopback)")
 # R-INC-11: a one-time support code lives this many minutes and dies after this many wrong
 # tries; one login may enter this many wrong codes (on any incident) per window of minutes.
 SUPPORT_CODE_MINUTES = env.int("SUPPORT_CODE_MINUTES", default=20)

@@ -27,8 +27,8 @@ def _change(incident: Incident, **data) -> dict:
             "public_reply": "", "internal_note": "", "request_access": "",
             # The read-only inlines still send their management forms.
             **{f"{prefix}-{key}": value
-               for prefix in ("messages", "attachments", "status_changes", "owner_changes",
-                              "followers",
+               for prefix in ("messages", "attachments", "inbound_emails", "status_changes",
+                              "owner_changes", "followers",
                               "access_grants", "support_codes", "remote_sessions",
                               "backup_permissions")
                for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0),

@@ -186,10 +186,33 @@ def test_a_follower_without_a_role_reads_and_is_told_why_they_cannot_reply__R_MA
     followers.add_follower(actor=cast.submitter, incident=incident, contact=cast.no_role)
     page = _page(client_for(cast.no_role.user), incident)
     assert 'data-testid="reply-form"' not in page
-    assert "You can read it because you follow it." in page
+    assert "You can read this incident because you follow it." in page
     assert 'data-testid="unfollow"' in page
     # Their incident list shows it too.
     assert incident.number in client_for(cast.no_role.user).get("/incidents/").content.decode()
+
+
+def test_a_follower_who_may_submit_replies_as_themselves_but_does_not_own_it__R_MAIL_5(cast):
+    """A follower with Submit incidents writes on the incident as themselves (R-MAIL-5, as
+    they may by email, R-MAIL-2); marking it solved, withdrawing it and granting access stay
+    with the owner (R-INC-13, R-INC-15)."""
+    incident = make_incident(cast.submitter)
+    followers.add_follower(actor=cast.submitter, incident=incident, contact=cast.expert)
+    client = client_for(cast.expert.user)
+    page = _page(client, incident)
+    assert 'data-testid="reply-form"' in page
+    assert 'data-testid="why-no-reply"' not in page
+    response = client.post(f"/incidents/{incident.number}/", {"body": "Ook bij mij."})
+    assert response.status_code == 302
+    message = incident.messages.get()
+    assert (message.author_contact, message.body) == (cast.expert, "Ook bij mij.")
+    assert client.post(f"/incidents/{incident.number}/withdraw/",
+                       {"confirm": "on"}).status_code == 403
+    incident.refresh_from_db()
+    assert incident.status == Status.SUBMITTED
+    # No longer following, no longer writing (nor reading: they see no incidents otherwise).
+    followers.remove_follower(actor=cast.expert, incident=incident, contact=cast.expert)
+    assert client.post(f"/incidents/{incident.number}/", {"body": "Nog eens."}).status_code == 404
 
 
 def test_another_organisation_is_404_for_every_follower_url__R_MAIL_5_R_ROLE_14(cast):
