@@ -26,6 +26,8 @@ NOT_RETRIED_BY_CELERY = {
     "portal.tasks.beat_heartbeat": "runs every 30 seconds",
     "incidents.tasks.end_incident_waits": "runs every 15 minutes",
     "core.tasks.remove_expired_held_uploads": "runs every hour",
+    "incidents.tasks.poll_support_mailbox": "runs every minute; what it did not finish is "
+                                            "still unread in the mailbox",
 }
 OUR_PACKAGES = ("accounts.", "care.", "contacts.", "core.", "courses.", "incidents.",
                 "invoices.", "knowledge.", "partners.", "portal.", "updates.")

@@ -197,7 +197,7 @@ def test_a_staff_reply_over_the_cap_is_refused_without_a_500__R_X_2(cast, staff,
     assert response.status_code == 413 and body.read_bytes == 0
     assert not Message.objects.exists()
     # Under the admin cap but over the customers' one: the staff reply goes through.
-    with with_upload_middleware(), override_settings(UPLOAD_MAX_ADMIN_REQUEST_BYTES=8192):
+    with with_upload_middleware(), override_settings(UPLOAD_MAX_ADMIN_REQUEST_BYTES=16384):
         response = client_for(staff).post(f"{QUEUE}{incident.pk}/change/", _change(
             # The file alone is over the customers' cap; with the form's fields (every
             # inline's management form) the body stays under the admin's.
