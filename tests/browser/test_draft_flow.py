@@ -4,6 +4,7 @@ and land on the complaint form with every word still there (issue 14, R-X-2)."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from care.models import Feedback
+from incidents.models import Follower
 from tests.browser.conftest import assert_no_axe_violations, login
 
 pytestmark = pytest.mark.browser
@@ -50,3 +52,34 @@ def test_what_was_typed_survives_a_login__R_X_2(page, live_server):
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
     assert Feedback.objects.filter(subject=SUBJECT, message=MESSAGE).count() == 1
+
+
+def test_a_post_only_button_after_an_expired_session_returns_to_its_page__R_X_2(
+        page, live_server):
+    """The Follow button posts to /incidents/<n>/follow/, which answers only POST: after the
+    login that an expired session asks for, the administrator is back on the incident page
+    (not on a 405), and one more click does it (issue 14)."""
+    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    administrator = "beheerder@demo.example"
+    number = "27182818"  # a demo incident of insturen@, open
+    login(page, live_server, administrator)
+    page.goto(f"{live_server.url}/incidents/{number}/")
+    Session.objects.all().delete()
+    with page.expect_navigation():
+        page.locator("[data-testid=follow]").click()
+    page.wait_for_url(re.compile(r"/accounts/login/\?next="))
+    main = page.locator("main")
+    main.locator("input[name=login]").fill(administrator)
+    main.locator("input[name=password]").fill(settings.PORTAL_DEMO_PASSWORD)
+    with page.expect_navigation():
+        main.locator("button[type=submit]").click()
+
+    page.wait_for_url(f"{live_server.url}/incidents/{number}/")
+    assert "405" not in page.title()
+    assert not Follower.objects.filter(incident__number=number,
+                                       contact__user__email=administrator).exists()
+    with page.expect_navigation():
+        page.locator("[data-testid=follow]").click()
+    expect(page.locator("[data-testid=unfollow]")).to_be_visible()
+    assert Follower.objects.filter(incident__number=number, removed_at__isnull=True,
+                                   contact__user__email=administrator).count() == 1
