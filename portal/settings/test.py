@@ -16,3 +16,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 CELERY_TASK_ALWAYS_EAGER = True
 # Rate limits stay on (they are tested); every test starts with an empty cache.
 SECRET_KEY = env("SECRET_KEY", default="test-only-key-0123456789abcdefghijklmnopqrstuvwxyz-ABCDEF")
+# Test data is thrown away: on PostgreSQL a commit need not wait for the disk (transactional
+# tests, the browser tests' live server, real Celery workers). Nothing else changes.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

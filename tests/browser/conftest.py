@@ -40,11 +40,13 @@ def _axe_script() -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With pytest-xdist (``--dist loadgroup``) the browser tests run one after another in
-    one worker, beside the others: one Chromium at a time on a two-core machine."""
+    """With pytest-xdist (``--dist loadgroup``) a browser test module runs whole in one
+    worker (its Chromium is started once, ``browser`` below), and the modules are shared out
+    like the other tests: at most one Chromium per worker, and the browser tests, a third of
+    the suite's time, no longer wait for one worker alone (issue 12)."""
     for item in items:
         if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(f"browser:{item.module.__name__}"))
 
 
 @pytest.fixture(scope="module")
