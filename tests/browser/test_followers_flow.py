@@ -10,13 +10,18 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 
 from contacts.models import Contact
 from incidents import actions
 from incidents.models import Follower, Incident, Status
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
 from tests.factories import staff_member
+from incidents.mailbox import poll_mailbox
 from tests.incidents.factories import support_user
+from tests.incidents.mail_helpers import SUPPORT, raw_email
+from tests.mail_imap import dovecot
+from tests.mail_sink import smtp_sink
 
 pytestmark = pytest.mark.browser
 
@@ -82,3 +87,56 @@ def test_a_follower_gets_the_next_status_email_and_unsubscribes__R_MAIL_5_R_MAIL
     actions.change_status(incident=incident, status=Status.WAITING,
                           actor=support_user(staff_member("Support")))
     assert [email.to for email in mail.outbox] == [[REPORTER]]
+
+
+@pytest.mark.imap
+def test_a_follower_hears_by_smtp_and_their_email_reply_is_on_the_page__R_MAIL_1_R_MAIL_5(
+        page, live_server):
+    """The whole channel with real parts: the reporter adds a colleague who may submit as a
+    follower; Support's status change reaches the colleague through a real SMTP server, with
+    a reply address of their own; the colleague answers from their mailbox (a real IMAP
+    mailbox, Dovecot); the poller posts it, and the colleague reads their own reply, with
+    their name, on the incident page (issue 16)."""
+    call_command("seed_demo", allow_without_debug=True)
+    follower_email = "expert@demo.example"
+    Contact.objects.filter(user__email__in=[REPORTER, follower_email]).update(language="en")
+    follower = Contact.objects.get(user__email=follower_email, organisation__name="Demo BV")
+    incident = Incident.objects.get(number=WAITING)
+
+    login(page, live_server, REPORTER)
+    page.goto(f"{live_server.url}/incidents/{WAITING}/")
+    form = page.locator("[data-testid=add-follower-form]")
+    form.locator("select[name=contact]").select_option(str(follower.pk))
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/incidents/{WAITING}/")
+    assert Follower.objects.filter(incident=incident, contact=follower).exists()
+
+    with smtp_sink() as (recorder, port), dovecot() as mailbox_server, override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port, EMAIL_USE_TLS=False, EMAIL_USE_SSL=False,
+            INCIDENT_REPLY_ADDRESS=SUPPORT, INCIDENT_MAILBOX_URL=mailbox_server.url):
+        actions.change_status(incident=incident, status=Status.IN_PROGRESS,
+                              actor=support_user(staff_member("Support")))
+        [email] = [message for message in recorder.messages
+                   if message["To"] == follower_email]
+        assert "which you follow" in email.get_payload(0).get_payload(decode=True).decode()
+        answer = raw_email(sender=f"Eva Expert <{follower_email}>", to=email["Reply-To"],
+                           subject=f"Re: {' '.join(str(email['Subject']).split())}",
+                           body="Bij ons gaat het ook mis sinds de update.\n\n"
+                                "On Tue, Dec 1, 2026 at 10:00 AFAS Support "
+                                "<support@portal.example> wrote:\n> The status changed\n")
+        mailbox_server.deliver(answer)
+        assert poll_mailbox().received == 1
+        assert mailbox_server.unread() == 0
+
+    page.context.clear_cookies()
+    login(page, live_server, follower_email)
+    page.goto(f"{live_server.url}/incidents/{WAITING}/")
+    thread = page.locator("[data-testid=thread]").inner_text()
+    assert "Bij ons gaat het ook mis sinds de update." in thread
+    assert "The status changed" not in thread  # the quoted history was left off
+    reply = incident.messages.get(body="Bij ons gaat het ook mis sinds de update.")
+    assert reply.author_contact == follower
+    assert follower.user.get_full_name() in page.locator(
+        f"[data-message='{reply.pk}'], [data-testid=thread]").first.inner_text()
+    assert_no_axe_violations(page)
