@@ -167,15 +167,41 @@ class SlaFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MessageInline(admin.TabularInline):
+class HistoryInline(admin.TabularInline):
+    """A part of the incident's history for staff, read only: the actions write these rows,
+    nobody adds or deletes them here. ``related`` is loaded with the rows (no query per
+    row)."""
+
+    extra = 0
+    can_delete = False
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CustomerSideInline(HistoryInline):
+    """History that has no model permissions of its own in the staff groups: whoever may
+    view the incident sees it, and nobody changes it."""
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return staff_may(request.user, "incidents.view_incident")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class MessageInline(HistoryInline):
     """The whole thread for staff, internal notes included; new ones go through the form's
     reply and note fields (the actions), never through this inline."""
 
     model = Message
-    extra = 0
     fields = ("created_at", "kind", "author", "body")
     readonly_fields = fields
-    can_delete = False
+    related = ("incident", "author_user", "author_contact__user")
 
     @admin.display(description=_("from"))
     def author(self, message: Message) -> str:
@@ -184,34 +210,20 @@ class MessageInline(admin.TabularInline):
         person = message.author_user or (message.author_contact and message.author_contact.user)
         return str(person or "–")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("incident", "author_user",
-                                                            "author_contact__user")
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(HistoryInline):
     """The files of the incident and its messages, downloaded through a staff view (the
     private folder has no URL of its own, R-INC-9)."""
 
     model = Attachment
-    extra = 0
     fields = ("download", "size", "content_type", "message", "created_at")
     readonly_fields = fields
-    can_delete = False
+    related = ("message__incident",)
 
     @admin.display(description=_("file"))
     def download(self, attachment: Attachment) -> str:
         return format_html('<a href="{}">{}</a>', reverse(
             "admin:incidents_attachment_file", args=[attachment.pk]), attachment.name)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("message__incident")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def _original_link(record: InboundEmail) -> str:
@@ -221,28 +233,19 @@ def _original_link(record: InboundEmail) -> str:
                                                       args=[record.pk]), gettext("original"))
 
 
-
-class InboundEmailInline(admin.TabularInline):
+class InboundEmailInline(HistoryInline):
     """The emails that came in for the incident (R-MAIL-1): what each did, and the original
     as it arrived (private storage, through a staff view)."""
 
     model = InboundEmail
-    extra = 0
     fields = ("received_at", "sender", "subject", "outcome", "reason", "original", "message")
     readonly_fields = fields
-    can_delete = False
+    related = ("message__incident",)
     verbose_name_plural = _("emails received")
 
     @admin.display(description=_("original email"))
     def original(self, record: InboundEmail) -> str:
         return _original_link(record)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("message__incident")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
 
 def _mailbox_notice(request: HttpRequest) -> None:
     """Staff see when the support mailbox is not fetched (R-MAIL-1: ``make run``)."""
@@ -297,117 +300,67 @@ class InboundEmailAdmin(admin.ModelAdmin):
                                      content_type="message/rfc822")
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(HistoryInline):
     model = StatusChange
-    extra = 0
     fields = ("at", "from_status", "to_status", "reason", "by_user", "by_contact")
     readonly_fields = fields
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "incident", "by_user", "by_contact__user", "by_contact__organisation")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    related = ("incident", "by_user", "by_contact__user", "by_contact__organisation")
 
 
-class OwnerChangeInline(admin.TabularInline):
+class OwnerChangeInline(CustomerSideInline):
     """Hand-overs by the customer's administrators (R-INC-13), read only; staff who may see
     the incident see them."""
 
     model = OwnerChange
-    extra = 0
     fields = ("at", "from_owner", "to_owner", "by_contact")
     readonly_fields = fields
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "incident", "from_owner__user", "from_owner__organisation", "to_owner__user",
-            "to_owner__organisation", "by_contact__user", "by_contact__organisation")
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return staff_may(request.user, "incidents.view_incident")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    related = ("incident", "from_owner__user", "from_owner__organisation", "to_owner__user",
+               "to_owner__organisation", "by_contact__user", "by_contact__organisation")
 
 
-class FollowerInline(admin.TabularInline):
+class FollowerInline(CustomerSideInline):
     """Who follows the incident and gets its emails (R-MAIL-5), read only: the customer
     decides."""
 
     model = Follower
-    extra = 0
     fields = ("contact", "added_at", "added_by", "removed_at", "removed_by")
     readonly_fields = fields
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "incident", "contact__user", "contact__organisation", "added_by__user",
-            "added_by__organisation", "removed_by__user", "removed_by__organisation")
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return staff_may(request.user, "incidents.view_incident")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    related = ("incident", "contact__user", "contact__organisation", "added_by__user",
+               "added_by__organisation", "removed_by__user", "removed_by__organisation")
 
 
-class GrantInline(admin.TabularInline):
+class GrantInline(HistoryInline):
     model = RemoteAccessGrant
-    extra = 0
     fields = ("requested_at", "requested_by", "reason", "level", "granted_at", "expires_at",
               "revoked_at")
     readonly_fields = fields
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("incident", "requested_by")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+    related = ("incident", "requested_by")
 
 
-class SupportCodeInline(admin.TabularInline):
+class SupportCodeInline(HistoryInline):
     """One-time support codes (R-INC-11): only their state, never the code (it is hashed;
     the engineer saw it once when it was created)."""
 
     model = SupportCode
-    extra = 0
     fields = ("created_at", "created_by", "expires_at", "failed_tries", "locked_at", "used_at",
               "state")
     readonly_fields = fields
-    can_delete = False
+    related = ("incident", "created_by")
 
     @admin.display(description=_("state"))
     def state(self, code: SupportCode) -> str:
         return code.state(timezone.now())
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("incident", "created_by")
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class RemoteSessionInline(admin.TabularInline):
+class RemoteSessionInline(HistoryInline):
     """Screen-sharing sessions started with a code: who confirmed, which engineer, from when
     to when (R-INC-11); "End the running screen-sharing session" above ends one."""
 
     model = RemoteSession
-    extra = 0
     fields = ("started_at", "engineer", "confirmed_by", "ended_at", "ended_by")
     readonly_fields = fields
-    can_delete = False
+    related = ("incident", "engineer", "confirmed_by__user", "confirmed_by__organisation",
+               "ended_by_user", "ended_by_contact__user")
 
     @admin.display(description=_("ended by"))
     def ended_by(self, session: RemoteSession) -> str:
@@ -415,36 +368,20 @@ class RemoteSessionInline(admin.TabularInline):
                                            and session.ended_by_contact.user)
         return str(person or "–")
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "incident", "engineer", "confirmed_by__user", "confirmed_by__organisation",
-            "ended_by_user", "ended_by_contact__user")
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class BackupPermissionInline(admin.TabularInline):
+class BackupPermissionInline(HistoryInline):
     """The customer's permissions to request a backup (R-INC-11): active, expired, revoked
     or only requested."""
 
     model = BackupPermission
-    extra = 0
     fields = ("requested_at", "requested_by", "reason", "granted_by", "granted_at",
               "expires_at", "revoked_at", "state")
     readonly_fields = fields
-    can_delete = False
+    related = ("incident", "requested_by", "granted_by__user", "granted_by__organisation")
 
     @admin.display(description=_("state"))
     def state(self, permission: BackupPermission) -> str:
         return permission.state(timezone.now())
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "incident", "requested_by", "granted_by__user", "granted_by__organisation")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class IncidentForm(forms.ModelForm):

@@ -631,7 +631,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         contact, kind = notifications.read_unsubscribe_token(token)
     except notifications.InvalidUnsubscribeLink:
-        return render(request, "incidents/unsubscribe_invalid.html", status=400)
+        return render(request, "unsubscribe_invalid.html", status=400)
     if request.method == "POST":
         notifications.unsubscribe(contact=contact, kind=kind)
         return redirect("incident_unsubscribe", token=token)

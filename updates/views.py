@@ -73,7 +73,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         contact, purpose = news.read_unsubscribe_token(token)
     except news.InvalidUnsubscribeLink:
-        return render(request, "updates/unsubscribe_invalid.html", status=400)
+        return render(request, "unsubscribe_invalid.html", status=400)
     if request.method == "POST":
         actions.unsubscribe(contact=contact, purpose=purpose)
         return redirect("updates_unsubscribe", token=token)
