@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -22,9 +24,11 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
     """The article text as HTML that is safe to put on a page. Headings start at h2: the
-    page's h1 is the article's title."""
+    page's h1 is the article's title. The result depends on the text alone, so each process
+    renders a text once (issue 15)."""
     html = markdown_lib.markdown(text, extensions=EXTENSIONS, output_format="html")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,

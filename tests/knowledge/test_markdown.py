@@ -24,3 +24,17 @@ def test_scripts_handlers_styles_iframes_and_javascript_links_are_removed():
     for bad in ("<script", "<iframe", "onclick", "style=", "javascript:", "data:"):
         assert bad not in html
     assert "tekst" in html
+
+
+def test_an_article_text_is_rendered_once(monkeypatch):
+    """Issue 15: the result depends on the text alone; a changed text renders anew."""
+    from knowledge import markdown as module
+
+    calls = []
+    real = module.markdown_lib.markdown
+    monkeypatch.setattr(module.markdown_lib, "markdown",
+                        lambda text, **kwargs: calls.append(text) or real(text, **kwargs))
+    text = "Een artikel dat één keer wordt omgezet (once-per-text test)."
+    assert render_markdown(text) is render_markdown(text)
+    render_markdown(text + " Gewijzigd.")
+    assert calls == [text, text + " Gewijzigd."]

@@ -7,6 +7,7 @@ import pytest
 
 from tests.updates.factories import make_release, make_release_file
 from updates.models import Release, version_key
+from updates import notes as notes_module
 from updates.notes import notes_summary, render_notes
 
 
@@ -61,3 +62,23 @@ def test_the_summary_keeps_list_items_apart__R_UPD_2():
     notes = "Opgelost:\n\n- CRM: de btw-aangifte klopt\n- Workflow: taken blijven staan\n\nKlaar."
     assert notes_summary(notes) == ("Opgelost: CRM: de btw-aangifte klopt · Workflow: taken "
                                     "blijven staan · Klaar.")
+
+
+def test_notes_are_rendered_once_per_text_whichever_page_shows_them(monkeypatch):
+    """Issue 15: Markdown and sanitizing were half of /updates/; a text renders once per
+    process, and a changed text renders anew."""
+    calls = []
+    real = notes_module.markdown.markdown
+
+    def counting(text, **kwargs):
+        calls.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(notes_module.markdown, "markdown", counting)
+    text = "## Opgelost\n\n- De btw-aangifte klopt weer (once-per-text test)"
+    first = render_notes(text)
+    assert render_notes(text) is first
+    assert notes_summary(text) == notes_summary(text)
+    assert calls == [text, text]  # once for the page's HTML, once for the summary
+    render_notes(text + ".")
+    assert len(calls) == 3
