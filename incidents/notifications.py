@@ -14,13 +14,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
+from core import unsubscribe as unsubscribe_links
 from core.mail import portal_url, templated_email
 from core.outbox import enqueue_many, outbox_handler
 
@@ -43,9 +43,9 @@ def wants(contact: Contact, kind: str) -> bool:
 
 
 def unsubscribe_token(*, contact_id: int, kind: str) -> str:
-    """A signed token naming the contact and the kind to switch off. It does not expire: an
-    unsubscribe link must keep working for as long as the email is kept."""
-    return signing.dumps({"contact": contact_id, "kind": kind}, salt=UNSUBSCRIBE_SALT)
+    """A signed token naming the contact and the kind to switch off (``core.unsubscribe``)."""
+    return unsubscribe_links.sign(salt=UNSUBSCRIBE_SALT, key="kind", contact_id=contact_id,
+                                  choice=kind)
 
 
 def unsubscribe_url(contact: Contact, kind: str) -> str:
@@ -53,24 +53,15 @@ def unsubscribe_url(contact: Contact, kind: str) -> str:
         unsubscribe_token(contact_id=contact.pk, kind=kind)]))
 
 
-class InvalidUnsubscribeLink(Exception):
-    pass
-
-
 def read_unsubscribe_token(token: str) -> tuple[Contact, str]:
     """The contact and kind of a token; InvalidUnsubscribeLink when it was altered, names an
     unknown kind or its contact is gone."""
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        contact_id, kind = int(payload["contact"]), str(payload["kind"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise InvalidUnsubscribeLink from None
-    if kind != ALL and kind not in KIND_FIELDS:
-        raise InvalidUnsubscribeLink
+    contact_id, kind = unsubscribe_links.read(token, salt=UNSUBSCRIBE_SALT, key="kind",
+                                              choices={ALL, *KIND_FIELDS})
     contact = (Contact.objects.select_related("user", "organisation")
                .filter(pk=contact_id, removed_at__isnull=True).first())
     if contact is None:
-        raise InvalidUnsubscribeLink
+        raise unsubscribe_links.InvalidUnsubscribeLink
     return contact, kind
 
 

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -32,6 +32,7 @@ from contacts.views import seats_full_message
 from courses.gate import submission_gate
 from contacts.middleware import ContactRequest, PortalRequest
 from core import held_uploads
+from core import unsubscribe as unsubscribe_links
 from core.drafts import login_redirect, take_draft
 from core.models import HeldUpload
 from core.private_files import private_file_response
@@ -620,25 +621,16 @@ def follow(request: ContactRequest, number: str) -> HttpResponse:
     return redirect("incident_detail", incident.number)
 
 
-# RFC 8058: the signed token is the proof (no login, no session); mail providers' one-click
-# unsubscribe posts without a CSRF token. Only this view is exempt.
-@csrf_exempt
+@csrf_exempt  # RFC 8058: the signed token is the proof (core.unsubscribe)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation and changes nothing; POST switches the kind of incident
     email off (R-MAIL-6). A bad link: 400 with a page that says so."""
-    try:
-        contact, kind = notifications.read_unsubscribe_token(token)
-    except notifications.InvalidUnsubscribeLink:
-        return render(request, "unsubscribe_invalid.html", status=400)
-    if request.method == "POST":
-        notifications.unsubscribe(contact=contact, kind=kind)
-        return redirect("incident_unsubscribe", token=token)
-    with translation.override(contact.language):  # the language of the email with the link
-        response = render(request, "incidents/unsubscribe.html", {
+    return unsubscribe_links.page(
+        request, token, read_token=notifications.read_unsubscribe_token,
+        switch_off=lambda contact, kind: notifications.unsubscribe(contact=contact, kind=kind),
+        url_name="incident_unsubscribe", template="incidents/unsubscribe.html",
+        context=lambda contact, kind: {
             "contact": contact, "kind": kind,
             "subscribed": notifications.is_subscribed(contact, kind)})
-    response["Content-Language"] = contact.language
-    response["X-Robots-Tag"] = "noindex"
-    return response

@@ -26,7 +26,6 @@ import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -34,6 +33,7 @@ from django.utils import timezone
 
 from accounts.permissions import ROLE_MATRIX, Capability, can
 from contacts.models import ROLE_FIELDS, Contact
+from core import unsubscribe
 from core.mail import portal_url, templated_email
 from core.outbox import MESSAGE_ID_DOMAIN, enqueue, outbox_handler
 
@@ -122,29 +122,21 @@ def release_news_batch(*, release: int, contacts: list[int]) -> None:
 
 
 def unsubscribe_token(*, contact_id: int, purpose: str) -> str:
-    """A signed token naming the contact and the preference to switch off. It does not
-    expire: an unsubscribe link must keep working for as long as the email is kept."""
-    return signing.dumps({"contact": contact_id, "purpose": purpose}, salt=UNSUBSCRIBE_SALT)
-
-
-class InvalidUnsubscribeLink(Exception):
-    pass
+    """A signed token naming the contact and the preference to switch off (``core.
+    unsubscribe``)."""
+    return unsubscribe.sign(salt=UNSUBSCRIBE_SALT, key="purpose", contact_id=contact_id,
+                            choice=purpose)
 
 
 def read_unsubscribe_token(token: str) -> tuple[Contact, str]:
     """The contact and purpose of a token; InvalidUnsubscribeLink when it was altered or its
     contact is gone."""
-    try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        contact_id, purpose = int(payload["contact"]), payload["purpose"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        raise InvalidUnsubscribeLink from None
-    if purpose not in PURPOSE_FIELDS:
-        raise InvalidUnsubscribeLink
+    contact_id, purpose = unsubscribe.read(token, salt=UNSUBSCRIBE_SALT, key="purpose",
+                                           choices=PURPOSE_FIELDS)
     contact = (Contact.objects.select_related("user", "organisation")
                .filter(pk=contact_id).first())
     if contact is None:
-        raise InvalidUnsubscribeLink
+        raise unsubscribe.InvalidUnsubscribeLink
     return contact, purpose
 
 
@@ -152,19 +144,19 @@ def _message(release: Release, contact: Contact, notes_html: str,
              connection) -> EmailMultiAlternatives:
     notes_text, _language = release.notes_in(contact.language)
     purpose = RELEASE_NEWS if contact.release_news else APPLICATION_MANAGEMENT
-    unsubscribe = portal_url(reverse("updates_unsubscribe", args=[
+    unsubscribe_link = portal_url(reverse("updates_unsubscribe", args=[
         unsubscribe_token(contact_id=contact.pk, purpose=purpose)]))
     context = {
         "release": release, "contact": contact, "notes_html": notes_html,
         "notes_text": notes_text,
-        "purpose": purpose, "unsubscribe": unsubscribe,
+        "purpose": purpose, "unsubscribe": unsubscribe_link,
         "link": (portal_url(reverse("release", args=[release.pk]))
                  if can(contact, Capability.UPDATES) else None),
     }
     return templated_email(
         "updates/email/release_news", to=contact.user.email, language=contact.language,
         context=context, connection=connection,
-        headers={"List-Unsubscribe": f"<{unsubscribe}>",
+        headers={"List-Unsubscribe": f"<{unsubscribe_link}>",
                  "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                  "Message-ID": f"<release-news.{release.pk}.{contact.pk}@{MESSAGE_ID_DOMAIN}>"})
 

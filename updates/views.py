@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import Capability, requires
 from contacts.middleware import ContactRequest
+from core import unsubscribe as unsubscribe_links
 
 from . import actions, downloads, news, queries
 from .forms import ReleaseFilterForm
@@ -63,24 +64,16 @@ def download(request: ContactRequest, pk: int) -> HttpResponseBase:
     return response
 
 
-# The signed token is the proof (no login, no session): mail clients' one-click unsubscribe
-# (RFC 8058) posts without a CSRF token.
-@csrf_exempt
+@csrf_exempt  # RFC 8058: the signed token is the proof (core.unsubscribe)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST switches the preference off (R-UPD-4)."""
-    try:
-        contact, purpose = news.read_unsubscribe_token(token)
-    except news.InvalidUnsubscribeLink:
-        return render(request, "unsubscribe_invalid.html", status=400)
-    if request.method == "POST":
-        actions.unsubscribe(contact=contact, purpose=purpose)
-        return redirect("updates_unsubscribe", token=token)
-    subscribed = getattr(contact, news.PURPOSE_FIELDS[purpose])
-    with translation.override(contact.language):  # the language of the email with the link
-        response = render(request, "updates/unsubscribe.html", {
-            "contact": contact, "purpose": purpose, "subscribed": subscribed})
-    response["Content-Language"] = contact.language
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return unsubscribe_links.page(
+        request, token, read_token=news.read_unsubscribe_token,
+        switch_off=lambda contact, purpose: actions.unsubscribe(contact=contact,
+                                                                purpose=purpose),
+        url_name="updates_unsubscribe", template="updates/unsubscribe.html",
+        context=lambda contact, purpose: {
+            "contact": contact, "purpose": purpose,
+            "subscribed": getattr(contact, news.PURPOSE_FIELDS[purpose])})
