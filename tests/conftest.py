@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import OrganisationKind, Role
 from contacts.models import Contact, Organisation, SubmissionProfile
+from tests import database_reset
 from tests.factories import (
     make_contact,
     make_opening_schedule,
@@ -30,6 +31,10 @@ from tests.factories import (
     pass_second_factor,
     record_in_session,
 )
+
+# Transactional tests end with a quicker reset that keeps the content types' keys, and with
+# them the cast's snapshot below (tests/database_reset.py).
+database_reset.install()
 
 
 @dataclass

@@ -4,14 +4,13 @@ submitter sees the incident that waits for their answer (issue 14, R-X-4)."""
 
 from __future__ import annotations
 
-import io
 import os
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOT_DIR, assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +18,7 @@ ADMINISTRATOR, SUBMITTER = "beheerder@demo.example", "insturen@demo.example"
 
 
 def test_the_dashboard_says_what_needs_you_and_leads_there__issue_14(page, live_server):
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     login(page, live_server, ADMINISTRATOR)
     attention = page.locator("[data-testid=attention]")
     expect(attention).to_be_visible()

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from accounts.roles import Role
 from contacts.models import Contact, Invitation
 from tests.browser.conftest import assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def log_in_to(page, live_server, email: str, landing: str) -> None:
 
 
 def test_an_existing_user_joins_only_after_accepting(page, live_server):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
 
     # Andere BV's administrator adds the address of someone who has a login already.
     login(page, live_server, INVITER)
@@ -88,7 +88,7 @@ def test_an_existing_user_joins_only_after_accepting(page, live_server):
 
 
 def test_a_person_with_two_organisations_chooses_once(page, live_server):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     user = Contact.objects.get(user__email="medewerker@demo.example").user
     Contact.objects.create(user=user, organisation=Contact.objects.get(
         user__email=INVITER).organisation, is_employee=True)

@@ -4,15 +4,13 @@ administrator sees the answer (R-CONS-1, R-CONS-2, R-CONS-3, R-X-2, R-X-4)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from consultancy.actions import selectable_weeks
 from consultancy.models import Project, VisitRequest
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +22,7 @@ SUBJECT = "Begeleiding bij de jaarafsluiting"
 def test_an_administrator_opens_a_project_and_requests_a_visit__R_CONS_1_R_CONS_3(
     page, browser, live_server
 ):
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     project = Project.objects.get(organisation__name="Demo BV")
 
     # From the menu to the projects, and into the demo project.

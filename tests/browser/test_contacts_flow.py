@@ -5,11 +5,11 @@ R-X-4, R-X-6)."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from accounts.roles import Role
 from contacts.models import Contact, Invitation
 from tests.browser.conftest import assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def add_contact(page, texts: dict, email: str, first: str) -> None:
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_administrator_gives_the_last_seat_and_is_refused_the_next(page, live_server,
                                                                     language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     Contact.objects.filter(user__email="beheerder@demo.example").update(language=language)
     texts = TEXTS[language]
     login(page, live_server, "beheerder@demo.example")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from courses.models import Enrolment, Level
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
 from tests.courses.factories import make_course, make_event
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def enrol_in(page, live_server, event) -> None:
 def test_enrol_fill_wait_and_be_promoted_after_a_cancellation__R_COURSE_1(
     page, browser, live_server
 ):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     course = make_course("Playwright voor gevorderden", level=Level.ADVANCED)
     event = make_event(course, capacity=1, location="Leusden")
 

@@ -9,12 +9,10 @@ demo data is dated relative to today, so the numbers move with the calendar."""
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
@@ -28,6 +26,7 @@ from incidents.models import CLOCK_RUNNING, Incident, Status
 from portal.attention import FIGURES, attention_for
 
 from .conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login, path_of
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -87,10 +86,6 @@ ITEMS = {
 }
 STARTER_COURSE = Item("courses", "Pass the starter course %(course)s to submit incidents.")
 COURSE_DATES = Item("my_courses", "Your course dates")
-
-
-def seed_demo() -> None:
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
 
 
 def _text(item: Item, language: str, **values: object) -> str:

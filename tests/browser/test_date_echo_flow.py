@@ -3,14 +3,12 @@ language below the field, day first and on a 24-hour clock (issue 14, R-X-1)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from contacts.models import Contact
 from tests.browser.conftest import login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +21,7 @@ ADMINISTRATOR = "beheerder@demo.example"
 ])
 def test_the_chosen_moment_is_spelled_out_in_the_page_language__R_X_1(page, live_server,
                                                                      language, expected):
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     Contact.objects.filter(user__email=ADMINISTRATOR).update(language=language)
     login(page, live_server, ADMINISTRATOR)
     page.goto(f"{live_server.url}/feedback/extra-support/")

@@ -3,11 +3,8 @@ language and organisation switchers, and axe-core on every page they reach (R-X-
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.utils import timezone, translation
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -18,6 +15,7 @@ from contacts import demo
 from contacts.models import Contact, Organisation
 
 from .conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login, path_of
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -59,10 +57,6 @@ EXPECTED_NAVIGATION = {
     "verlopen@demo.example": EMPLOYEE,  # EMPLOYEE, expert certificate expired
     "vertrokken@demo.example": ["/"],  # left Demo BV: no active contact any more
 }
-
-
-def seed_demo() -> None:
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
 
 
 def nav_links(page):

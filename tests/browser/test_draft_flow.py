@@ -3,18 +3,17 @@ and land on the complaint form with every word still there (issue 14, R-X-2)."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from care.models import Feedback
 from incidents.models import Follower
 from tests.browser.conftest import assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +23,7 @@ MESSAGE = "Ik ben vanochtend drie keer doorverbonden en niemand kon me helpen."
 
 
 def test_what_was_typed_survives_a_login__R_X_2(page, live_server):
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     login(page, live_server, EMPLOYEE)
     page.goto(f"{live_server.url}/feedback/")
     page.locator("main [name=kind][value=complaint]").check()
@@ -59,7 +58,7 @@ def test_a_post_only_button_after_an_expired_session_returns_to_its_page__R_X_2(
     """The Follow button posts to /incidents/<n>/follow/, which answers only POST: after the
     login that an expired session asks for, the administrator is back on the incident page
     (not on a 405), and one more click does it (issue 14)."""
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     administrator = "beheerder@demo.example"
     number = "27182818"  # a demo incident of insturen@, open
     login(page, live_server, administrator)

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 
 from contacts.models import Contact
@@ -22,6 +21,7 @@ from tests.incidents.factories import support_user
 from tests.incidents.mail_helpers import SUPPORT, raw_email
 from tests.mail_imap import dovecot
 from tests.mail_sink import smtp_sink
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ LINK = re.compile(r"<https?://[^/]+(/unsubscribe/[^/>]+/)>")
 
 def test_a_follower_gets_the_next_status_email_and_unsubscribes__R_MAIL_5_R_MAIL_6(
         page, browser, live_server):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     Contact.objects.filter(user__email__in=[REPORTER, COLLEAGUE]).update(language="en")
     colleague = Contact.objects.get(user__email=COLLEAGUE, organisation__name="Demo BV")
     incident = Incident.objects.get(number=WAITING)
@@ -97,7 +97,7 @@ def test_a_follower_hears_by_smtp_and_their_email_reply_is_on_the_page__R_MAIL_1
     a reply address of their own; the colleague answers from their mailbox (a real IMAP
     mailbox, Dovecot); the poller posts it, and the colleague reads their own reply, with
     their name, on the incident page (issue 16)."""
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     follower_email = "expert@demo.example"
     Contact.objects.filter(user__email__in=[REPORTER, follower_email]).update(language="en")
     follower = Contact.objects.get(user__email=follower_email, organisation__name="Demo BV")

@@ -4,15 +4,13 @@ field, with every character still there (issue 14, R-X-2, R-X-4)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from care.forms import MESSAGE_MAX_LENGTH
 from care.models import Feedback
 from tests.browser.conftest import assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +18,7 @@ EMPLOYEE = "medewerker@demo.example"
 
 
 def test_a_too_long_complaint_is_counted_refused_and_kept__R_X_2(page, live_server):
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     login(page, live_server, EMPLOYEE)
     page.goto(f"{live_server.url}/feedback/")
 

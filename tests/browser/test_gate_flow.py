@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from accounts.actions import accept_invitation
 from accounts.models import User
@@ -15,6 +14,7 @@ from accounts.roles import Role
 from contacts.models import Contact, Invitation
 from incidents.models import Incident
 from tests.browser.conftest import assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def logout(page, live_server) -> None:
 
 def test_a_new_submitter_is_blocked_until_the_starter_course_is_passed(page, live_server,
                                                                         tmp_path):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
 
     # The administrator adds Nina with the role; the profile of Demo BV's segment is proposed.
     login(page, live_server, "beheerder@demo.example")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from contacts.models import Contact
 from incidents.models import Incident, Message, MessageKind, OwnerChange, Status
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ TEXTS = {
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_an_administrator_hands_over_and_the_colleague_replies__R_INC_13(
         page, browser, live_server, language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     Contact.objects.filter(user__email__in=[ADMINISTRATOR, REPORTER, COLLEAGUE]).update(
         language=language)
     # The administrator took the role from the reporter: their waiting incident is stuck.

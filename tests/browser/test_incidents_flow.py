@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import User
@@ -15,6 +14,7 @@ from contacts.models import Contact
 from incidents import actions
 from incidents.models import Incident, Message, MessageKind, Status
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ TEXTS = {
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_blocked_submit_handle_and_reply__R_GATE_2_R_INC_6(page, browser, live_server,
                                                            tmp_path, language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     Contact.objects.filter(user__email__in=[BLOCKED, SUBMITTER]).update(language=language)
     texts = TEXTS[language]
 
@@ -119,7 +119,7 @@ def test_time_left_is_live_while_the_clock_runs__R_INC_4(browser, live_server):
     """The detail page polls the deadline block while the clock runs, under the site's real
     Content-Security-Policy; a pause made by support shows at the next poll, which then
     stops polling. The page's clock is fast-forwarded instead of waiting a minute."""
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     incident = Incident.objects.get(number=RUNNING)
     assert incident.status == Status.IN_PROGRESS and incident.target_at is not None
     Contact.objects.filter(user__email=SUBMITTER).update(language="nl")

@@ -4,14 +4,12 @@ R-INC-9, R-X-2, R-X-4)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from incidents.models import Incident
 from tests.browser.conftest import assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +18,7 @@ SUBJECT = "Export naar de accountant mislukt"
 
 
 def test_a_bad_file_is_named_and_the_good_one_kept__R_INC_9(page, live_server, tmp_path):
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     good, bad = tmp_path / "foutmelding.pdf", tmp_path / "hulpmiddel.exe"
     good.write_bytes(b"%PDF-1.4 foutmelding")
     bad.write_bytes(b"MZ\x90\x00")

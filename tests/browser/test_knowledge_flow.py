@@ -8,13 +8,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import formats, timezone, translation
 
 from care.models import Feedback, FeedbackKind
 from contacts.models import Contact
 from knowledge.models import Deflection
 from tests.browser.conftest import assert_no_axe_violations, login, path_of
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def _speaks(email: str, language: str) -> None:
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_search_read_and_complain__R_INC_2__R_CARE_1(page, live_server, language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     _speaks("medewerker@demo.example", language)
     texts = TEXTS[language]
     login(page, live_server, "medewerker@demo.example")
@@ -88,7 +88,7 @@ def test_search_read_and_complain__R_INC_2__R_CARE_1(page, live_server, language
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_an_article_answers_the_question_instead_of_an_incident__R_INC_2(
         page, live_server, language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     _speaks("insturen@demo.example", language)
     texts = TEXTS[language]
     login(page, live_server, "insturen@demo.example")
@@ -123,7 +123,7 @@ EXTRA = {
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_an_administrator_requests_extra_support_five_days_ahead__R_CARE_2(
         page, live_server, language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     _speaks("beheerder@demo.example", language)
     texts = EXTRA[language]
     login(page, live_server, "beheerder@demo.example")

@@ -5,22 +5,20 @@ refused with the error summary and the typed text kept; axe-core finds nothing (
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from contacts.models import Organisation
 from partners.demo import PARTNER, PUBLIC_EMAIL, WEBSITE
 from tests.browser.conftest import assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
 
 def test_visitors_reach_the_partner_and_the_partner_keeps_the_details__issue_14(
         page, live_server):
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
 
     # A visitor: the register shows the partner's website and email; the footer speaks to them.
     page.goto(f"{live_server.url}/partners/")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from partners.models import Integration, IntegrationStatus, Question
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
 from tests.factories import PASSWORD, give_totp, make_user
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +30,7 @@ def public_names(page, live_server) -> list[str]:
 def test_overdue_integration_is_delisted_at_night_and_relisted_by_a_new_scan__R_PART_3(
     page, browser, live_server
 ):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     manager = make_user("partnerbeheer@portal.example", is_staff=True, first_name="Petra")
     manager.groups.add(Group.objects.get(name="Partner management"))
     give_totp(manager)  # staff need a second factor (R-X-7); login() types its code
@@ -109,7 +110,7 @@ def test_a_partner_administrator_gives_notice_on_an_integration__R_PART_8(page, 
     from contacts.models import Contact
     from partners.rules import add_months
 
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     manager = make_user("partnerbeheer@portal.example", is_staff=True)
     manager.groups.add(Group.objects.get(name="Partner management"))
     Contact.objects.filter(user__email=PARTNER).update(language="en")

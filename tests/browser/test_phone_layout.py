@@ -12,12 +12,10 @@ SCREENSHOT_DIR (``phone-<language>-<page>.png`` and ``desktop-…``) to look at.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -31,6 +29,7 @@ from partners.models import Integration
 from updates.models import Release, ReleaseFile
 
 from .conftest import SCREENSHOT_DIR, TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +115,7 @@ LABEL_SCRIPT = """
 
 def _seed_long_texts() -> dict[str, str]:
     """The demo data with the longest unbreakable texts; returns the detail pages to visit."""
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     demo = Organisation.objects.get(name="Demo BV")
     subject = (LONG_WORD * 4)[:200]  # the longest subject the fields allow, without a space
 
@@ -241,7 +240,7 @@ def test_a_stacked_table_keeps_its_rows_and_columns_for_screen_readers(page, liv
     above it; the accessibility tree still has the table with its column headers, and a
     cell's name is its value alone (the label is generated text with empty alternative
     text, so a screen reader does not hear it twice)."""
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     invoice = Invoice.objects.filter(organisation__name="Demo BV").order_by("-invoice_date")[0]
     page.set_viewport_size(PHONE)
     login(page, live_server, ADMINISTRATOR)

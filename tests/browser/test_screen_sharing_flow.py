@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 
 from contacts.models import Contact
 from incidents.models import Incident, RemoteSession, SupportCode
 from tests.browser.conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login
+from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ OPEN_INCIDENT = "31415926"  # a demo incident of the reporter, in progress
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_customer_starts_and_ends_a_session_with_the_engineers_code__R_INC_11(
         page, browser, live_server, language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     Contact.objects.filter(user__email=REPORTER).update(language=language)
     incident = Incident.objects.get(number=OPEN_INCIDENT)
 

@@ -7,9 +7,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import assert_no_axe_violations, login, path_of
+from tests.database_reset import seed_demo
 from updates.models import Download, Release
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ EMPLOYEE = "medewerker@demo.example"
 
 
 def test_find_a_patch_read_its_notes_and_download_it__R_UPD_3(page, live_server):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     login(page, live_server, EMPLOYEE)
 
     # The dashboard tile leads to the Update Center (R-ROLE-4).
