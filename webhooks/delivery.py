@@ -113,9 +113,10 @@ def deliver(delivery_id: int, *, now: dt.datetime | None = None) -> str:
                                     secrets=endpoint.signing_secrets(now), now=now)
         started = time.monotonic()
         code, error = _post(endpoint, headers, body)
-        finished = timezone.now()
+        took = dt.timedelta(seconds=time.monotonic() - started)
+        finished = now + took
         Attempt.objects.create(delivery=delivery, at=now, response_code=code, error=error,
-                               duration_ms=int((time.monotonic() - started) * 1000))
+                               duration_ms=int(took.total_seconds() * 1000))
         delivery.attempts += 1
         delivery.last_attempt_at, delivery.response_code, delivery.last_error = now, code, error
         if not error:
