@@ -47,7 +47,7 @@ def endpoint_list(request: ContactRequest) -> HttpResponse:
 
 
 @requires(Capability.WEBHOOKS)
-@reauthentication_required(allow_get=True)  # R-X-7: the page hands out a secret
+@reauthentication_required  # R-X-7: the page hands out a secret (asked before the form)
 def endpoint_new(request: ContactRequest) -> HttpResponse:
     """Register an endpoint; its secret is shown once, on the next page."""
     form = EndpointForm(request.POST or None)
@@ -89,7 +89,7 @@ def endpoint_edit(request: ContactRequest, pk: int) -> HttpResponse:
 
 
 @requires(Capability.WEBHOOKS)
-@reauthentication_required(allow_get=True)  # R-X-7: the page hands out a secret
+@reauthentication_required  # R-X-7: the page hands out a secret (asked before the form)
 def endpoint_rotate(request: ContactRequest, pk: int) -> HttpResponse:
     """GET asks to confirm; POST makes a new secret (shown once), the old one keeps signing
     beside it for a day."""

@@ -46,7 +46,7 @@ def test_only_the_organisations_administrators_see_an_endpoint__R_HOOK_1_R_ROLE_
 
 
 def test_it_hides_other_organisation__R_HOOK_1_R_ROLE_14(cast):
-    theirs = make_endpoint(cast.other_organisation)
+    theirs = make_endpoint(cast.other_organisation, "https://theirs.example.net/hook")
     their_delivery = Delivery.objects.get(
         event=emit(cast.other_organisation, EventType.CONTACT_CHANGED, {"change": "x"}))
     Delivery.objects.filter(pk=their_delivery.pk).update(status=DeliveryStatus.DELIVERED)
@@ -64,9 +64,9 @@ def test_it_hides_other_organisation__R_HOOK_1_R_ROLE_14(cast):
         assert client.post(url, {"enabled": "0", "url": PUBLIC_URL,
                                  "events": ["contact.changed"]}).status_code == 404, url
     theirs.refresh_from_db()
-    assert theirs.enabled and theirs.url == "https://hooks.example.com/portal"
+    assert theirs.enabled and theirs.url == "https://theirs.example.net/hook"
     assert Delivery.objects.filter(endpoint=theirs).count() == 1
-    assert "hooks.example.com" not in client.get("/webhooks/").content.decode()
+    assert "theirs.example.net" not in client.get("/webhooks/").content.decode()
 
 
 def test_registering_shows_the_secret_once__R_HOOK_1(cast):
