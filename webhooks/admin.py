@@ -20,10 +20,10 @@ class _ReadOnly(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -35,9 +35,10 @@ class EndpointAdmin(_ReadOnly):
     list_select_related = ["organisation"]
     search_fields = ["url", "organisation__name"]
     # The secrets are not among the fields: staff never need them.
-    fields = ["organisation", "url", "description", "events", "enabled", "disabled_at",
-              "disabled_reason", "previous_secret_until", "created_at", "created_by"]
-    readonly_fields = fields
+    readonly_fields = ("organisation", "url", "description", "events", "enabled",
+                                "disabled_at", "disabled_reason", "previous_secret_until",
+                                "created_at", "created_by")
+    fields = readonly_fields
     actions = ["disable"]
 
     @admin.action(description=_("Disable the selected endpoints"), permissions=["view"])
@@ -55,11 +56,11 @@ class EndpointAdmin(_ReadOnly):
 class AttemptInline(admin.TabularInline):
     model = Attempt
     extra = 0
-    fields = ["at", "response_code", "error", "duration_ms"]
-    readonly_fields = fields
+    readonly_fields = ("at", "response_code", "error", "duration_ms")
+    fields = readonly_fields
     can_delete = False
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -70,9 +71,10 @@ class DeliveryAdmin(_ReadOnly):
     list_filter = ["status"]
     list_select_related = ["event", "endpoint"]
     search_fields = ["=event__webhook_id", "endpoint__url", "endpoint__organisation__name"]
-    fields = ["event", "endpoint", "status", "attempts", "next_attempt_at", "last_attempt_at",
-              "response_code", "last_error", "delivered_at", "created_at", "resent_from"]
-    readonly_fields = fields
+    readonly_fields = ("event", "endpoint", "status", "attempts", "next_attempt_at",
+                                "last_attempt_at", "response_code", "last_error",
+                                "delivered_at", "created_at", "resent_from")
+    fields = readonly_fields
     inlines = [AttemptInline]
 
 
@@ -82,5 +84,5 @@ class EventAdmin(_ReadOnly):
     list_filter = ["type"]
     list_select_related = ["organisation"]
     search_fields = ["=webhook_id", "organisation__name"]
-    fields = ["webhook_id", "type", "organisation", "payload", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("webhook_id", "type", "organisation", "payload", "created_at")
+    fields = readonly_fields

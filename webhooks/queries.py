@@ -35,7 +35,7 @@ def deliveries_of(endpoint: Endpoint) -> QuerySet[Delivery]:
 def get_delivery_for(endpoint: Endpoint, pk: object) -> Delivery:
     """A delivery of ``endpoint`` (itself already the organisation's); 404 for any other."""
     try:
-        return deliveries_of(endpoint).select_related("endpoint").get(  # type: ignore[misc]
+        return deliveries_of(endpoint).select_related("endpoint").get(
             pk=int(pk))  # type: ignore[call-overload]
     except (TypeError, ValueError, OverflowError, Delivery.DoesNotExist):
         raise Http404 from None
