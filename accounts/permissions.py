@@ -59,6 +59,7 @@ class Capability(enum.Enum):
     PARTNER_DETAILS = "partner_details"
     HAND_OVER_INCIDENTS = "hand_over_incidents"
     CONSULTANCY = "consultancy"
+    WEBHOOKS = "webhooks"
 
 
 # ``None`` means every active contact, also one without any role.
@@ -130,6 +131,11 @@ ROLE_MATRIX: dict[Capability, Rule] = {
     # SPEC §12: projects, appointments and visit requests are for administrators (R-CONS-1/3).
     Capability.CONSULTANCY: _rule(
         "R-CONS-1", _("see consultancy projects and appointments and request a visit"), A
+    ),
+    # SPEC §14: administrators register their organisation's webhook endpoints, see the
+    # delivery log and send a delivery again (R-HOOK-1).
+    Capability.WEBHOOKS: _rule(
+        "R-HOOK-1", _("manage the organisation's webhooks and see their deliveries"), A
     ),
     # Not a role of SPEC §2: every active contact of a partner organisation, whatever their
     # roles, may use the partner portal; customers' contacts may not (R-PART-5).

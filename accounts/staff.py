@@ -56,6 +56,13 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "incidents.view_satisfactionsurvey",
         # The outbox: what waits to be sent, what failed (R-X-8).
         "core.view_outboxitem",
+        # Webhooks: endpoints, events and deliveries; Support may disable an endpoint
+        # (R-HOOK-1).
+        "webhooks.view_endpoint",
+        "webhooks.change_endpoint",
+        "webhooks.view_event",
+        "webhooks.view_delivery",
+        "webhooks.view_attempt",
         "core.view_heartbeat",
         "invoices.view_invoice",
         "invoices.view_subscription",

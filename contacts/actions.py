@@ -2,7 +2,8 @@
 R-GATE-4) and invitations to join (R-X-6).
 
 Each action is atomic, checks permission itself, and records the actor in the audit trail
-(django-auditlog); emails go through the outbox (``core.outbox``) in the same transaction.
+(django-auditlog); emails go through the outbox (``core.outbox``) in the same transaction, and
+so do the ``contact.changed`` events of the organisation's webhooks (R-HOOK-1).
 Customer administrators' actions take the acting ``Contact``; staff actions take the staff
 ``User`` as ``actor`` and pass ``require_staff`` first."""
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import Capability, CapabilityDenied, can, require_staff
+from webhooks import events as webhook_events
 
 from .emails import queue_invitation, queue_seat_shortage_notices
 from .models import (
@@ -154,6 +156,7 @@ def _change(organisation: Organisation, contact: Contact, changes: ContactChange
     _check_profile(after)
     _check_seat(organisation, before, after)
     after.save()
+    webhook_events.emit_contact_changed(after, "updated")  # R-HOOK-1
     return after
 
 
@@ -192,6 +195,9 @@ def set_contact_active(*, actor: Contact, contact: Contact, active: bool) -> Con
             _check_administrators_remain(organisation, after)
         _check_seat(organisation, before, after)
         after.save(update_fields=["is_active"])
+        if before.is_active != after.is_active:
+            webhook_events.emit_contact_changed(after, "activated" if active
+                                                else "deactivated")  # R-HOOK-1
     return after
 
 
@@ -328,6 +334,7 @@ def join_organisation(*, user: User, invitation: Invitation,
                                        submission_profile=current.submission_profile,
                                        job_title=current.job_title), now)
         contact.save()
+        webhook_events.emit_contact_changed(contact, "joined")  # R-HOOK-1
     return contact
 
 
@@ -404,6 +411,7 @@ def remove_contact(*, actor: Contact, contact: Contact, now: dt.datetime | None 
         give_up_places_of(contact=removed, now=now)
         if not removed.user.contacts.filter(removed_at__isnull=True).exists():
             _erase_person(removed.user, now)
+        webhook_events.emit_contact_changed(removed, "removed")  # R-HOOK-1
     return removed
 
 

@@ -126,16 +126,19 @@ def publish(item_id: int) -> bool:
     return publish_many([item_id]) == 1
 
 
-def publish_many(item_ids: Sequence[int]) -> int:
+def publish_many(item_ids: Sequence[int], *, task: Any = None) -> int:
     """Hand rows to workers over one broker connection with a short timeout
     (``OUTBOX_PUBLISH_TIMEOUT``), stopping at the first failure; returns how many were
-    published. In development (tasks run in-process) each row is relayed here and now."""
+    published. In development (tasks run in-process) each row is relayed here and now.
+    ``task``: the Celery task that takes one row id (default: the outbox relay; an outbox of
+    its own, like the webhooks' deliveries, publishes its rows the same way)."""
     global _paused_until
     from .tasks import relay_outbox_item
 
-    app = relay_outbox_item.app  # the project's Celery app (portal.celery), unnamed here
+    relay = task or relay_outbox_item
+    app = relay.app  # the project's Celery app (portal.celery), unnamed here
     if app.conf.task_always_eager:
-        return sum(_relay_in_process(relay_outbox_item, item_id) for item_id in item_ids)
+        return sum(_relay_in_process(relay, item_id) for item_id in item_ids)
     if not item_ids or time.monotonic() < _paused_until:
         return 0
     timeout = settings.OUTBOX_PUBLISH_TIMEOUT
@@ -144,7 +147,7 @@ def publish_many(item_ids: Sequence[int]) -> int:
         with app.connection_for_write(connect_timeout=timeout, transport_options={
                 "socket_timeout": timeout, "socket_connect_timeout": timeout}) as connection:
             for item_id in item_ids:
-                relay_outbox_item.apply_async((item_id,), retry=False, connection=connection)
+                relay.apply_async((item_id,), retry=False, connection=connection)
                 published += 1
     except Exception:  # the broker is down or does not answer
         _paused_until = time.monotonic() + settings.OUTBOX_PUBLISH_PAUSE

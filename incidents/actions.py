@@ -8,7 +8,10 @@ visibility and "may reply" themselves; staff actions take the staff ``actor`` an
 refuses a change is one refusal function below (``*_refusal``: the reason, or None), which
 the action raises and the views and the admin form ask before offering the change.
 Each status change and public staff reply queues one email to the owner after commit
-(R-INC-7); the email handlers drop it when the owner can no longer reply (R-INC-13)."""
+(R-INC-7); the email handlers drop it when the owner can no longer reply (R-INC-13).
+A submitted incident, every status change and every public staff reply is also an event for
+the organisation's webhook endpoints, in the same transaction (R-HOOK-1); internal notes
+never are."""
 
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ from contacts.actions import give_submit_role
 from contacts.models import Contact, ServiceLevel
 from courses.gate import GateReason, GateStatus, submission_gate
 from core.uploads import clean_file_name, removing_uploads_on_error
+from webhooks import events as webhook_events
 
 from . import queries, sla
 from .attachments import MAX_FILES, check_upload
@@ -283,6 +287,7 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
                                          by_contact=by_contact, reason=reason, at=now)
     if email:
         queue_status_email(change)
+    webhook_events.emit_status_changed(incident, change)  # R-HOOK-1
     return change
 
 
@@ -326,6 +331,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
         if channel == Channel.WEB:
             queue_status_email(change)
         queue_new_incident_emails(incident)
+        webhook_events.emit_incident_created(incident)  # R-HOOK-1
     return incident
 
 
@@ -377,6 +383,7 @@ def reply_as_staff(*, incident: Incident, body: str, actor: User,
         else:
             change = _set_status(incident, Status(status), now=now, by_user=actor, email=False)
             queue_status_email(change, reply=message)
+        webhook_events.emit_staff_replied(incident, message)  # R-HOOK-1
     return message
 
 

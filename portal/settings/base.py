@@ -6,7 +6,7 @@ Bad values fail loudly at start-up (django-environ raises ImproperlyConfigured).
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "care",
     "partners",
     "consultancy",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,16 @@ WORKER_HEARTBEAT_FILE = env("WORKER_HEARTBEAT_FILE", default="")
 # The queue tasks go to, also tasks queued by a task (e.g. release-news batches): a worker
 # started with `-Q <name>` and this set alike keeps a benchmark or test off the shared queue.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Webhooks (R-HOOK-1): private-network and loopback targets and plain http are refused
+# unless this is on (tests with a receiver on loopback; never in production). Timeouts of
+# one delivery attempt (seconds), how long failures are retried before the endpoint is
+# disabled, and how long an old secret keeps signing after a rotation.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False)
+WEBHOOKS_CONNECT_TIMEOUT = env.float("WEBHOOKS_CONNECT_TIMEOUT", default=3.0)
+WEBHOOKS_READ_TIMEOUT = env.float("WEBHOOKS_READ_TIMEOUT", default=10.0)
+WEBHOOKS_RETRY_FOR = timedelta(hours=env.float("WEBHOOKS_RETRY_HOURS", default=24.0))
+WEBHOOKS_ROTATION_OVERLAP = timedelta(
+    hours=env.float("WEBHOOKS_ROTATION_OVERLAP_HOURS", default=24.0))
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # R-QUOTA-3: every night at 02:00 Amsterdam time (CELERY_TIMEZONE).
     "recount-submitter-seats": {
@@ -272,6 +283,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # kernel's tasks live in core/tasks.py and keep these names: see there.)
     "sweep-outbox": {
         "task": "portal.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
+    # R-HOOK-1: every minute, publish again the webhook deliveries that are due (a lost
+    # publish or task, a back-off that is over).
+    "sweep-webhook-deliveries": {
+        "task": "webhooks.tasks.sweep_webhook_deliveries",
         "schedule": 60.0,
     },
     # R-X-8: beat is alive (seen by /healthz as the "beat" heartbeat).

@@ -34,6 +34,9 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 
+# R-HOOK-1: webhooks never go to private-network or loopback addresses, nor over plain http.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = False
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
 STORAGES = {

@@ -39,6 +39,7 @@ BESIDE_THE_TABLE: dict[Capability, tuple[str, tuple[bool, bool, bool, bool, bool
     C.KNOWLEDGE_BASE: ("R-INC-2", (True, True, True, True, True)),
     C.ORGANISATION_COURSES: ("R-COURSE-2", (False, False, True, False, False)),
     C.ORGANISATION_FEEDBACK: ("R-CARE-1", (False, False, True, False, False)),
+    C.WEBHOOKS: ("R-HOOK-1", (False, False, True, False, False)),
 }
 
 # Capabilities that are not a cell of SPEC §2's table; their own tests check them
@@ -78,7 +79,7 @@ def test_single_role_cell__R_ROLE_1_to_12(capability, column):
 def test_single_role_cell_beside_the_table(capability, column):
     """Every contact opens the support page and the knowledge base and switches
     organisation; only administrators see the organisation's course records and feedback
-    (R-X-6, R-QUOTA-4, R-INC-2, R-COURSE-2, R-CARE-1)."""
+    (R-X-6, R-QUOTA-4, R-INC-2, R-COURSE-2, R-CARE-1) and their webhooks (R-HOOK-1)."""
     role = COLUMNS[column]
     contact = contact_with(role) if role else contact_with()
     assert can(contact, capability) is BESIDE_THE_TABLE[capability][1][column]

@@ -42,7 +42,7 @@ from updates.models import ReleaseFile
 pytestmark = pytest.mark.django_db
 
 APPS = ["accounts", "care", "consultancy", "contacts", "courses", "incidents", "knowledge",
-        "partners", "updates"]
+        "partners", "updates", "webhooks"]
 # Action modules beside an app's ``actions``; their cases are named "app.module.function".
 MORE_ACTION_MODULES = ["incidents.remote"]
 # Rows a refused action must not have added to.
@@ -50,6 +50,12 @@ WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseF
                               Project, Appointment, HoursBooking, OpeningSchedule,
                               OpeningException, BusyNotice, SupportCode, RemoteSession,
                               BackupPermission, Integration]
+
+
+def _endpoint(cast):
+    from tests.webhooks.factories import make_endpoint
+
+    return make_endpoint(cast.organisation)
 
 
 def _feedback(cast) -> dict:
@@ -104,6 +110,7 @@ def _new_release_file(cast) -> dict:
 
 # "app.function": the arguments besides ``actor``, made for the test.
 CASES: dict[str, Callable[..., dict]] = {
+    "webhooks.disable_endpoint_as_staff": lambda cast: {"endpoint": _endpoint(cast)},
     "care.start_handling_feedback": _feedback,
     "care.answer_feedback": lambda cast: {**_feedback(cast), "response": "Antwoord"},
     "care.close_feedback": _feedback,

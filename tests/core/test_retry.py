@@ -28,9 +28,12 @@ NOT_RETRIED_BY_CELERY = {
     "core.tasks.remove_expired_held_uploads": "runs every hour",
     "incidents.tasks.poll_support_mailbox": "runs every minute; what it did not finish is "
                                             "still unread in the mailbox",
+    "webhooks.tasks.deliver_webhook": "the delivery row keeps its attempts and backoff; the "
+                                      "webhook sweep publishes it again (R-HOOK-1)",
+    "webhooks.tasks.sweep_webhook_deliveries": "runs every minute",
 }
 OUR_PACKAGES = ("accounts.", "care.", "contacts.", "core.", "courses.", "incidents.",
-                "invoices.", "knowledge.", "partners.", "portal.", "updates.")
+                "invoices.", "knowledge.", "partners.", "portal.", "updates.", "webhooks.")
 
 
 def our_tasks() -> dict[str, object]:

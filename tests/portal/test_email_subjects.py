@@ -27,6 +27,7 @@ SUBJECTS = {
     "partners/email/notice_by_partner_subject.txt": {
         "integration": SimpleNamespace(name=NAME, organisation=SimpleNamespace(name=NAME))},
     "partners/email/question_answered_subject.txt": {"question": SimpleNamespace(subject=NAME)},
+    "webhooks/email/endpoint_disabled_subject.txt": {"organisation": SimpleNamespace(name=NAME)},
 }
 
 

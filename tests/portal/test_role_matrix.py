@@ -191,6 +191,20 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/consultancy/projects/<int:pk>/":
                               (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     "/consultancy/visits/":   (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    # Webhooks (R-HOOK-1): administrators of any organisation; an endpoint of the cast's
+    # organisation: another organisation's administrator (and the partner's) gets 404.
+    # Enabling and sending again are POST only.
+    "/webhooks/":             (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    "/webhooks/new/":         (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    "/webhooks/<int:pk>/":    (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    "/webhooks/<int:pk>/edit/":
+                              (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    "/webhooks/<int:pk>/rotate/":
+                              (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    "/webhooks/<int:pk>/enabled/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/webhooks/<int:pk>/deliveries/<int:delivery>/resend/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }
 
 def _invitation(cast: Cast) -> Invitation:
@@ -284,7 +298,31 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/feedback/<int:pk>/": lambda cast: "/feedback/{}/".format(make_feedback(cast.submitter).pk),
     "/consultancy/projects/<int:pk>/": lambda cast: "/consultancy/projects/{}/".format(
         make_project(cast.organisation).pk),
+    "/webhooks/<int:pk>/": lambda cast: f"/webhooks/{_endpoint(cast).pk}/",
+    "/webhooks/<int:pk>/edit/": lambda cast: f"/webhooks/{_endpoint(cast).pk}/edit/",
+    "/webhooks/<int:pk>/rotate/": lambda cast: f"/webhooks/{_endpoint(cast).pk}/rotate/",
+    "/webhooks/<int:pk>/enabled/": lambda cast: f"/webhooks/{_endpoint(cast).pk}/enabled/",
+    "/webhooks/<int:pk>/deliveries/<int:delivery>/resend/": lambda cast: _delivered(cast),
 }
+
+def _endpoint(cast: Cast):
+    """An endpoint of the cast's organisation (R-HOOK-1)."""
+    from tests.webhooks.factories import make_endpoint
+
+    return make_endpoint(cast.organisation)
+
+
+def _delivered(cast: Cast) -> str:
+    """A delivered event of an endpoint of the cast's organisation: the URL sends it again."""
+    from webhooks.events import emit
+    from webhooks.models import Delivery, DeliveryStatus, EventType
+
+    endpoint = _endpoint(cast)
+    event = emit(cast.organisation, EventType.CONTACT_CHANGED, {"change": "updated"})
+    delivery = Delivery.objects.get(event=event, endpoint=endpoint)
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.DELIVERED)
+    return f"/webhooks/{endpoint.pk}/deliveries/{delivery.pk}/resend/"
+
 
 # Routes owned by libraries (allauth, the admin) are tested there; ours must all be listed.
 LIBRARY_PREFIXES = ("accounts/", "admin/")
@@ -440,6 +478,12 @@ POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/partner/details/": lambda cast: {"website": "https://www.koppeling.example",
                                        "public_email": "info@koppeling.example"},
     "/incidents/<incident_number:number>/followers/": lambda cast: {"contact": cast.employee.pk},
+    # R-HOOK-1: a public IP address (no DNS needed); the other fields are the form's.
+    "/webhooks/new/": lambda cast: {"url": "https://93.184.215.14/hooks",
+                                    "events": ["contact.changed"]},
+    "/webhooks/<int:pk>/edit/": lambda cast: {"url": "https://93.184.215.14/hooks",
+                                              "events": ["incident.created"]},
+    "/webhooks/<int:pk>/enabled/": lambda cast: {"enabled": "0"},
 }
 
 POST_MATRIX: dict[str, tuple[int | str, ...]] = {
@@ -507,6 +551,17 @@ POST_MATRIX: dict[str, tuple[int | str, ...]] = {
     # with the confirmation page (a redirect to the link), whoever is logged in.
     "/unsubscribe/<str:token>/":
                               (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    # R-HOOK-1: the administrators of the endpoint's organisation; registering is for every
+    # organisation's administrators (their own organisation's endpoint).
+    "/webhooks/new/":         (302, 403, 403, DONE, 403, 403, 403, DONE, DONE, 403),
+    "/webhooks/<int:pk>/edit/":
+                              (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
+    "/webhooks/<int:pk>/rotate/":
+                              (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
+    "/webhooks/<int:pk>/enabled/":
+                              (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
+    "/webhooks/<int:pk>/deliveries/<int:delivery>/resend/":
+                              (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
 }
 
 
