@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("updates.urls")),
     path("", include("consultancy.urls")),
+    path("", include("api.web_urls")),
+    path("api/", include("api.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

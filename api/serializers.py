@@ -1,0 +1,164 @@
+"""What the API shows and accepts. Input serializers name only the fields a customer may set
+(the web forms' fields): anything else in a request is ignored, never applied (R-API-2).
+Output is read from the scoped queries' rows; internal notes never appear (R-INC-8)."""
+
+from __future__ import annotations
+
+import html
+
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from contacts.models import Contact
+from incidents.attachments import MAX_FILES
+from incidents.forms import TEXT_MAX_LENGTH
+from incidents.models import (
+    CLOCK_RUNNING, Attachment, Environment, Incident, IncidentType, Message, MessageKind,
+    ProductArea, Status, customer_status_label,
+)
+from incidents.templatetags.incident_tags import staff_name
+
+
+def _person(contact: Contact | None) -> str | None:
+    if contact is None:
+        return None
+    return contact.user.get_full_name() or contact.user.email
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True)
+    content_type = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, attachment: Attachment) -> str:
+        return reverse("api:incident-attachment",
+                       args=[self.context["number"], attachment.pk])
+
+
+class MessageSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.ChoiceField(choices=[MessageKind.CUSTOMER, MessageKind.PUBLIC,
+                                            MessageKind.PORTAL], read_only=True)
+    author = serializers.SerializerMethodField()
+    body = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    attachments = serializers.SerializerMethodField()
+
+    def get_author(self, message: Message) -> str:
+        if message.kind == MessageKind.CUSTOMER:
+            return _person(message.author_contact) or str(_("Former contact"))
+        if message.kind == MessageKind.PUBLIC and message.author_user is not None:
+            # As the pages name staff: first name and "(Support)", no address.
+            return html.unescape(strip_tags(staff_name(message.author_user))).strip()
+        return "Klantportal"
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, message: Message) -> list[dict]:
+        return AttachmentSerializer(message.files, many=True, context=self.context).data
+
+
+class IncidentSerializer(serializers.Serializer):
+    """An incident as the list shows it."""
+
+    number = serializers.CharField(read_only=True)
+    subject = serializers.CharField(read_only=True)
+    incident_type = serializers.ChoiceField(choices=IncidentType.choices, read_only=True)
+    product_area = serializers.ChoiceField(choices=ProductArea.choices, read_only=True)
+    environment = serializers.ChoiceField(choices=Environment.choices, read_only=True)
+    status = serializers.ChoiceField(choices=Status.choices, read_only=True)
+    status_label = serializers.SerializerMethodField()
+    priority = serializers.IntegerField(read_only=True, allow_null=True)
+    reporter = serializers.SerializerMethodField()
+    owner = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    resolved_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    target_at = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    def get_status_label(self, incident: Incident) -> str:
+        contact = self.context.get("contact")
+        for_owner = contact is not None and contact.pk == incident.owner_id
+        return customer_status_label(incident.status, for_owner=for_owner)
+
+    def get_reporter(self, incident: Incident) -> str | None:
+        return _person(incident.reporter)
+
+    def get_owner(self, incident: Incident) -> str | None:
+        return _person(incident.owner)
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_target_at(self, incident: Incident) -> object:
+        """The SLA target while the clock runs (R-INC-4); none while waiting or after."""
+        target = incident.target_at if incident.status in CLOCK_RUNNING else None
+        return serializers.DateTimeField().to_representation(target) if target else None
+
+    def get_url(self, incident: Incident) -> str:
+        return reverse("api:incident-detail", args=[incident.number])
+
+
+class IncidentDetailSerializer(IncidentSerializer):
+    """One incident with its description, files and public messages (never internal notes)."""
+
+    description = serializers.CharField(read_only=True)
+    attachments = serializers.SerializerMethodField()
+    messages = serializers.SerializerMethodField()
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, incident: Incident) -> list[dict]:
+        return AttachmentSerializer(incident.form_files, many=True,
+                                    context={**self.context, "number": incident.number}).data
+
+    @extend_schema_field(MessageSerializer(many=True))
+    def get_messages(self, incident: Incident) -> list[dict]:
+        return MessageSerializer(incident.public_messages, many=True,
+                                 context={**self.context, "number": incident.number}).data
+
+
+class _Files(serializers.ListField):
+    child = serializers.FileField()
+    max_length = MAX_FILES
+
+
+class IncidentCreateSerializer(serializers.Serializer):
+    """The fields of the web form (R-INC-1); priority, status, team and the like are set by
+    support and are not fields here (R-INC-4)."""
+
+    subject = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    incident_type = serializers.ChoiceField(choices=IncidentType.choices)
+    product_area = serializers.ChoiceField(choices=ProductArea.choices)
+    environment = serializers.ChoiceField(choices=Environment.choices,
+                                          default=Environment.PRODUCTION)
+    files = _Files(required=False, default=list, help_text=_("Attachments (multipart)."))
+
+
+class ReplySerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    files = _Files(required=False, default=list, help_text=_("Attachments (multipart)."))
+
+
+class MeSerializer(serializers.Serializer):
+    email = serializers.EmailField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    is_staff = serializers.BooleanField(read_only=True)
+    organisation = serializers.CharField(read_only=True, allow_null=True)
+    roles = serializers.ListField(child=serializers.CharField(), read_only=True)
+    token_expires_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details (every error of this API)."""
+
+    type = serializers.URLField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
+                                   required=False)

@@ -1,0 +1,26 @@
+"""The API under /api/ (R-API-1): the schema and its docs, and version 1 of the resources."""
+
+from django.urls import path
+
+import incidents.urls  # noqa: F401  (registers the incident_number converter)
+
+from . import views
+
+app_name = "api"
+
+
+urlpatterns = [
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("redoc/", views.RedocView.as_view(), name="redoc"),
+    path("v1/me/", views.MeView.as_view(), name="me"),
+    path("v1/incidents/", views.IncidentListView.as_view(), name="incidents"),
+    path("v1/incidents/<incident_number:number>/", views.IncidentDetailView.as_view(),
+         name="incident-detail"),
+    path("v1/incidents/<incident_number:number>/messages/", views.IncidentReplyView.as_view(),
+         name="incident-reply"),
+    path("v1/incidents/<incident_number:number>/solved/", views.IncidentSolvedView.as_view(),
+         name="incident-solved"),
+    path("v1/incidents/<incident_number:number>/attachments/<int:pk>/",
+         views.IncidentAttachmentView.as_view(), name="incident-attachment"),
+]
