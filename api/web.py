@@ -50,6 +50,7 @@ def token_new(request: ContactRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         new = actions.create_token(contact=request.portal.contact, **form.cleaned_data)
         _remember_once(request, new)
+        messages.success(request, _("Your API token has been created."))
         return redirect("/profile/#api-tokens")
     return render(request, "api/token_new.html", {"token_form": form},
                   status=400 if request.method == "POST" else 200)
@@ -79,6 +80,7 @@ def staff_tokens(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         new = actions.create_staff_token(actor=request.user, **form.cleaned_data)
         _remember_once(request, new)
+        messages.success(request, _("Your API token has been created."))
         return redirect("staff_tokens")
     return render(request, "api/staff_tokens.html", {
         "tokens": list(queries.tokens_of_staff(request.user)), "token_form": form,

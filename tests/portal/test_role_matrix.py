@@ -18,6 +18,7 @@ from contacts.models import Invitation, OrganisationCheck
 from courses.actions import enrol
 from tests.care.factories import make_feedback
 from tests.conftest import Cast, client_for
+from tests.api.factories import make_token
 from tests.consultancy.factories import make_project
 from tests.courses.factories import make_event, material_with_seats
 from tests.incidents.factories import make_incident, pdf
@@ -191,6 +192,15 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/consultancy/projects/<int:pk>/":
                               (302, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     "/consultancy/visits/":   (302, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    # R-API-1: every contact makes API tokens for themselves (the form; POST below) and
+    # revokes their own (POST only); staff have no profile (their page: /staff/tokens/, for
+    # staff with the permission, which the cast's staff member has not).
+    "/profile/tokens/":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "/profile/tokens/<int:pk>/revoke/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/staff/tokens/":         (302, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "/staff/tokens/<int:pk>/revoke/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }
 
 def _invitation(cast: Cast) -> Invitation:
@@ -284,6 +294,10 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/feedback/<int:pk>/": lambda cast: "/feedback/{}/".format(make_feedback(cast.submitter).pk),
     "/consultancy/projects/<int:pk>/": lambda cast: "/consultancy/projects/{}/".format(
         make_project(cast.organisation).pk),
+    "/profile/tokens/<int:pk>/revoke/": lambda cast: "/profile/tokens/{}/revoke/".format(
+        make_token(cast.employee).token.pk),
+    "/staff/tokens/<int:pk>/revoke/": lambda cast: "/staff/tokens/{}/revoke/".format(
+        make_token(cast.staff).token.pk),
 }
 
 # Routes owned by libraries (allauth, the admin) are tested there; ours must all be listed.
@@ -319,8 +333,11 @@ def _routes(patterns, prefix: str = "") -> list[str]:
 
 
 def test_every_portal_url_is_in_the_matrix():
+    """The pages' routes here, the API's in ``tests/api/matrix.py`` (R-API-2)."""
+    from tests.api.matrix import API_MATRIX
+
     assert set(_routes(get_resolver().url_patterns)) == {
-        url for url in MATRIX if not url.lstrip("/").startswith(LIBRARY_PREFIXES)
+        url for url in (*MATRIX, *API_MATRIX) if not url.lstrip("/").startswith(LIBRARY_PREFIXES)
     }
 
 
@@ -440,6 +457,7 @@ POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/partner/details/": lambda cast: {"website": "https://www.koppeling.example",
                                        "public_email": "info@koppeling.example"},
     "/incidents/<incident_number:number>/followers/": lambda cast: {"contact": cast.employee.pk},
+    "/profile/tokens/": lambda cast: {"name": "Script", "expires_on": _in_a_month()},
 }
 
 POST_MATRIX: dict[str, tuple[int | str, ...]] = {
@@ -507,7 +525,23 @@ POST_MATRIX: dict[str, tuple[int | str, ...]] = {
     # with the confirmation page (a redirect to the link), whoever is logged in.
     "/unsubscribe/<str:token>/":
                               (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    # R-API-1: every contact makes a token for themselves; staff have no profile. The token
+    # of the employee: only they revoke it; the token of the cast's staff member: only staff
+    # with the permission revoke their own (the cast's has none).
+    "/profile/tokens/":       (302, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, 403),
+    "/profile/tokens/<int:pk>/revoke/":
+                              (302, 404, DONE, 404, 404, 404, 404, 404, 404, 403),
+    "/staff/tokens/<int:pk>/revoke/":
+                              (302, 403, 403, 403, 403, 403, 403, 403, 403, 403),
 }
+
+
+def _in_a_month() -> str:
+    from datetime import timedelta
+
+    from django.utils.timezone import localdate
+
+    return (localdate() + timedelta(days=30)).isoformat()
 
 
 def _outcome(response) -> int | str:

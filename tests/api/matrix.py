@@ -1,0 +1,77 @@
+"""The API's rows of the role matrix (R-API-2, R-ROLE-14): every API route × every member of
+the cast (``tests/portal/test_role_matrix.CAST``) → status, each member with a token of their
+own (anonymous: none; staff: a staff token). ``test_every_portal_url_is_in_the_matrix`` reads
+these routes too, so an API route without a row fails there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.conftest import Cast
+from tests.incidents.factories import make_incident, pdf
+
+# route: expected status of a GET for each member of CAST, in that order.
+API_MATRIX: dict[str, tuple[int, ...]] = {
+    #                          anon nrol empl admn subm view expt oadm prtn staf
+    # The schema and its docs are public: they describe, they hold no one's data.
+    "/api/schema/":           (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "/api/docs/":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "/api/redoc/":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Who the token acts as: any token, a staff token too.
+    "/api/v1/me/":            (401, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # As /incidents/: own for submitters (R-ROLE-6), all for administrators and viewers
+    # (R-ROLE-7); a staff token reaches no customer's records.
+    "/api/v1/incidents/":     (401, 403, 403, 200, 200, 200, 200, 200, 200, 403),
+    # The submitter's incident: a colleague submitter and other organisations get 404.
+    "/api/v1/incidents/<incident_number:number>/":
+                              (401, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    "/api/v1/incidents/<incident_number:number>/attachments/<int:pk>/":
+                              (401, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    # POST only (API_POST_MATRIX).
+    "/api/v1/incidents/<incident_number:number>/messages/":
+                              (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/api/v1/incidents/<incident_number:number>/solved/":
+                              (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+}
+
+
+def _incident_url(suffix: str = "") -> Callable[[Cast], str]:
+    return lambda cast: f"/api/v1/incidents/{make_incident(cast.submitter).number}/{suffix}"
+
+
+def _attachment(cast: Cast) -> str:
+    incident = make_incident(cast.submitter, files=[pdf()])
+    return f"/api/v1/incidents/{incident.number}/attachments/{incident.attachments.get().pk}/"
+
+
+API_EXAMPLES: dict[str, Callable[[Cast], str]] = {
+    "/api/v1/incidents/<incident_number:number>/": _incident_url(),
+    "/api/v1/incidents/<incident_number:number>/attachments/<int:pk>/": _attachment,
+    "/api/v1/incidents/<incident_number:number>/messages/": _incident_url("messages/"),
+    "/api/v1/incidents/<incident_number:number>/solved/": _incident_url("solved/"),
+}
+
+NEW_INCIDENT = {"subject": "Journaalpost blijft hangen", "incident_type": "fault",
+                "description": "Na het boeken draait het wiel.", "product_area": "finance",
+                "environment": "production"}
+
+API_POST_DATA: dict[str, Callable[[Cast], dict]] = {
+    "/api/v1/incidents/": lambda cast: NEW_INCIDENT,
+    "/api/v1/incidents/<incident_number:number>/messages/": lambda cast: {"body": "Aanvulling"},
+}
+
+# route: expected status of a POST (JSON) for each member of CAST, on a fresh example each.
+API_POST_MATRIX: dict[str, tuple[int, ...]] = {
+    #                          anon nrol empl admn subm view expt oadm prtn staf
+    # Submitting needs SUBMIT_INCIDENTS (R-ROLE-6/13) and the starter course (R-GATE-1: the
+    # cast's submitters are exempt).
+    "/api/v1/incidents/":     (401, 403, 403, 403, 201, 403, 201, 403, 403, 403),
+    # The owner replies and marks solved; administrators and viewers read it but do not own
+    # it (R-INC-13: 403); others do not see it (404).
+    "/api/v1/incidents/<incident_number:number>/messages/":
+                              (401, 403, 403, 403, 201, 403, 404, 404, 404, 403),
+    "/api/v1/incidents/<incident_number:number>/solved/":
+                              (401, 403, 403, 403, 200, 403, 404, 404, 404, 403),
+    # Read-only routes refuse a POST.
+    "/api/v1/me/":            (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+}
