@@ -103,6 +103,14 @@ class IncidentSerializer(serializers.Serializer):
         return reverse("api:incident-detail", args=[incident.number])
 
 
+class IncidentPageSerializer(serializers.Serializer):
+    """A page of the cursor-paginated list: follow ``next`` until it is null."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = IncidentSerializer(many=True)
+
+
 class IncidentDetailSerializer(IncidentSerializer):
     """One incident with its description, files and public messages (never internal notes)."""
 

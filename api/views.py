@@ -37,7 +37,8 @@ from incidents.models import IncidentType, Priority, Status
 from .models import AccessToken
 from .problems import ProblemError
 from .serializers import (
-    IncidentCreateSerializer, IncidentDetailSerializer, IncidentSerializer, MeSerializer,
+    IncidentCreateSerializer, IncidentDetailSerializer, IncidentPageSerializer,
+    IncidentSerializer, MeSerializer,
     ProblemSerializer, ReplySerializer,
 )
 
@@ -46,8 +47,9 @@ PROBLEMS = {code: OpenApiResponse(ProblemSerializer, description=text) for code,
     404: "Not found", 409: "Conflict with the incident's state", 429: "Throttled"}.items()}
 
 
-def _problems(*codes: int) -> dict[int, OpenApiResponse]:
-    return {code: PROBLEMS[code] for code in codes}
+def _problems(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
+    """The errors an operation may answer, as RFC 9457 problem details."""
+    return {(code, "application/problem+json"): PROBLEMS[code] for code in codes}
 
 
 class PortalAPIView(APIView):
@@ -112,7 +114,8 @@ class IncidentListView(PortalAPIView):
             OpenApiParameter("priority", int, enum=Priority.values),
             OpenApiParameter("page_size", int, description="At most 100"),
         ],
-        responses={200: IncidentSerializer(many=True), **_problems(401, 403, 429)})
+        operation_id="incidents_list",
+        responses={200: IncidentPageSerializer, **_problems(401, 403, 429)})
     def get(self, request: Request) -> Response:
         contact = self.contact
         rows = IncidentFilter(request.query_params or None,
@@ -122,7 +125,7 @@ class IncidentListView(PortalAPIView):
         data = IncidentSerializer(page, many=True, context={"contact": contact}).data
         return paginator.get_paginated_response(data)
 
-    @extend_schema(request=IncidentCreateSerializer,
+    @extend_schema(request=IncidentCreateSerializer, operation_id="incidents_create",
                    responses={201: IncidentDetailSerializer, **_problems(400, 401, 403, 429)})
     def post(self, request: Request) -> Response:
         contact = self.contact
