@@ -13,6 +13,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
@@ -45,6 +46,11 @@ class AccessToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (kp_{self.prefix}_…)"
+
+    @property
+    def valid_until(self) -> dt.date:
+        """The last day it works (it expires at the start of the next, local time)."""
+        return timezone.localdate(self.expires_at - dt.timedelta(microseconds=1))
 
     def is_usable(self, now: dt.datetime) -> bool:
         """Not revoked and not expired (the person and contact are checked apart)."""
