@@ -12,16 +12,16 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from accounts.permissions import CapabilityDenied, can_any, capabilities_of_view
+from accounts.permissions import Capability, CapabilityDenied, can_any, capabilities_of_view
 
 # Where a web view with a gate of its own (not just ``@requires``) keeps it: a function of
 # the active contact (``None`` for none), e.g. ``incidents.views._requires_incident_access``.
 VIEW_ACCESS_CHECK = "access_check"
 
 
-def web_view_for(view: Any, method: str) -> Callable | None:
+def web_view_for(view: Any, method: str) -> Callable | Capability | None:
     """The web page whose door this API view and method share; ``None``: any login."""
-    web_views: dict[str, Callable] = getattr(view, "web_views", {})
+    web_views: dict[str, Callable | Capability] = getattr(view, "web_views", {})
     return web_views.get("GET" if method in ("HEAD", "OPTIONS") else method)
 
 
@@ -40,7 +40,9 @@ class CapabilityPermission(BasePermission):
         if web is None:
             return bool(getattr(view, "any_login", False))
         contact = request.portal.contact
-        capabilities = capabilities_of_view(web)
+        # A change a page makes inside its view (the organisation page's POST asks for
+        # EDIT_ORGANISATION itself) is named by that capability.
+        capabilities = (web,) if isinstance(web, Capability) else capabilities_of_view(web)
         check = getattr(web, VIEW_ACCESS_CHECK, None)
         allowed = check(contact) if check is not None else can_any(contact, *capabilities)
         if not allowed:

@@ -5,6 +5,7 @@ Output is read from the scoped queries' rows; internal notes never appear (R-INC
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -170,3 +171,151 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
                                    required=False)
+
+
+# The organisation's side ----------------------------------------------------------------
+
+
+class ContactSerializer(serializers.Serializer):
+    """A contact as "My contacts" shows it (R-ROLE-8); certified-expert status is shown and
+    is never input (R-QUOTA-7)."""
+
+    id = serializers.IntegerField(read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    first_name = serializers.CharField(source="user.first_name", read_only=True)
+    last_name = serializers.CharField(source="user.last_name", read_only=True)
+    job_title = serializers.CharField(read_only=True)
+    roles = serializers.SerializerMethodField()
+    submission_profile = serializers.CharField(read_only=True)
+    certified_expert = serializers.BooleanField(read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+    def get_roles(self, contact: Contact) -> list[str]:
+        return sorted(role.value for role in contact.roles)
+
+
+class ContactPageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ContactSerializer(many=True)
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    from accounts.roles import Role
+
+    return list(Role.choices)
+
+
+def _profile_choices() -> list[tuple[str, str]]:
+    from contacts.models import SubmissionProfile
+
+    return [("", "—"), *SubmissionProfile.choices]
+
+
+class ContactChangeSerializer(serializers.Serializer):
+    """What an administrator changes (the page's form); fields left out stay as they are."""
+
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=_role_choices()),
+                                  required=False)
+    submission_profile = serializers.ChoiceField(choices=_profile_choices(), required=False)
+    job_title = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class InviteSerializer(ContactChangeSerializer):
+    email = serializers.EmailField()
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+
+
+class InvitationSerializer(serializers.Serializer):
+    """An invitation: the address typed and its state, nothing about the person (R-X-6)."""
+
+    id = serializers.IntegerField(read_only=True)
+    email = serializers.EmailField(read_only=True)
+    roles = serializers.SerializerMethodField()
+    submission_profile = serializers.CharField(read_only=True)
+    invited_at = serializers.DateTimeField(read_only=True)
+    pending = serializers.BooleanField(source="is_pending", read_only=True)
+
+    def get_roles(self, invitation: Any) -> list[str]:
+        return sorted(role.value for role in invitation.roles)
+
+
+class ActiveSerializer(serializers.Serializer):
+    active = serializers.BooleanField()
+
+
+class OrganisationSerializer(serializers.Serializer):
+    """The organisation's details: all of them, with the seats, for administrators; the
+    brief ones (``BRIEF``) for employees."""
+
+    name = serializers.CharField(read_only=True)
+    street = serializers.CharField(read_only=True)
+    postal_code = serializers.CharField(read_only=True)
+    city = serializers.CharField(read_only=True)
+    country = serializers.CharField(read_only=True)
+    phone = serializers.CharField(read_only=True)
+    email = serializers.CharField(read_only=True)
+    service_level = serializers.CharField(read_only=True)
+    invoice_contact = serializers.IntegerField(source="invoice_contact_id", read_only=True,
+                                               allow_null=True)
+    require_mfa = serializers.BooleanField(read_only=True)
+    seats_in_use = serializers.SerializerMethodField()
+    seats = serializers.SerializerMethodField()
+
+    # R-ROLE-5: contacts who may not edit the organisation read its brief details only.
+    BRIEF = ("name", "street", "postal_code", "city", "country", "service_level")
+
+    def to_representation(self, instance: Any) -> dict:
+        data = super().to_representation(instance)
+        if self.context.get("seats") is None:
+            return {field: data[field] for field in self.BRIEF}
+        return data
+
+    @extend_schema_field(serializers.IntegerField(required=False))
+    def get_seats_in_use(self, organisation: Any) -> int | None:
+        seats = self.context.get("seats")
+        return seats.in_use if seats is not None else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True, required=False))
+    def get_seats(self, organisation: Any) -> int | None:
+        seats = self.context.get("seats")
+        return seats.maximum if seats is not None else None
+
+
+class OrganisationChangeSerializer(serializers.Serializer):
+    """The fields of the organisation page's form; fields left out stay as they are."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    street = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    postal_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    country = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    invoice_contact = serializers.IntegerField(required=False, allow_null=True)
+    require_mfa = serializers.BooleanField(required=False)
+
+
+class InvoiceSerializer(serializers.Serializer):
+    number = serializers.CharField(read_only=True)
+    invoice_date = serializers.DateField(read_only=True)
+    due_date = serializers.DateField(read_only=True)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+    description = serializers.CharField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    paid_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_pdf_url(self, invoice: Any) -> str | None:
+        if not invoice.pdf:
+            return None
+        return reverse("api:invoice-pdf", args=[invoice.number])
+
+
+class InvoicePageSerializer(serializers.Serializer):
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = InvoiceSerializer(many=True)

@@ -4,7 +4,7 @@ from django.urls import path
 
 import incidents.urls  # noqa: F401  (registers the incident_number converter)
 
-from . import views
+from . import views, views_organisation
 
 app_name = "api"
 
@@ -23,4 +23,14 @@ urlpatterns = [
          name="incident-solved"),
     path("v1/incidents/<incident_number:number>/attachments/<int:pk>/",
          views.IncidentAttachmentView.as_view(), name="incident-attachment"),
+    path("v1/contacts/", views_organisation.ContactListView.as_view(), name="contacts"),
+    path("v1/contacts/<int:pk>/", views_organisation.ContactDetailView.as_view(),
+         name="contact-detail"),
+    path("v1/contacts/<int:pk>/active/", views_organisation.ContactActiveView.as_view(),
+         name="contact-active"),
+    path("v1/organisation/", views_organisation.OrganisationView.as_view(),
+         name="organisation"),
+    path("v1/invoices/", views_organisation.InvoiceListView.as_view(), name="invoices"),
+    path("v1/invoices/<str:number>/pdf/", views_organisation.InvoicePdfView.as_view(),
+         name="invoice-pdf"),
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -43,6 +44,7 @@ def token_section(request: ContactRequest) -> dict[str, Any]:
 
 @never_cache
 @requires(Capability.OWN_DETAILS)
+@reauthentication_required(allow_get=True)  # R-X-7: a token is a new way in
 def token_new(request: ContactRequest) -> HttpResponse:
     """Make a token acting as the active contact in the active organisation; GET (and a
     refused POST, keeping what was typed) shows the form on a page of its own."""
@@ -73,6 +75,7 @@ def _require_staff_token_permission(request: AuthenticatedRequest) -> None:
 
 @never_cache
 @login_required
+@reauthentication_required(allow_get=True)  # R-X-7
 def staff_tokens(request: AuthenticatedRequest) -> HttpResponse:
     """Staff's own tokens: they reach no customer's records, only what staff may (R-API-1)."""
     _require_staff_token_permission(request)

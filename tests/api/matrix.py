@@ -27,7 +27,20 @@ API_MATRIX: dict[str, tuple[int, ...]] = {
                               (401, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/api/v1/incidents/<incident_number:number>/attachments/<int:pk>/":
                               (401, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    # Contacts (R-ROLE-8): administrators of the cast's organisation; the employee of the
+    # cast: other organisations' administrators get 404.
+    "/api/v1/contacts/":      (401, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    "/api/v1/contacts/<int:pk>/":
+                              (401, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    # The organisation: brief for employees (R-ROLE-5), all of it for administrators.
+    "/api/v1/organisation/":  (401, 403, 200, 200, 403, 403, 403, 200, 200, 403),
+    # Invoices (R-ROLE-10); the PDF of the cast organisation's invoice.
+    "/api/v1/invoices/":      (401, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    "/api/v1/invoices/<str:number>/pdf/":
+                              (401, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     # POST only (API_POST_MATRIX).
+    "/api/v1/contacts/<int:pk>/active/":
+                              (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/api/v1/incidents/<incident_number:number>/messages/":
                               (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/api/v1/incidents/<incident_number:number>/solved/":
@@ -44,7 +57,17 @@ def _attachment(cast: Cast) -> str:
     return f"/api/v1/incidents/{incident.number}/attachments/{incident.attachments.get().pk}/"
 
 
+def _invoice_pdf(cast: Cast) -> str:
+    from tests.invoices.factories import make_invoice
+
+    return f"/api/v1/invoices/{make_invoice(cast.organisation).number}/pdf/"
+
+
 API_EXAMPLES: dict[str, Callable[[Cast], str]] = {
+    "/api/v1/contacts/<int:pk>/": lambda cast: f"/api/v1/contacts/{cast.employee.pk}/",
+    "/api/v1/contacts/<int:pk>/active/": lambda cast: (
+        f"/api/v1/contacts/{cast.employee.pk}/active/"),
+    "/api/v1/invoices/<str:number>/pdf/": _invoice_pdf,
     "/api/v1/incidents/<incident_number:number>/": _incident_url(),
     "/api/v1/incidents/<incident_number:number>/attachments/<int:pk>/": _attachment,
     "/api/v1/incidents/<incident_number:number>/messages/": _incident_url("messages/"),
@@ -58,6 +81,11 @@ NEW_INCIDENT = {"subject": "Journaalpost blijft hangen", "incident_type": "fault
 API_POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/api/v1/incidents/": lambda cast: NEW_INCIDENT,
     "/api/v1/incidents/<incident_number:number>/messages/": lambda cast: {"body": "Aanvulling"},
+    "/api/v1/contacts/": lambda cast: {"email": "nina@test.example", "first_name": "Nina",
+                                       "last_name": "Nieuw", "roles": ["employee"]},
+    "/api/v1/contacts/<int:pk>/active/": lambda cast: {"active": False},
+    "/api/v1/contacts/<int:pk>/": lambda cast: {"job_title": "Controller"},
+    "/api/v1/organisation/": lambda cast: {"phone": "030 123 4567"},
 }
 
 # route: expected status of a POST (JSON) for each member of CAST, on a fresh example each.
@@ -72,6 +100,22 @@ API_POST_MATRIX: dict[str, tuple[int, ...]] = {
                               (401, 403, 403, 403, 201, 403, 404, 404, 404, 403),
     "/api/v1/incidents/<incident_number:number>/solved/":
                               (401, 403, 403, 403, 200, 403, 404, 404, 404, 403),
+    # Administrators invite into their own organisation (R-ROLE-8, R-X-6) and deactivate
+    # the cast's employee (other organisations: 404).
+    "/api/v1/contacts/":      (401, 403, 403, 201, 403, 403, 403, 201, 201, 403),
+    "/api/v1/contacts/<int:pk>/active/":
+                              (401, 403, 403, 200, 403, 403, 403, 404, 404, 403),
     # Read-only routes refuse a POST.
     "/api/v1/me/":            (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+}
+
+# route: expected status of a PATCH (JSON) for each member of CAST.
+API_PATCH_MATRIX: dict[str, tuple[int, ...]] = {
+    #                          anon nrol empl admn subm view expt oadm prtn staf
+    # Roles and job title of the cast's employee: its administrators (R-ROLE-8).
+    "/api/v1/contacts/<int:pk>/":
+                              (401, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    # Each administrator changes their own organisation (R-ROLE-9); employees read it only.
+    "/api/v1/organisation/":  (401, 403, 403, 200, 403, 403, 403, 200, 200, 403),
+    "/api/v1/incidents/":     (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }

@@ -87,3 +87,43 @@ def test_me_costs_two_queries_or_fewer__R_API_2(cast):
     client.get("/api/v1/me/")
     # The token with its contact, organisation and login; "last used" is fresh: no write.
     assert queries_of(client, "/api/v1/me/") <= 2
+
+
+def _more_contacts(organisation, count: int) -> None:
+    from accounts.models import User
+    from contacts.models import Contact
+
+    start = User.objects.count()
+    users = User.objects.bulk_create([User(email=f"bulk{start + i}@test.example")
+                                      for i in range(count)])
+    Contact.objects.bulk_create([Contact(user=user, organisation=organisation,
+                                         is_employee=True, can_submit_incidents=i % 2 == 0)
+                                 for i, user in enumerate(users)])
+
+
+def _more_invoices(organisation, count: int) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from invoices.models import Invoice
+
+    start = Invoice.objects.count()
+    Invoice.objects.bulk_create([
+        Invoice(organisation=organisation, number=f"F2026-{start + i:06d}",
+                invoice_date=dt.date(2026, 1, 1), due_date=dt.date(2026, 1, 15),
+                amount=Decimal("10.00"), pdf=f"invoices/{start + i}.pdf")
+        for i in range(count)])
+
+
+@pytest.mark.parametrize("url,more", [
+    ("/api/v1/contacts/", _more_contacts),
+    ("/api/v1/invoices/", _more_invoices),
+    ("/api/v1/organisation/", _more_contacts),
+])
+def test_the_organisation_endpoints_cost_the_same_at_1_and_100__R_API_2_R_X_3(cast, url, more):
+    client = api_client(make_token(cast.administrator).plaintext)
+    client.get("/api/v1/me/")
+    more(cast.organisation, 1)
+    one = queries_of(client, url, {"page_size": 100})
+    more(cast.organisation, 99)
+    assert queries_of(client, url, {"page_size": 100}) == one

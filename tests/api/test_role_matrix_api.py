@@ -8,7 +8,7 @@ from django.test import Client
 
 from tests.api.factories import api_client, make_token
 from tests.api.matrix import (
-    API_EXAMPLES, API_MATRIX, API_POST_DATA, API_POST_MATRIX,
+    API_EXAMPLES, API_MATRIX, API_PATCH_MATRIX, API_POST_DATA, API_POST_MATRIX,
 )
 from tests.conftest import Cast
 from tests.portal.test_role_matrix import CAST
@@ -41,6 +41,18 @@ def test_api_who_may_post__R_API_2_R_ROLE_14(cast, url):
         target = API_EXAMPLES[url](cast) if url in API_EXAMPLES else url
         got[who] = clients[who].post(target, data, content_type="application/json").status_code
     assert got == dict(zip(CAST, API_POST_MATRIX[url], strict=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", list(API_PATCH_MATRIX))
+def test_api_who_may_patch__R_API_2_R_ROLE_14(cast, url):
+    clients = _clients(cast)
+    data = API_POST_DATA.get(url, lambda cast: {})(cast)
+    got = {}
+    for who in CAST:
+        target = API_EXAMPLES[url](cast) if url in API_EXAMPLES else url
+        got[who] = clients[who].patch(target, data, content_type="application/json").status_code
+    assert got == dict(zip(CAST, API_PATCH_MATRIX[url], strict=True))
 
 
 def test_every_post_only_api_route_says_who_may_post():
