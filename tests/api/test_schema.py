@@ -24,7 +24,7 @@ def test_the_schema_validates_without_warnings__R_API_1(tmp_path):
     for route in API_MATRIX:
         if route.startswith("/api/v1/"):
             path = (route.replace("<incident_number:number>", "{number}")
-                    .replace("<int:pk>", "{id}"))
+                    .replace("<str:number>", "{number}").replace("<int:pk>", "{id}"))
             assert f"  {path}:" in text, path
     assert "application/problem+json" in text and "bearer" in text
 
