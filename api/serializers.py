@@ -319,3 +319,81 @@ class InvoicePageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = InvoiceSerializer(many=True)
+
+
+# Courses and the Update Center -------------------------------------------------------------
+
+
+class EventSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    starts_at = serializers.DateTimeField(read_only=True)
+    ends_at = serializers.DateTimeField(read_only=True)
+    online = serializers.BooleanField(read_only=True)
+    location = serializers.CharField(read_only=True)
+    capacity = serializers.IntegerField(read_only=True)
+    seats_left = serializers.IntegerField(read_only=True)
+    my_enrolment = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_my_enrolment(self, event: Any) -> int | None:
+        return event.mine[0].pk if event.mine else None
+
+
+class CourseSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    level = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    is_starter = serializers.BooleanField(read_only=True)
+    events = EventSerializer(source="upcoming", many=True, read_only=True)
+
+
+class EnrolmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    event = serializers.IntegerField(source="event_id", read_only=True)
+    course = serializers.CharField(source="event.course.code", read_only=True)
+    starts_at = serializers.DateTimeField(source="event.starts_at", read_only=True)
+    status = serializers.CharField(read_only=True)
+    waiting_position = serializers.IntegerField(read_only=True, allow_null=True)
+
+
+class EnrolSerializer(serializers.Serializer):
+    event = serializers.IntegerField(min_value=1)
+
+
+class ReleaseFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True)
+    sha256 = serializers.CharField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, release_file: Any) -> str:
+        return reverse("api:release-download", args=[release_file.pk])
+
+
+class ReleaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    version = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    released_on = serializers.DateField(read_only=True)
+    is_important = serializers.BooleanField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, release: Any) -> str:
+        return reverse("api:release-detail", args=[release.pk])
+
+
+class ReleasePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ReleaseSerializer(many=True)
+
+
+class ReleaseDetailSerializer(ReleaseSerializer):
+    """The notes as written (Markdown), in Dutch and, when there, English."""
+
+    notes = serializers.CharField(read_only=True)
+    notes_en = serializers.CharField(read_only=True)
+    files = ReleaseFileSerializer(many=True, read_only=True, source="files.all")

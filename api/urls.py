@@ -4,7 +4,7 @@ from django.urls import path
 
 import incidents.urls  # noqa: F401  (registers the incident_number converter)
 
-from . import views, views_organisation
+from . import views, views_content, views_organisation
 
 app_name = "api"
 
@@ -33,4 +33,13 @@ urlpatterns = [
     path("v1/invoices/", views_organisation.InvoiceListView.as_view(), name="invoices"),
     path("v1/invoices/<str:number>/pdf/", views_organisation.InvoicePdfView.as_view(),
          name="invoice-pdf"),
+    path("v1/courses/", views_content.CourseListView.as_view(), name="courses"),
+    path("v1/enrolments/", views_content.EnrolmentListView.as_view(), name="enrolments"),
+    path("v1/enrolments/<int:pk>/cancel/", views_content.EnrolmentCancelView.as_view(),
+         name="enrolment-cancel"),
+    path("v1/releases/", views_content.ReleaseListView.as_view(), name="releases"),
+    path("v1/releases/<int:pk>/", views_content.ReleaseDetailView.as_view(),
+         name="release-detail"),
+    path("v1/releases/files/<int:pk>/", views_content.ReleaseDownloadView.as_view(),
+         name="release-download"),
 ]

@@ -38,7 +38,18 @@ API_MATRIX: dict[str, tuple[int, ...]] = {
     "/api/v1/invoices/":      (401, 403, 403, 200, 403, 403, 403, 200, 200, 403),
     "/api/v1/invoices/<str:number>/pdf/":
                               (401, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    # Courses (R-ROLE-2): every contact; staff have no contact.
+    "/api/v1/courses/":       (401, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "/api/v1/enrolments/":    (401, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    # Update Center (R-ROLE-4): EMPLOYEE or ADMINISTRATOR, the same releases for everyone.
+    "/api/v1/releases/":      (401, 403, 200, 200, 403, 403, 403, 200, 200, 403),
+    "/api/v1/releases/<int:pk>/":
+                              (401, 403, 200, 200, 403, 403, 403, 200, 200, 403),
+    "/api/v1/releases/files/<int:pk>/":
+                              (401, 403, 200, 200, 403, 403, 403, 200, 200, 403),
     # POST only (API_POST_MATRIX).
+    "/api/v1/enrolments/<int:pk>/cancel/":
+                              (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/api/v1/contacts/<int:pk>/active/":
                               (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/api/v1/incidents/<incident_number:number>/messages/":
@@ -63,7 +74,29 @@ def _invoice_pdf(cast: Cast) -> str:
     return f"/api/v1/invoices/{make_invoice(cast.organisation).number}/pdf/"
 
 
+def _release(cast: Cast) -> str:
+    from tests.updates.factories import make_release
+
+    return f"/api/v1/releases/{make_release().pk}/"
+
+
+def _release_file(cast: Cast) -> str:
+    from tests.updates.factories import make_release, make_release_file
+
+    return f"/api/v1/releases/files/{make_release_file(make_release()).pk}/"
+
+
+def _employees_enrolment(cast: Cast) -> str:
+    from courses.actions import enrol
+    from tests.courses.factories import make_event
+
+    return f"/api/v1/enrolments/{enrol(contact=cast.employee, event=make_event()).pk}/cancel/"
+
+
 API_EXAMPLES: dict[str, Callable[[Cast], str]] = {
+    "/api/v1/releases/<int:pk>/": _release,
+    "/api/v1/releases/files/<int:pk>/": _release_file,
+    "/api/v1/enrolments/<int:pk>/cancel/": _employees_enrolment,
     "/api/v1/contacts/<int:pk>/": lambda cast: f"/api/v1/contacts/{cast.employee.pk}/",
     "/api/v1/contacts/<int:pk>/active/": lambda cast: (
         f"/api/v1/contacts/{cast.employee.pk}/active/"),
@@ -86,7 +119,14 @@ API_POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/api/v1/contacts/<int:pk>/active/": lambda cast: {"active": False},
     "/api/v1/contacts/<int:pk>/": lambda cast: {"job_title": "Controller"},
     "/api/v1/organisation/": lambda cast: {"phone": "030 123 4567"},
+    "/api/v1/enrolments/": lambda cast: {"event": _new_event()},
 }
+
+
+def _new_event() -> int:
+    from tests.courses.factories import make_event
+
+    return make_event().pk
 
 # route: expected status of a POST (JSON) for each member of CAST, on a fresh example each.
 API_POST_MATRIX: dict[str, tuple[int, ...]] = {
@@ -105,6 +145,11 @@ API_POST_MATRIX: dict[str, tuple[int, ...]] = {
     "/api/v1/contacts/":      (401, 403, 403, 201, 403, 403, 403, 201, 201, 403),
     "/api/v1/contacts/<int:pk>/active/":
                               (401, 403, 403, 200, 403, 403, 403, 404, 404, 403),
+    # Every contact enrols (R-ROLE-2, a fresh event each); only the employee cancels the
+    # employee's enrolment (204), anyone else gets 404.
+    "/api/v1/enrolments/":    (401, 201, 201, 201, 201, 201, 201, 201, 201, 403),
+    "/api/v1/enrolments/<int:pk>/cancel/":
+                              (401, 404, 204, 404, 404, 404, 404, 404, 404, 403),
     # Read-only routes refuse a POST.
     "/api/v1/me/":            (401, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }

@@ -127,3 +127,33 @@ def test_the_organisation_endpoints_cost_the_same_at_1_and_100__R_API_2_R_X_3(ca
     one = queries_of(client, url, {"page_size": 100})
     more(cast.organisation, 99)
     assert queries_of(client, url, {"page_size": 100}) == one
+
+
+def _more_events(cast, count: int) -> None:
+    from courses.actions import enrol
+    from tests.courses.factories import make_course, make_event
+
+    course = make_course()
+    for _ in range(count):
+        enrol(contact=cast.employee, event=make_event(course))
+
+
+def _more_releases(cast, count: int) -> None:
+    from tests.updates.factories import make_release
+
+    for _ in range(count):
+        make_release()
+
+
+@pytest.mark.parametrize("url,more", [
+    ("/api/v1/courses/", _more_events),
+    ("/api/v1/enrolments/", _more_events),
+    ("/api/v1/releases/", _more_releases),
+])
+def test_courses_and_releases_cost_the_same_at_1_and_100__R_API_2_R_X_3(cast, url, more):
+    client = api_client(make_token(cast.employee).plaintext)
+    client.get("/api/v1/me/")
+    more(cast, 1)
+    one = queries_of(client, url, {"page_size": 100})
+    more(cast, 99)
+    assert queries_of(client, url, {"page_size": 100}) == one
