@@ -3,6 +3,8 @@ shares (``web_views``, per HTTP method), and the check is that page's own: the c
 its ``@requires`` recorded (``accounts.permissions``), or the page's own gate when it has one
 (the incident pages' ``may_open_incidents``). No second matrix: a change of the role matrix
 changes the page and the API alike."""
+# DRF and drf-spectacular ship no type information (no stubs among the dependencies):
+# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ exception handler is the one door: validation, 401, 403 (naming the roles needed
 404, 405, 415, 429 (with ``Retry-After``) and, for anything unexpected, a logged 500. URLs
 under /api/ that no view answers get the same shape from the portal's 404 and 500 handlers
 (``problem_response``)."""
+# DRF and drf-spectacular ship no type information (no stubs among the dependencies):
+# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
 """What the API shows and accepts. Input serializers name only the fields a customer may set
 (the web forms' fields): anything else in a request is ignored, never applied (R-API-2).
 Output is read from the scoped queries' rows; internal notes never appear (R-INC-8)."""
+# DRF and drf-spectacular ship no type information (no stubs among the dependencies):
+# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 
@@ -61,7 +63,8 @@ class MessageSerializer(serializers.Serializer):
 
     @extend_schema_field(AttachmentSerializer(many=True))
     def get_attachments(self, message: Message) -> list[dict]:
-        return AttachmentSerializer(message.files, many=True, context=self.context).data
+        return AttachmentSerializer(getattr(message, "files", []), many=True,
+                                    context=self.context).data
 
 
 class IncidentSerializer(serializers.Serializer):
@@ -121,12 +124,12 @@ class IncidentDetailSerializer(IncidentSerializer):
 
     @extend_schema_field(AttachmentSerializer(many=True))
     def get_attachments(self, incident: Incident) -> list[dict]:
-        return AttachmentSerializer(incident.form_files, many=True,
+        return AttachmentSerializer(getattr(incident, "form_files", []), many=True,
                                     context={**self.context, "number": incident.number}).data
 
     @extend_schema_field(MessageSerializer(many=True))
     def get_messages(self, incident: Incident) -> list[dict]:
-        return MessageSerializer(incident.public_messages, many=True,
+        return MessageSerializer(getattr(incident, "public_messages", []), many=True,
                                  context={**self.context, "number": incident.number}).data
 
 
@@ -201,13 +204,13 @@ class ContactPageSerializer(serializers.Serializer):
     results = ContactSerializer(many=True)
 
 
-def _role_choices() -> list[tuple[str, str]]:
+def _role_choices() -> list[tuple[str, Any]]:
     from accounts.roles import Role
 
     return list(Role.choices)
 
 
-def _profile_choices() -> list[tuple[str, str]]:
+def _profile_choices() -> list[tuple[str, Any]]:
     from contacts.models import SubmissionProfile
 
     return [("", "—"), *SubmissionProfile.choices]

@@ -1,6 +1,8 @@
 """Rate limits of the API (R-API-2): per token (its id), else per login (the session), else
 per address; counted in the default cache, shared by the processes in production. A request
 over the limit answers 429 with ``Retry-After`` (api.problems)."""
+# DRF and drf-spectacular ship no type information (no stubs among the dependencies):
+# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 
