@@ -8,6 +8,7 @@ not have (certified expert, R-QUOTA-7) is ignored; changes go through ``contacts
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from allauth.account.internal.flows.reauthentication import is_reauthentication_required
@@ -86,6 +87,13 @@ def _contact_refusal(error: contact_actions.ContactError) -> Exception:
     return ProblemError(409, "not-possible", _("This change is not possible."))
 
 
+def _body(request: Request) -> Mapping[str, Any]:
+    """The request's fields: a JSON object or a form; anything else is a 400 problem."""
+    if not isinstance(request.data, Mapping):
+        raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+    return request.data
+
+
 def _require_recent_login(request: Request) -> None:
     """R-X-7 for the browser: roles and deactivation need a recent password with the session,
     as on the pages. A token is its own proof (made on a page that asked for it)."""
@@ -115,7 +123,7 @@ class ContactListView(PortalAPIView):
                               **_problems(400, 401, 403, 409, 429)})
     def post(self, request: Request) -> Response:
         contact = self.contact
-        form = InviteContactForm.for_organisation(contact.organisation, request.data)
+        form = InviteContactForm.for_organisation(contact.organisation, _body(request))
         if not form.is_valid():
             raise _invalid(form)
         try:
@@ -145,8 +153,8 @@ class ContactDetailView(PortalAPIView):
         target = get_contact_for(self.contact, pk)
         _require_recent_login(request)
         current = ContactRolesForm.for_contact(target).initial
-        data = {**current, **{field: request.data[field] for field in current
-                              if field in request.data}}
+        sent = _body(request)
+        data = {**current, **{field: sent[field] for field in current if field in sent}}
         form = ContactRolesForm.for_contact(target, data)
         if not form.is_valid():
             raise _invalid(form)
@@ -198,9 +206,9 @@ class OrganisationView(PortalAPIView):
     def patch(self, request: Request) -> Response:
         organisation = self.contact.organisation
         fields = OrganisationForm.Meta.fields
+        sent = _body(request)
         data: dict[str, Any] = {**model_to_dict(organisation, fields=fields),
-                                **{field: request.data[field] for field in fields
-                                   if field in request.data}}
+                                **{field: sent[field] for field in fields if field in sent}}
         if data.get("invoice_contact") is None:
             data["invoice_contact"] = ""
         form = OrganisationForm(data, instance=organisation)
