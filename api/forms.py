@@ -21,7 +21,9 @@ class TokenForm(forms.Form):
     name = LimitedTextField(label=_("Name"), max_length=100,
                             help_text=_("What the token is for, e.g. \"Monitoring script\"."))
     expires_on = forms.DateField(
-        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Valid until"),
+        # ISO, whatever the language: a date input understands no other format.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("At most one year from today."))
 
     def __init__(self, *args, today: dt.date | None = None, **kwargs) -> None:
