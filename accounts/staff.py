@@ -86,6 +86,8 @@ STAFF_GROUPS: dict[str, list[str]] = {
         # Complaints are often about an incident: Support reads them (issue 14); Customer
         # Care answers them.
         "care.view_feedback",
+        # R-API-1: Support's own API tokens (they reach no customer's records).
+        "api.add_accesstoken",
     ],
     "Customer Care": [
         "auditlog.view_logentry",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import actions
 from accounts.forms import PersonalDetailsForm, PreferencesForm
 from accounts.permissions import Capability, requires
+from api.web import token_section
 from contacts import actions as contact_actions
 from contacts.queries import get_pending_invitation_of, pending_invitations_for
 from contacts.middleware import (
@@ -44,7 +45,8 @@ def profile(request: ContactRequest) -> HttpResponse:
             translation.activate(contact.language)  # confirm in the language just chosen
         messages.success(request, _("Your details have been saved."))
         return redirect("profile")
-    context = {"details": details, "preferences": preferences, "notifications": notifications}
+    context = {"details": details, "preferences": preferences, "notifications": notifications,
+               **token_section(request)}  # R-API-1: the contact's API tokens
     return render(request, "accounts/profile.html", context)
 
 

@@ -79,6 +79,8 @@ def _requires_incident_access(view):
     # contact without them still reports or owns an incident would cost every page a query
     # (R-X-3); those contacts reach their incidents through the links in their emails.
     record_capabilities(wrapped, Capability.SUBMIT_INCIDENTS, Capability.VIEW_ALL_INCIDENTS)
+    # The API's incident endpoints share this door (api.permissions, R-API-2).
+    wrapped.access_check = queries.may_open_incidents  # type: ignore[attr-defined]
     return wrapped
 
 

@@ -30,6 +30,8 @@ urlpatterns = [
     path("", include("updates.urls")),
     path("", include("consultancy.urls")),
     path("", include("webhooks.urls")),
+    path("", include("api.web_urls")),
+    path("api/", include("api.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.permissions import CapabilityDenied, roles_needed, ROLE_MATRIX
 from accounts.roles import Role
+from api.problems import problem_response
 from contacts.middleware import PortalRequest
 from contacts.queries import administrators_of
 from core import heartbeat, outbox
@@ -120,9 +121,18 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     return render(request, "403.html", context, status=403)
 
 
+def _is_api(request: HttpRequest) -> bool:
+    """A request to the REST API, which answers problem details, never a page (R-API-2)."""
+    return request.path.startswith("/api/")
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):
+        return problem_response(request, 404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return problem_response(request, 500)
     return render(request, "500.html", status=500)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "auditlog",
     "django_filters",
     "import_export",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "portal",
     "accounts",
@@ -57,6 +60,7 @@ INSTALLED_APPS = [
     "partners",
     "consultancy",
     "webhooks",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -487,3 +491,48 @@ UPDATES_ACCEL_REDIRECT_PREFIX = env("UPDATES_ACCEL_REDIRECT_PREFIX", default="")
 UPDATES_NEWS_BATCH_SIZE = env.int("UPDATES_NEWS_BATCH_SIZE", default=500)
 if UPDATES_NEWS_BATCH_SIZE < 1:
     raise environ.ImproperlyConfigured("UPDATES_NEWS_BATCH_SIZE must be at least 1.")
+
+# --- The REST API (R-API-1/2; api/) --------------------------------------------------------
+# Personal access tokens (api.tokens) first, then the browser's session with CSRF. Every error
+# is RFC 9457 problem details (api.problems); throttled per token on the shared cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.AccessTokenAuthentication",
+        "api.authentication.PortalSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.CapabilityPermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or per login with the session, per address without either) and minute,
+# counted in the default cache, which production shares between processes (CACHE_URL).
+API_RATE = env("API_RATE", default="120/min")
+if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", API_RATE):
+    raise environ.ImproperlyConfigured("API_RATE must look like 120/min")
+# A personal access token lives at most this many days (the issue: at most a year).
+API_TOKEN_MAX_DAYS = 365
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Klantportal API",
+    "DESCRIPTION": ("The customer portal's REST API (v1). Authenticate with a personal access "
+                    "token from your profile page: `Authorization: Bearer kp_...`. Errors are "
+                    "RFC 9457 problem details."),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Served from our own static files (drf-spectacular-sidecar): no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Model
 
 from accounts.permissions import StaffDenied, require_staff, staff_may
+from api.models import AccessToken
 from care.models import ExtraSupportStatus
 from consultancy.models import (
     Appointment, AppointmentKind, HoursBooking, Phase, Project, VisitRequestState,
@@ -41,7 +42,7 @@ from updates.models import ReleaseFile
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["accounts", "care", "consultancy", "contacts", "courses", "incidents", "knowledge",
+APPS = ["accounts", "api", "care", "consultancy", "contacts", "courses", "incidents", "knowledge",
         "partners", "updates", "webhooks"]
 # Action modules beside an app's ``actions``; their cases are named "app.module.function".
 MORE_ACTION_MODULES = ["incidents.remote"]
@@ -49,7 +50,7 @@ MORE_ACTION_MODULES = ["incidents.remote"]
 WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article,
                               Project, Appointment, HoursBooking, OpeningSchedule,
                               OpeningException, BusyNotice, SupportCode, RemoteSession,
-                              BackupPermission, Integration]
+                              BackupPermission, Integration, AccessToken]
 
 
 def _endpoint(cast):
@@ -111,6 +112,8 @@ def _new_release_file(cast) -> dict:
 # "app.function": the arguments besides ``actor``, made for the test.
 CASES: dict[str, Callable[..., dict]] = {
     "webhooks.disable_endpoint_as_staff": lambda cast: {"endpoint": _endpoint(cast)},
+    "api.create_staff_token": lambda cast: {
+        "name": "Wachtrij", "expires_on": dt.date.today() + dt.timedelta(days=30)},
     "care.start_handling_feedback": _feedback,
     "care.answer_feedback": lambda cast: {**_feedback(cast), "response": "Antwoord"},
     "care.close_feedback": _feedback,

@@ -18,6 +18,7 @@ from contacts.models import Invitation, OrganisationCheck
 from courses.actions import enrol
 from tests.care.factories import make_feedback
 from tests.conftest import Cast, client_for
+from tests.api.factories import make_token
 from tests.consultancy.factories import make_project
 from tests.courses.factories import make_event, material_with_seats
 from tests.incidents.factories import make_incident, pdf
@@ -205,6 +206,15 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "/webhooks/<int:pk>/deliveries/<int:delivery>/resend/":
                               (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # R-API-1: every contact makes API tokens for themselves (the form; POST below) and
+    # revokes their own (POST only); staff have no profile (their page: /staff/tokens/, for
+    # staff with the permission, which the cast's staff member has not).
+    "/profile/tokens/":       (302, 200, 200, 200, 200, 200, 200, 200, 200, 403),
+    "/profile/tokens/<int:pk>/revoke/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "/staff/tokens/":         (302, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "/staff/tokens/<int:pk>/revoke/":
+                              (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }
 
 def _invitation(cast: Cast) -> Invitation:
@@ -303,6 +313,10 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/webhooks/<int:pk>/rotate/": lambda cast: f"/webhooks/{_endpoint(cast).pk}/rotate/",
     "/webhooks/<int:pk>/enabled/": lambda cast: f"/webhooks/{_endpoint(cast).pk}/enabled/",
     "/webhooks/<int:pk>/deliveries/<int:delivery>/resend/": lambda cast: _delivered(cast),
+    "/profile/tokens/<int:pk>/revoke/": lambda cast: "/profile/tokens/{}/revoke/".format(
+        make_token(cast.employee).token.pk),
+    "/staff/tokens/<int:pk>/revoke/": lambda cast: "/staff/tokens/{}/revoke/".format(
+        make_token(cast.staff).token.pk),
 }
 
 def _endpoint(cast: Cast):
@@ -357,8 +371,11 @@ def _routes(patterns, prefix: str = "") -> list[str]:
 
 
 def test_every_portal_url_is_in_the_matrix():
+    """The pages' routes here, the API's in ``tests/api/matrix.py`` (R-API-2)."""
+    from tests.api.matrix import API_MATRIX
+
     assert set(_routes(get_resolver().url_patterns)) == {
-        url for url in MATRIX if not url.lstrip("/").startswith(LIBRARY_PREFIXES)
+        url for url in (*MATRIX, *API_MATRIX) if not url.lstrip("/").startswith(LIBRARY_PREFIXES)
     }
 
 
@@ -484,6 +501,7 @@ POST_DATA: dict[str, Callable[[Cast], dict]] = {
     "/webhooks/<int:pk>/edit/": lambda cast: {"url": "https://93.184.215.14/hooks",
                                               "events": ["incident.created"]},
     "/webhooks/<int:pk>/enabled/": lambda cast: {"enabled": "0"},
+    "/profile/tokens/": lambda cast: {"name": "Script", "expires_on": _in_a_month()},
 }
 
 POST_MATRIX: dict[str, tuple[int | str, ...]] = {
@@ -562,7 +580,23 @@ POST_MATRIX: dict[str, tuple[int | str, ...]] = {
                               (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
     "/webhooks/<int:pk>/deliveries/<int:delivery>/resend/":
                               (302, 403, 403, DONE, 403, 403, 403, 404, 404, 403),
+    # R-API-1: every contact makes a token for themselves; staff have no profile. The token
+    # of the employee: only they revoke it; the token of the cast's staff member: only staff
+    # with the permission revoke their own (the cast's has none).
+    "/profile/tokens/":       (302, DONE, DONE, DONE, DONE, DONE, DONE, DONE, DONE, 403),
+    "/profile/tokens/<int:pk>/revoke/":
+                              (302, 404, DONE, 404, 404, 404, 404, 404, 404, 403),
+    "/staff/tokens/<int:pk>/revoke/":
+                              (302, 403, 403, 403, 403, 403, 403, 403, 403, 403),
 }
+
+
+def _in_a_month() -> str:
+    from datetime import timedelta
+
+    from django.utils.timezone import localdate
+
+    return (localdate() + timedelta(days=30)).isoformat()
 
 
 def _outcome(response) -> int | str:
