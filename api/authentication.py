@@ -6,7 +6,6 @@ A token acts as its contact in the organisation chosen when it was made: authent
 the scoped queries work unchanged. A revoked or expired token, one of a deactivated login, or
 of a contact no longer active in that organisation answers 401."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ its ``@requires`` recorded (``accounts.permissions``), or the page's own gate wh
 (the incident pages' ``may_open_incidents``). No second matrix: a change of the role matrix
 changes the page and the API alike."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -5,7 +5,6 @@ exception handler is the one door: validation, 401, 403 (naming the roles needed
 under /api/ that no view answers get the same shape from the portal's 404 and 500 handlers
 (``problem_response``)."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 (the web forms' fields): anything else in a request is ignored, never applied (R-API-2).
 Output is read from the scoped queries' rows; internal notes never appear (R-INC-8)."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 per address; counted in the default cache, shared by the processes in production. A request
 over the limit answers 429 with ``Retry-After`` (api.problems)."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ app's scoped queries (another organisation's object: 404) and changes through it
 (gate, seat cap and audit apply as on the pages). Errors are problem details
 (``api.problems``)."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@ enrolments (R-ROLE-2, R-COURSE-1: enrolling and cancelling through ``courses.act
 releases with their files for EMPLOYEE and ADMINISTRATOR (R-ROLE-4), downloaded through the
 Update Center's own recorded, resumable response (R-UPD-3)."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 

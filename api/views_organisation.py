@@ -4,7 +4,6 @@ organisation's details (R-ROLE-5/9) and invoices (R-ROLE-10). Input is validated
 pages' own forms, so the API accepts exactly what the pages accept, and a field the form does
 not have (certified expert, R-QUOTA-7) is ignored; changes go through ``contacts.actions``."""
 # DRF and drf-spectacular ship no type information (no stubs among the dependencies):
-# mypy: disable-error-code="import-untyped"
 
 from __future__ import annotations
 
