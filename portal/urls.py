@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("updates.urls")),
     path("", include("consultancy.urls")),
+    path("", include("sso.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"
