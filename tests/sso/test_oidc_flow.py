@@ -72,7 +72,7 @@ def test_an_id_token_for_another_client_is_refused__R_SSO_1(cast, oidc, sso):
     client = Client()
     response = log_in_with_provider(client, oidc, email="employee@test.example",
                                     username="bert")
-    assert refusal_of(response) == "authentication_error"
+    assert response.status_code == 401 and refusal_of(response) == "authentication_error"
     assert logged_in_as(client) is None
     assert not SocialAccount.objects.exists()
 
@@ -82,7 +82,7 @@ def test_an_expired_id_token_is_refused__R_SSO_1(cast, oidc, sso):
     client = Client()
     response = log_in_with_provider(client, oidc, email="employee@test.example",
                                     username="carla")
-    assert refusal_of(response) == "authentication_error"
+    assert response.status_code == 401 and refusal_of(response) == "authentication_error"
     assert logged_in_as(client) is None
 
 
