@@ -10,6 +10,8 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
 from .emails import queue_use_single_sign_on
 from .models import SingleSignOn
 from .queries import single_sign_on_for_email, sso_required_for
@@ -42,6 +44,8 @@ class PasswordLoginForm(LoginForm):
     """allauth's login form; a correct password of a contact of an organisation that
     requires single sign-on does not log in (staff excepted: ``sso_required_for``)."""
 
+    user: User | None = None
+
     def clean(self) -> dict:
         cleaned = super().clean()
         if self.user is not None:
@@ -56,6 +60,8 @@ class PasswordLoginForm(LoginForm):
 class PasswordResetForm(ResetPasswordForm):
     """A person who must use single sign-on gets an email saying so instead of a reset link;
     the page answers the same for every address (allauth's enumeration rule)."""
+
+    users: list[User]
 
     def save(self, request: HttpRequest, **kwargs) -> str:
         keep = []

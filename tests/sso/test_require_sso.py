@@ -92,3 +92,22 @@ def test_a_reset_link_sent_before_sso_was_required_sets_no_password__R_SSO_1(
     assert response.status_code == 200 and "Demo BV" in response.content.decode()
     cast.employee.user.refresh_from_db()
     assert cast.employee.user.check_password(PASSWORD)
+
+
+def test_an_invited_person_of_such_an_organisation_joins_but_is_sent_to_the_provider__R_SSO_1(
+        cast, required, django_capture_on_commit_callbacks):
+    """The invitation's choose-password link still means consent (R-X-6), but it logs no
+    one in with a password: the person continues at the organisation's provider."""
+    from accounts.roles import Role
+    from contacts.models import Contact
+    from tests.accounts.test_views_invitations import _link, invite
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(cast.administrator, "nina@test.example", Role.EMPLOYEE)
+    link = _link(mail.outbox[0].body)
+    client = Client()
+    response = client.post(link, {"new_password1": "Een-nieuw-wachtwoord-9",
+                                  "new_password2": "Een-nieuw-wachtwoord-9"})
+    assert response.status_code == 302 and response["Location"] == "/sso/login/"
+    assert Contact.objects.get(user=invitation.user).organisation == cast.organisation
+    assert client.get("/").status_code == 302  # not logged in
