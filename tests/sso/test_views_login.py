@@ -85,3 +85,10 @@ def test_finding_the_provider_costs_the_same_at_1_and_50_organisations__R_X_3(ca
                    domains=(f"klant{number}.example",))
     assert (post_cost(), queries_of(Client(), "/sso/login/"),
             queries_of(Client(), "/accounts/login/")) == one
+
+
+def test_a_next_address_of_another_site_is_dropped__R_SSO_1__R_X_2(cast):
+    page = Client().get("/sso/login/", {"next": "https://evil.example/"}).content.decode()
+    assert 'name="next"' not in page
+    page = Client().get("/sso/login/", {"next": "/courses/"}).content.decode()
+    assert 'name="next" value="/courses/"' in page
