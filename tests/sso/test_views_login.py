@@ -89,6 +89,7 @@ def test_finding_the_provider_costs_the_same_at_1_and_50_organisations__R_X_3(ca
 
 def test_a_next_address_of_another_site_is_dropped__R_SSO_1__R_X_2(cast):
     page = Client().get("/sso/login/", {"next": "https://evil.example/"}).content.decode()
-    assert 'name="next"' not in page
+    assert 'name="next" value="https://evil.example/"' not in page
+    assert 'action="/sso/login/"' in page
     page = Client().get("/sso/login/", {"next": "/courses/"}).content.decode()
     assert 'name="next" value="/courses/"' in page
