@@ -8,6 +8,7 @@ from django.core.mail import EmailMessage
 from django.urls import reverse
 
 from accounts.models import User
+from contacts.emails import CUSTOMER_CARE_GROUP, staff_emails
 from contacts.models import Contact
 from contacts.queries import administrators_of, language_of
 from core.mail import portal_url, templated_email
@@ -31,11 +32,30 @@ def new_contact_email(*, contact: int, administrator: int) -> list[EmailMessage]
                                      "link": link})]
 
 
+@outbox_handler
+def new_contact_staff_email(*, contact: int, to: str) -> list[EmailMessage]:
+    """Customer Care, when the organisation has no active administrator to tell."""
+    new = Contact.objects.select_related("user", "organisation").filter(pk=contact).first()
+    if new is None:
+        return []
+    link = portal_url(reverse("admin:contacts_contact_change", args=[new.pk]))
+    return [templated_email("sso/email/new_contact_staff", to=to,
+                            language=settings.LANGUAGE_CODE,
+                            context={"organisation": new.organisation, "person": new.user,
+                                     "link": link})]
+
+
 def queue_new_contact_notices(contact: Contact) -> None:
-    """One email to each active administrator of the contact's organisation."""
-    for administrator in administrators_of(contact.organisation):
+    """One email to each active administrator of the contact's organisation; to Customer Care
+    when it has none, so a new contact never goes unnoticed."""
+    administrators = list(administrators_of(contact.organisation))
+    for administrator in administrators:
         enqueue(new_contact_email, key=f"sso-new-contact-{contact.pk}-{administrator.pk}",
                 contact=contact.pk, administrator=administrator.pk)
+    if not administrators:
+        for address in staff_emails(CUSTOMER_CARE_GROUP):
+            enqueue(new_contact_staff_email, key=f"sso-new-contact-{contact.pk}-{address}",
+                    contact=contact.pk, to=address)
 
 
 @outbox_handler

@@ -52,3 +52,20 @@ def test_an_address_that_got_a_login_meanwhile_is_not_made_twice__R_SSO_1(cast):
         add_contact_from_sso(single_sign_on=sso, email="employee@test.example",
                              first_name="", last_name="", language="nl")
     assert Contact.objects.filter(user__email="employee@test.example").count() == 1
+
+
+def test_without_an_active_administrator_customer_care_is_told__R_SSO_1(
+        cast, django_capture_on_commit_callbacks):
+    from tests.factories import staff_member
+
+    care = staff_member("Customer Care")
+    Contact.objects.filter(organisation=cast.organisation, is_administrator=True).update(
+        is_active=False)
+    sso = set_up_sso(cast.organisation, issuer="https://idp.test.example",
+                     allow_new_contacts=True)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        contact = add_contact_from_sso(single_sign_on=sso, email="nieuw@test.example",
+                                       first_name="", last_name="", language="nl")
+    assert [email.to for email in mail.outbox] == [[care.email]]
+    assert f"/admin/contacts/contact/{contact.pk}/change/" in mail.outbox[0].body
