@@ -56,6 +56,18 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         return False
 
+    def on_authentication_error(self, request: HttpRequest, provider: object,
+                                error: str | None = None, exception: BaseException | None = None,
+                                extra_context: dict | None = None) -> None:
+        """Log why a provider's answer was refused (an id token for another client, expired,
+        a failed token exchange): the person sees only that it did not work."""
+        cause = exception.__cause__ if exception is not None else None
+        logger.warning("Single sign-on failed at %s: %s %r (%r)",
+                       getattr(getattr(provider, "app", None), "provider_id", provider),
+                       error, exception, cause)
+        super().on_authentication_error(request, provider, error=error, exception=exception,
+                                        extra_context=extra_context)
+
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
         """Decide who this is (or refuse with a page) before allauth logs anyone in."""
         single_sign_on = single_sign_on_of_provider(sociallogin.account.provider)

@@ -66,23 +66,25 @@ def test_a_known_contact_with_a_verified_email_logs_in__R_SSO_1(cast, oidc, sso)
     assert logged_in_as(again) == cast.employee.user
 
 
-def test_an_id_token_for_another_client_is_refused__R_SSO_1(cast, oidc, sso):
+def test_an_id_token_for_another_client_is_refused__R_SSO_1(cast, oidc, sso, caplog):
     oidc.set_claims("bert", email="employee@test.example", email_verified=True,
                     _aud=OTHER_CLIENT.client_id)
     client = Client()
     response = log_in_with_provider(client, oidc, email="employee@test.example",
                                     username="bert")
     assert response.status_code == 401 and refusal_of(response) == "authentication_error"
+    assert "InvalidAudienceError" in caplog.text  # refused for the audience, nothing else
     assert logged_in_as(client) is None
     assert not SocialAccount.objects.exists()
 
 
-def test_an_expired_id_token_is_refused__R_SSO_1(cast, oidc, sso):
+def test_an_expired_id_token_is_refused__R_SSO_1(cast, oidc, sso, caplog):
     oidc.set_claims("carla", email="employee@test.example", email_verified=True, _exp=-600)
     client = Client()
     response = log_in_with_provider(client, oidc, email="employee@test.example",
                                     username="carla")
     assert response.status_code == 401 and refusal_of(response) == "authentication_error"
+    assert "ExpiredSignatureError" in caplog.text
     assert logged_in_as(client) is None
 
 
