@@ -103,6 +103,12 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "contacts.change_contact",
         "contacts.view_organisationcheck",
         "contacts.view_invitation",
+        # Single sign-on of organisations (R-SSO-1): the identity provider, domains, choices.
+        "sso.view_singlesignon",
+        "sso.add_singlesignon",
+        "sso.change_singlesignon",
+        "sso.view_emaildomain",
+        "socialaccount.view_socialaccount",
         "contacts.view_seatallowancerule",
         "contacts.add_seatallowancerule",
         "contacts.change_seatallowancerule",

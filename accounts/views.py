@@ -23,6 +23,7 @@ from contacts.middleware import (
 from core.redirects import redirect_back
 from incidents.forms import NotificationsForm
 from incidents.notifications import choose_notifications
+from sso.queries import sso_required_for
 
 
 @requires(Capability.OWN_DETAILS)
@@ -92,6 +93,11 @@ def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResp
     if request.method == "POST" and form.is_valid():
         actions.accept_invitation(user=user, password=form.cleaned_data["new_password1"],
                                   invitation=invitation)
+        if sso_required_for(user) is not None:
+            # R-SSO-1: no password opens the portal for this person; their provider does.
+            messages.success(request, _("Welcome! Your organisation requires you to log in "
+                                        "with its own account: continue below."))
+            return redirect("sso_login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your password has been set."))
         return redirect("dashboard")

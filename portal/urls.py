@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("webhooks.urls")),
     path("", include("api.web_urls")),
     path("api/", include("api.urls")),
+    path("", include("sso.urls")),
 ]
 
 handler403 = "portal.views.permission_denied"

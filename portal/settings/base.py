@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # R-SSO-1: organisations' own identity providers over OpenID Connect (sso/).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "consultancy",
     "webhooks",
     "api",
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +173,29 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("REAUTHENTICATION_TIMEOUT", default=3
 if not 0 < ACCOUNT_REAUTHENTICATION_TIMEOUT <= 3600:
     raise environ.ImproperlyConfigured("REAUTHENTICATION_TIMEOUT must be 1 to 3600 seconds.")
 # --- end of R-X-7 ----------------------------------------------------------------------------
+# --- R-SSO-1: single sign-on with an organisation's identity provider (sso/) ---------------
+# One allauth SocialApp ("openid_connect", provider_id "org-<pk>") per organisation, kept by
+# staff in the admin; sso.adapter decides who a login may be (verified email, the
+# organisation's domains), never allauth's own sign-up or email matching.
+SOCIALACCOUNT_ADAPTER = "sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+# Starting a login is a POST (the portal's own form); a GET only asks to confirm.
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The portal needs who the person is, not their access to the provider's APIs.
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SSO_REQUESTS_TIMEOUT", default=5)
+# Issuers must be https://; plain http only for the test suite's provider on loopback.
+SSO_ALLOW_HTTP_ISSUERS = False
+# A correct password of a contact of an organisation that requires single sign-on does not
+# log in, and a password reset sends them the way to their provider instead (sso.forms).
+ACCOUNT_FORMS = {
+    "login": "sso.forms.PasswordLoginForm",
+    "reset_password": "sso.forms.PasswordResetForm",
+    "reset_password_from_key": "sso.forms.PasswordResetKeyForm",
+}
+# --- end of R-SSO-1 --------------------------------------------------------------------------
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

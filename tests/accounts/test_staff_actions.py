@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from allauth.socialaccount.models import SocialApp
 from django.core.files.base import ContentFile
 from django.db.models import Model
 
@@ -29,6 +30,8 @@ from incidents.models import (
 )
 from knowledge.models import Article
 from partners.models import EndReason, Integration, Scan, ScanColour
+from sso.actions import ProviderSettings
+from sso.models import EmailDomain, SingleSignOn
 from tests.care.factories import make_extra_support, make_feedback
 from tests.consultancy.factories import book, consultant, make_appointment, make_project
 from tests.consultancy.factories import make_visit_request
@@ -43,14 +46,15 @@ from updates.models import ReleaseFile
 pytestmark = pytest.mark.django_db
 
 APPS = ["accounts", "api", "care", "consultancy", "contacts", "courses", "incidents", "knowledge",
-        "partners", "updates", "webhooks"]
+        "partners", "sso", "updates", "webhooks"]
 # Action modules beside an app's ``actions``; their cases are named "app.module.function".
 MORE_ACTION_MODULES = ["incidents.remote"]
 # Rows a refused action must not have added to.
 WATCHED: list[type[Model]] = [Scan, Message, RemoteAccessGrant, Result, ReleaseFile, Article,
                               Project, Appointment, HoursBooking, OpeningSchedule,
                               OpeningException, BusyNotice, SupportCode, RemoteSession,
-                              BackupPermission, Integration, AccessToken]
+                              BackupPermission, Integration, AccessToken,
+                              SingleSignOn, EmailDomain, SocialApp]
 
 
 def _endpoint(cast):
@@ -135,6 +139,11 @@ CASES: dict[str, Callable[..., dict]] = {
         "contact": cast.employee, "certified_on": dt.date(2026, 1, 1),
         "valid_until": dt.date(2028, 1, 1)},
     "contacts.end_expert_certificate": lambda cast: {"contact": cast.expert},
+    # R-SSO-1: Customer Care keep an organisation's identity provider.
+    "sso.configure_single_sign_on": lambda cast: {
+        "organisation": cast.organisation, "config": ProviderSettings(
+            issuer="https://idp.test.example", client_id="portal", client_secret="secret",
+            domains=frozenset({"test.example"}), require_sso=True)},
     "courses.set_event_capacity": lambda cast: {"event": make_event(), "capacity": 20},
     "courses.record_result": lambda cast: {
         "contact": cast.employee, "course": make_course(), "grade": Decimal("8.0"),

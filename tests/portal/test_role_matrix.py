@@ -45,6 +45,27 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "/admin/":                (302, 302, 302, 302, 302, 302, 302, 302, 302, 200),
     "/admin/login/":          (302, 403, 403, 403, 403, 403, 403, 403, 403, 302),
     "/accounts/login/":       (200, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    # R-SSO-1: the work address finds the organisation's identity provider: for everyone.
+    "/sso/login/":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # allauth's OpenID Connect pages of one organisation's provider (the cast organisation's):
+    # GET asks to confirm (naming no organisation), a POST starts the login; the callback
+    # without a login under way says the login did not work (401). A provider that does not
+    # exist (or not over https) answers 404.
+    "/accounts/oidc/<provider_id>/login/":
+                              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "/accounts/oidc/<provider_id>/login/callback/":
+                              (401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "/accounts/oidc/org-0/login/":
+                              (404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    # allauth's third-party pages: one's own linked provider accounts (no list of providers
+    # to add: that would list the customers), and the pages after a cancelled or failed login.
+    "/accounts/3rdparty/":    (302, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "/accounts/3rdparty/login/cancelled/":
+                              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "/accounts/3rdparty/login/error/":
+                              (401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "/accounts/3rdparty/signup/":
+                              (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     # R-X-7: after enrolling a second factor, back to the page that asked (else a default).
     "/second-factor/continue/":
                               (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
@@ -317,6 +338,11 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
         make_token(cast.employee).token.pk),
     "/staff/tokens/<int:pk>/revoke/": lambda cast: "/staff/tokens/{}/revoke/".format(
         make_token(cast.staff).token.pk),
+    "/accounts/oidc/<provider_id>/login/": lambda cast: "/accounts/oidc/{}/login/".format(
+        _single_sign_on(cast).app.provider_id),
+    "/accounts/oidc/<provider_id>/login/callback/":
+        lambda cast: "/accounts/oidc/{}/login/callback/".format(
+            _single_sign_on(cast).app.provider_id),
 }
 
 def _endpoint(cast: Cast):
@@ -336,6 +362,15 @@ def _delivered(cast: Cast) -> str:
     delivery = Delivery.objects.get(event=event, endpoint=endpoint)
     Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.DELIVERED)
     return f"/webhooks/{endpoint.pk}/deliveries/{delivery.pk}/resend/"
+
+
+def _single_sign_on(cast: Cast):
+    """The cast organisation's identity provider (R-SSO-1), made at the first call."""
+    from sso.models import SingleSignOn
+    from tests.sso.conftest import set_up_sso
+
+    return (SingleSignOn.objects.filter(organisation=cast.organisation).first()
+            or set_up_sso(cast.organisation, issuer="https://idp.test.example"))
 
 
 # Routes owned by libraries (allauth, the admin) are tested there; ours must all be listed.

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from sso import views
+
+urlpatterns = [
+    path("sso/login/", views.sso_login, name="sso_login"),
+]
