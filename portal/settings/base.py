@@ -321,6 +321,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Sessions are read from the cache (Redis in production) and written through to the database
+# (issue 15): a logged-in page no longer starts with a session query. Not the cache-only
+# engine: a Redis restart, flush or eviction would log everyone out and lose what a session
+# holds (the active organisation, a draft kept over a login, a passed second factor), and with
+# the per-process cache of `make run` each process would know other sessions; the database copy
+# survives all of these and refills the cache on the next read.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
