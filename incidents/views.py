@@ -250,6 +250,29 @@ def _reload_when_logged_out(view):
     return wrapped
 
 
+def _message_id(value: str | None) -> int | None:
+    """``?before=``: a message id, or nothing for the newest page; anything else is not a
+    message (404), also a number too large for the database."""
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
+
+
+@require_GET
+@_reload_when_logged_out
+@_requires_incident_access
+def incident_messages(request: ContactRequest, number: str) -> HttpResponse:
+    """A page of the thread's public messages before ``?before=`` (the newest without it):
+    the part "Earlier messages" swaps in with htmx, else a page of its own (issue 15)."""
+    incident = queries.get_incident_for(request.portal.contact, number)
+    thread = queries.thread_page(incident, before=_message_id(request.GET.get("before")))
+    partial = request.headers.get("HX-Request") == "true"
+    return render(request, "incidents/_messages.html" if partial else "incidents/messages.html",
+                  {"incident": incident, "thread": thread})
+
+
 @never_cache
 @require_GET
 @_reload_when_logged_out
