@@ -14,7 +14,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +35,7 @@ from core import unsubscribe as unsubscribe_links
 from core.drafts import login_redirect, take_draft
 from core.models import HeldUpload
 from core.private_files import private_file_response
+from core.queries import NarrowPaginator
 
 from . import actions, followers, notifications, queries, remote, sla
 from .calendar import SupportCalendar
@@ -93,7 +93,8 @@ def incident_list(request: ContactRequest) -> HttpResponse:
                              for_owner=not sees_all)
     return render(request, "incidents/list.html", {
         "filters": filters,
-        "page": Paginator(filters.qs, INCIDENTS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": NarrowPaginator(filters.qs, INCIDENTS_PER_PAGE).get_page(
+            request.GET.get("page")),
         "sees_all": sees_all,
         "may_submit": can(contact, Capability.SUBMIT_INCIDENTS),
     })
