@@ -294,7 +294,10 @@ class Incident(models.Model):
         verbose_name_plural = _("incidents")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["organisation", "-created_at"]),
+            # Issue 15: in the list's order (-created_at, -pk), so a page's ids and the count
+            # are read from the index alone (incidents.views.incident_list, NarrowPaginator).
+            models.Index(fields=["organisation", "-created_at", "-id"],
+                         name="incident_org_newest"),
             models.Index(fields=["reporter", "-created_at"]),
             models.Index(fields=["owner", "-created_at"]),
             models.Index(fields=["status", "target_at"]),

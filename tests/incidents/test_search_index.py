@@ -31,3 +31,16 @@ def test_the_search_is_served_by_the_trigram_indexes(cast):
     plan = _plan(found)
     assert "incident_subject_trgm" in plan and "incident_description_trgm" in plan, plan
     assert "Seq Scan" not in plan, plan
+
+
+def test_a_page_of_the_list_picks_its_ids_from_the_index(cast):
+    """Issue 15: the list's id subquery (NarrowPaginator) reads ``incident_org_newest`` in
+    the list's order instead of sorting every incident of the organisation."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    from incidents.queries import incident_list_for
+
+    make_incident(cast.submitter)
+    ids = incident_list_for(cast.administrator).values("pk")[25:50]
+    plan = _plan(ids)
+    assert "incident_org_newest" in plan and "Sort" not in plan, plan
