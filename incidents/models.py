@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -22,6 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
 from core.uploads import DISPLAY_NAME_MAX_CHARS, upload_path
+
+if TYPE_CHECKING:
+    from incidents.queries import ThreadPage
 
 
 WEEKDAY_FIELDS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -274,6 +278,7 @@ class Incident(models.Model):
                                default=Channel.WEB)
 
     # Only on an incident loaded by ``queries.incident_thread`` (the detail page's lists).
+    thread: ThreadPage  # the newest public messages (issue 15)
     history: list[StatusChange]
     handovers: list[OwnerChange]
     grants: list[RemoteAccessGrant]
@@ -289,7 +294,10 @@ class Incident(models.Model):
         verbose_name_plural = _("incidents")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["organisation", "-created_at"]),
+            # Issue 15: in the list's order (-created_at, -pk), so a page's ids and the count
+            # are read from the index alone (incidents.views.incident_list, NarrowPaginator).
+            models.Index(fields=["organisation", "-created_at", "-id"],
+                         name="incident_org_newest"),
             models.Index(fields=["reporter", "-created_at"]),
             models.Index(fields=["owner", "-created_at"]),
             models.Index(fields=["status", "target_at"]),
@@ -408,6 +416,8 @@ class Message(models.Model):
         constraints = [models.UniqueConstraint(
             fields=["incident", "busy_notice"], condition=Q(busy_notice__isnull=False),
             name="message_one_per_busy_notice")]
+        # Issue 15: a thread's pages by time (incidents.queries.thread_page).
+        indexes = [models.Index(fields=["incident", "created_at", "id"], name="message_thread")]
 
     def __str__(self) -> str:
         return f"{self.incident.number}: {self.get_kind_display()}"

@@ -4,6 +4,7 @@ SQL; internal notes (R-INC-8) never leave ``Message.public`` here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -333,19 +334,50 @@ def get_incident_for(contact: Contact | None, number: str) -> Incident:
     return incident
 
 
+# Issue 15: a thread shows its newest messages; earlier ones come a page at a time.
+THREAD_PAGE = 20
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    """Public messages of an incident, oldest first, and ``earlier``: the id of the first of
+    them when older messages exist (the ``before`` of the page before it), else ``None``."""
+
+    messages: Sequence[Message]
+    earlier: int | None
+
+
+def thread_page(incident: Incident, *, before: int | None = None,
+                size: int = THREAD_PAGE) -> ThreadPage:
+    """The ``size`` public messages (with their attachments and authors) before the message
+    ``before``, or the newest ones: keyset pagination on (sent at, id), so any page costs
+    the same index scan however long the thread (R-X-3). Internal notes are never loaded;
+    a ``before`` that is not a public message of this incident is not found (404)."""
+    messages = (Message.public.filter(incident=incident)
+                .select_related("author_contact__user", "author_user")
+                .prefetch_related(Prefetch(
+                    "attachments", queryset=Attachment.objects.order_by("created_at", "pk"),
+                    to_attr="files")))
+    if before is not None:
+        anchor = (Message.public.filter(incident=incident, pk=before)
+                  .values_list("created_at", flat=True).first())
+        if anchor is None:
+            raise Http404
+        messages = messages.filter(Q(created_at__lt=anchor) | Q(created_at=anchor, pk__lt=before))
+    newest = list(messages.order_by("-created_at", "-pk")[:size + 1])
+    shown = newest[:size][::-1]
+    return ThreadPage(messages=shown, earlier=shown[0].pk if len(newest) > size else None)
+
+
 def incident_thread(incident: Incident, now: dt.datetime | None = None) -> Incident:
-    """The incident with its public messages (with their attachments and authors), the
+    """The incident with its newest public messages (``thread``, see ``thread_page``), the
     attachments sent with the form, the status and owner history and the remote assistance
     (grants, support codes, sessions, backup permissions), each table in one query whatever
     the number of rows (R-X-3), and all of it in one history by time (``timeline``) as it
     stands at ``now``. Internal notes are not loaded."""
-    public = (Message.public.select_related("author_contact__user", "author_user")
-              .prefetch_related(Prefetch("attachments",
-                                         queryset=Attachment.objects.order_by("created_at", "pk"),
-                                         to_attr="files")))
+    incident.thread = thread_page(incident)
     prefetch_related_objects(
         [incident],
-        Prefetch("messages", queryset=public, to_attr="public_messages"),
         Prefetch("attachments", queryset=Attachment.objects.filter(message__isnull=True),
                  to_attr="form_files"),
         Prefetch("status_changes",

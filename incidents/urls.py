@@ -13,6 +13,8 @@ urlpatterns = [
     path("incidents/<incident_number:number>/", views.incident_detail, name="incident_detail"),
     path("incidents/<incident_number:number>/submitted/", views.incident_submitted,
          name="incident_submitted"),
+    path("incidents/<incident_number:number>/messages/", views.incident_messages,
+         name="incident_messages"),
     path("incidents/<incident_number:number>/deadline/", views.incident_deadline,
          name="incident_deadline"),
     path("incidents/<incident_number:number>/access/", views.grant_access,

@@ -14,7 +14,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +35,7 @@ from core import unsubscribe as unsubscribe_links
 from core.drafts import login_redirect, take_draft
 from core.models import HeldUpload
 from core.private_files import private_file_response
+from core.queries import NarrowPaginator
 
 from . import actions, followers, notifications, queries, remote, sla
 from .calendar import SupportCalendar
@@ -95,7 +95,8 @@ def incident_list(request: ContactRequest) -> HttpResponse:
                              for_owner=not sees_all)
     return render(request, "incidents/list.html", {
         "filters": filters,
-        "page": Paginator(filters.qs, INCIDENTS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": NarrowPaginator(filters.qs, INCIDENTS_PER_PAGE).get_page(
+            request.GET.get("page")),
         "sees_all": sees_all,
         "may_submit": can(contact, Capability.SUBMIT_INCIDENTS),
     })
@@ -250,6 +251,29 @@ def _reload_when_logged_out(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def _message_id(value: str | None) -> int | None:
+    """``?before=``: a message id, or nothing for the newest page; anything else is not a
+    message (404), also a number too large for the database."""
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
+
+
+@require_GET
+@_reload_when_logged_out
+@_requires_incident_access
+def incident_messages(request: ContactRequest, number: str) -> HttpResponse:
+    """A page of the thread's public messages before ``?before=`` (the newest without it):
+    the part "Earlier messages" swaps in with htmx, else a page of its own (issue 15)."""
+    incident = queries.get_incident_for(request.portal.contact, number)
+    thread = queries.thread_page(incident, before=_message_id(request.GET.get("before")))
+    partial = request.headers.get("HX-Request") == "true"
+    return render(request, "incidents/_messages.html" if partial else "incidents/messages.html",
+                  {"incident": incident, "thread": thread})
 
 
 @never_cache

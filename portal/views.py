@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from kombu import Connection
 
 from accounts.permissions import CapabilityDenied, roles_needed, ROLE_MATRIX
 from accounts.roles import Role
@@ -52,11 +54,51 @@ def _cache() -> None:
         raise RuntimeError("cache did not return what was stored")
 
 
+class BrokerProbe:
+    """One broker connection per process for /healthz, reused from call to call (issue 15):
+    a load balancer probes every few seconds, and a new connection per probe cost a TCP (and
+    on Redis a client) set-up each time. Each call still makes a round trip, so a broker that
+    went away is seen at once; after a failure the connection is dropped and the next call
+    opens a new one. A changed broker URL (tests) also gets a new connection."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: Connection | None = None
+
+    def check(self) -> None:
+        with self._lock:
+            url = celery_app.conf.broker_url
+            if self._connection is not None and self._connection.as_uri(
+                    include_password=True) != Connection(url).as_uri(include_password=True):
+                self.close()
+            if self._connection is None:
+                self._connection = celery_app.connection_for_write()
+            try:
+                self._connection.ensure_connection(max_retries=1, timeout=2)
+                client = getattr(self._connection.default_channel, "client", None)
+                if client is not None:  # Redis: the round trip that proves it still answers
+                    client.ping()
+            except Exception:
+                self.close()
+                raise
+
+    def close(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.release()
+            except Exception:  # closing a connection that already broke is not news
+                logger.debug("Closing the health check's broker connection failed",
+                             exc_info=True)
+            self._connection = None
+
+
+broker_probe = BrokerProbe()
+
+
 def _broker() -> None:
     if celery_app.conf.task_always_eager:
         return  # tasks run in-process: there is no broker to reach
-    with celery_app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+    broker_probe.check()
 
 
 def _age(moment) -> int | None:

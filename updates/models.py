@@ -9,10 +9,13 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact
 from core.uploads import upload_path
+
+from .notes import notes_summary, render_notes
 
 # The files live in a folder that no URL serves: only the access-checked view hands them out.
 PRIVATE_UPDATES_FOLDER = "private/updates"
@@ -61,6 +64,14 @@ class Release(models.Model):
                                      null=True, blank=True, editable=False,
                                      on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    # Issue 15: the notes rendered from Markdown and sanitized once, when the release is saved
+    # (R-UPD-1), instead of on every page and email that shows them. Derived from the texts on
+    # every save (``save``); a change to the rendering rules of ``updates.notes`` comes with a
+    # data migration that renders the stored releases again (as 0004 does).
+    notes_html = models.TextField(editable=False, blank=True, default="")
+    notes_en_html = models.TextField(editable=False, blank=True, default="")
+    summary = models.TextField(editable=False, blank=True, default="")
+    summary_en = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         verbose_name = _("release")
@@ -89,12 +100,40 @@ class Release(models.Model):
         return [language for language, text in (("nl", self.notes), ("en", self.notes_en))
                 if text.strip()]
 
+    def notes_html_in(self, language: str | None) -> tuple[SafeString, str]:
+        """``notes_in`` rendered: the sanitized HTML stored when the release was saved."""
+        _text, chosen = self.notes_in(language)
+        html = self.notes_en_html if chosen == "en" else self.notes_html
+        # Safe: nh3 sanitized it when it was stored (render_notes); nothing else writes it.
+        return mark_safe(html), chosen  # nosec B308 B703
+
+    def summary_in(self, language: str | None) -> str:
+        """The plain-text start of ``notes_in``, for lists (stored when saved)."""
+        return self.summary_en if self.notes_in(language)[1] == "en" else self.summary
+
+    def render_texts(self) -> None:
+        """Fill the rendered fields from the texts (R-UPD-1)."""
+        self.notes_html, self.notes_en_html = render_notes(self.notes), render_notes(self.notes_en)
+        self.summary, self.summary_en = notes_summary(self.notes), notes_summary(self.notes_en)
+
     def save(self, *args, **kwargs) -> None:
-        # The sort key is derived data, kept in step with the version on every save.
+        # The sort key and the rendered notes are derived data, kept in step with the version
+        # and the texts on every save.
         self.version_key = version_key(self.version)
-        if kwargs.get("update_fields") is not None and "version" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version_key"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"notes", "notes_en"} & set(update_fields):
+            self.render_texts()
+        if update_fields is not None:
+            derived = set()
+            if "version" in update_fields:
+                derived.add("version_key")
+            if {"notes", "notes_en"} & set(update_fields):
+                derived.update(RENDERED_FIELDS)
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+
+
+RENDERED_FIELDS = ("notes_html", "notes_en_html", "summary", "summary_en")
 
 
 def release_file_path(instance: ReleaseFile, filename: str) -> str:

@@ -38,7 +38,6 @@ from core.mail import portal_url, templated_email
 from core.outbox import MESSAGE_ID_DOMAIN, enqueue, outbox_handler
 
 from .models import Release, ReleaseNotification
-from .notes import render_notes
 
 logger = logging.getLogger(__name__)
 
@@ -179,8 +178,7 @@ def send_release_news_batch(release_id: int, contact_ids: list[int]) -> int:
         release=release, contact_id__in=list(contacts), sent_at__isnull=True)
         .order_by("contact_id"))
     # Each recipient reads the notes in their language where there is a version in it.
-    notes_html = {language: render_notes(release.notes_in(language)[0])
-                  for language in ("nl", "en")}
+    notes_html = {language: release.notes_html_in(language)[0] for language in ("nl", "en")}
     sent = 0
     with get_connection() as connection:
         for index, notification in enumerate(waiting):

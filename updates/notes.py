@@ -4,7 +4,6 @@ it reaches a page or an email (R-UPD-1)."""
 from __future__ import annotations
 
 import html as htmllib
-from functools import lru_cache
 
 import markdown
 import nh3
@@ -29,12 +28,8 @@ def _demote_headings(html: str) -> str:
     return html
 
 
-# Rendering and sanitizing is most of the Update Center's time (issue 15), and its result
-# depends on the text alone: each process renders a text once, whichever page shows it.
-RENDERED_TEXTS = 512
-
-
-@lru_cache(maxsize=RENDERED_TEXTS)
+# Rendering and sanitizing was most of the Update Center's time (issue 15): a release stores
+# the results when it is saved (Release.render_texts), and pages and emails read those.
 def render_notes(text: str) -> SafeString:
     """Markdown → sanitized HTML: no scripts, styles, event handlers or javascript: links."""
     html = markdown.markdown(text or "", extensions=["extra", "sane_lists"],
@@ -46,7 +41,6 @@ def render_notes(text: str) -> SafeString:
     return mark_safe(clean)  # nosec B308 B703
 
 
-@lru_cache(maxsize=RENDERED_TEXTS)
 def notes_summary(text: str, words: int = 30) -> str:
     """The notes as plain text, shortened: for lists and search results."""
     html = markdown.markdown(text or "", extensions=["extra"], output_format="html")

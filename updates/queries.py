@@ -27,7 +27,9 @@ def releases_for(contact: Contact, chosen: ReleaseFilter | None = None) -> Query
     everything within it) and text in the notes; with ``since`` every release after that
     version, oldest first (R-UPD-2). Each has ``file_count``."""
     chosen = chosen or ReleaseFilter()
-    releases = _published_for(contact).annotate(file_count=Count("files"))
+    # The list shows the stored summary; the rendered notes are for the release's own page.
+    releases = (_published_for(contact).defer("notes_html", "notes_en_html")
+                .annotate(file_count=Count("files")))
     if chosen.kind is not None:
         releases = releases.filter(kind=chosen.kind)
     if chosen.version is not None:

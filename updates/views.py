@@ -42,11 +42,11 @@ def release_detail(request: ContactRequest, pk: int) -> HttpResponse:
     # The notes in the page's language (or, with ?notes=, the other one when it exists).
     available = release.notes_languages()
     chosen = request.GET.get("notes")
-    notes, notes_language = release.notes_in(
+    notes_html, notes_language = release.notes_html_in(
         chosen if chosen in available else translation.get_language())
     return render(request, "updates/detail.html", {
         "release": release, "files": list(release.files.all()),
-        "notes": notes, "notes_language": notes_language,
+        "notes_html": notes_html, "notes_language": notes_language,
         "other_notes_language": next((language for language in available
                                       if language != notes_language), None),
     })

@@ -263,6 +263,18 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
 }
+# The worker's size (issue 15). Processes that run tasks: Celery's own default is one per CPU
+# core, each a copy of the whole portal (about 90 MB resident); tasks mostly wait on SMTP and
+# the database, so the number is chosen here rather than by the machine. A process whose
+# resident memory passes CELERY_WORKER_MAX_MEMORY_PER_CHILD (KiB) is replaced after its task,
+# so one large task (a PDF, a long digest) does not keep its memory for ever.
+CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD",
+                                             default=150_000)
+if CELERY_WORKER_CONCURRENCY < 1 or CELERY_WORKER_MAX_MEMORY_PER_CHILD < 50_000:
+    raise environ.ImproperlyConfigured(
+        "CELERY_WORKER_CONCURRENCY must be at least 1 and CELERY_WORKER_MAX_MEMORY_PER_CHILD "
+        "at least 50000 (KiB): one process of the portal alone is about 90 MB.")
 # Publishing from a request never waits long on the broker: one attempt with this timeout
 # (seconds), and after a failure the process leaves publishing to the sweep for a while.
 OUTBOX_PUBLISH_TIMEOUT = env.float("OUTBOX_PUBLISH_TIMEOUT", default=0.5)
@@ -369,6 +381,13 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Sessions are read from the cache (Redis in production) and written through to the database
+# (issue 15): a logged-in page no longer starts with a session query. Not the cache-only
+# engine: a Redis restart, flush or eviction would log everyone out and lose what a session
+# holds (the active organisation, a draft kept over a login, a passed second factor), and with
+# the per-process cache of `make run` each process would know other sessions; the database copy
+# survives all of these and refills the cache on the next read.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

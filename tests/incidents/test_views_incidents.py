@@ -331,6 +331,33 @@ def test_the_list_is_paginated(cast):
     assert len(_numbers(client.get("/incidents/?page=2"))) == 1
 
 
+def test_a_later_page_annotates_only_its_own_rows(cast):
+    """Issue 15: the page's ids come from a narrow subquery (same filters and order, with
+    LIMIT and OFFSET), so the costly per-row annotations run for 25 rows, not for every row
+    before them; the pages are those of a plain Paginator."""
+    import re
+
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from incidents.queries import incident_list_for
+
+    for number in range(2 * views.INCIDENTS_PER_PAGE + 3):
+        make_incident(cast.submitter, f"Incident {number}")
+    client = client_for(cast.administrator.user)
+    plain = Paginator(incident_list_for(cast.administrator), views.INCIDENTS_PER_PAGE)
+    for page in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/incidents/", {"page": page})
+        assert _numbers(response) == [incident.number for incident in plain.page(page)]
+        rows = next(query["sql"] for query in captured.captured_queries
+                    if "LIMIT" in query["sql"] and "incidents_incident" in query["sql"])
+        # The page's slice is inside the id subquery, not on the annotated rows.
+        assert " IN (SELECT " in rows
+        assert not re.search(r"(LIMIT|OFFSET) \d+\s*$", rows), rows[-200:]
+
+
 def test_an_administrator_who_submits_sees_a_colleagues_incident_read_only__R_ROLE_7(cast):
     from accounts.roles import Role
     from tests.factories import make_contact

@@ -73,7 +73,8 @@ def test_query_count_is_fixed(cast):
         client.get(f"/knowledge/{article.slug}/")
     with CaptureQueriesContext(connection) as second:
         client.get(f"/knowledge/{article.slug}/", {"subject": "iets"})
-    assert len(first) == len(second) <= 6
+    # Issue 15: 6 → 5, the session is read from the cache (cached_db).
+    assert len(first) == len(second) <= 5
 
 
 def _pair():

@@ -103,3 +103,56 @@ def test_an_outbox_that_backs_up_makes_it_503__R_X_8(client, settings):
     body = response.json()
     assert (body["outbox"], body["outbox_waiting"]) == ("error", 1)
     assert body["outbox_oldest_seconds"] >= 601
+
+
+@pytest.fixture
+def real_broker(monkeypatch):
+    """Tasks go to the Redis broker of CELERY_BROKER_URL; every socket opened to it counted."""
+    import os
+
+    import redis.connection
+
+    from portal import views
+
+    url = os.environ["CELERY_BROKER_URL"]
+    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
+    celery_app.conf.update(task_always_eager=False, broker_url=url)
+    views.broker_probe.close()
+    opened = []
+    real_connect = redis.connection.AbstractConnection.connect
+
+    def counting(self, *args, **kwargs):
+        if getattr(self, "_sock", None) is None:
+            opened.append(self)
+        return real_connect(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "connect", counting)
+    yield opened
+    views.broker_probe.close()
+    celery_app.conf.update(saved)
+
+
+@pytest.mark.redis
+def test_two_calls_open_one_broker_connection__R_X_5(client, real_broker):
+    """Issue 15: /healthz reuses its broker connection instead of opening one per call."""
+    for _ in range(2):
+        response = client.get("/healthz?scope=web")
+        assert response.status_code == 200 and response.json()["broker"] == "ok"
+    assert len(real_broker) == 1
+
+
+@pytest.mark.redis
+def test_a_broker_that_went_away_is_seen_and_the_next_call_reconnects__R_X_5(
+        client, real_broker, monkeypatch):
+    from portal import views
+
+    assert client.get("/healthz?scope=web").json()["broker"] == "ok"
+    client_of = views.broker_probe._connection.default_channel.client
+
+    def gone():
+        raise ConnectionError("the broker went away")
+
+    monkeypatch.setattr(client_of, "ping", gone)
+    assert client.get("/healthz?scope=web").status_code == 503
+    assert client.get("/healthz?scope=web").json()["broker"] == "ok"
+    assert len(real_broker) == 2

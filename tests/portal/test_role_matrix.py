@@ -129,6 +129,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/deadline/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
+    # Issue 15: a page of the thread, as the incident page itself.
+    "/incidents/<incident_number:number>/messages/":
+                              (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/attachments/<int:pk>/":
                               (302, 403, 403, 200, 200, 200, 404, 404, 404, 403),
     "/incidents/<incident_number:number>/access/":
@@ -286,6 +289,8 @@ EXAMPLES: dict[str, Callable[[Cast], str]] = {
     "/incidents/<incident_number:number>/submitted/": lambda cast: (
         "/incidents/{}/submitted/".format(make_incident(cast.submitter).number)),
     "/incidents/<incident_number:number>/deadline/": lambda cast: "/incidents/{}/deadline/".format(
+        make_incident(cast.submitter).number),
+    "/incidents/<incident_number:number>/messages/": lambda cast: "/incidents/{}/messages/".format(
         make_incident(cast.submitter).number),
     "/incidents/<incident_number:number>/attachments/<int:pk>/": lambda cast: (
         lambda incident: "/incidents/{}/attachments/{}/".format(

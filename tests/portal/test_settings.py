@@ -94,3 +94,19 @@ def test_make_run_default_migrates_and_seeds_the_demo_on_sqlite(tmp_path):
     for command in (["migrate", "-v0"], ["seed_demo"]):
         result = _manage(*command, env=env)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_worker_size_comes_from_the_settings():
+    """Issue 15: concurrency and the memory cap per process reach Celery from the
+    environment, and nonsense fails loudly."""
+    code = ("import django; django.setup(); from portal.celery import app; "
+            "print(app.conf.worker_concurrency, app.conf.worker_max_memory_per_child)")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+           "CELERY_WORKER_CONCURRENCY": "3", "CELERY_WORKER_MAX_MEMORY_PER_CHILD": "120000"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["3", "120000"], result.stderr
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60,
+                            env={**env, "CELERY_WORKER_MAX_MEMORY_PER_CHILD": "1000"})
+    assert result.returncode != 0 and "CELERY_WORKER_MAX_MEMORY_PER_CHILD" in result.stderr

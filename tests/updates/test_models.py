@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import client_for
 from tests.updates.factories import make_release, make_release_file
 from updates.models import Release, version_key
 from updates import notes as notes_module
@@ -64,9 +65,10 @@ def test_the_summary_keeps_list_items_apart__R_UPD_2():
                                     "blijven staan · Klaar.")
 
 
-def test_notes_are_rendered_once_per_text_whichever_page_shows_them(monkeypatch):
-    """Issue 15: Markdown and sanitizing were half of /updates/; a text renders once per
-    process, and a changed text renders anew."""
+@pytest.mark.django_db
+def test_notes_are_rendered_when_saved_and_never_by_a_page__R_UPD_1(cast, monkeypatch):
+    """Issue 15: Markdown and sanitizing were half of /updates/; a release stores its rendered
+    notes and summaries when saved, the pages read them, and a changed text renders anew."""
     calls = []
     real = notes_module.markdown.markdown
 
@@ -75,10 +77,39 @@ def test_notes_are_rendered_once_per_text_whichever_page_shows_them(monkeypatch)
         return real(text, **kwargs)
 
     monkeypatch.setattr(notes_module.markdown, "markdown", counting)
-    text = "## Opgelost\n\n- De btw-aangifte klopt weer (once-per-text test)"
-    first = render_notes(text)
-    assert render_notes(text) is first
-    assert notes_summary(text) == notes_summary(text)
-    assert calls == [text, text]  # once for the page's HTML, once for the summary
-    render_notes(text + ".")
-    assert len(calls) == 3
+    release = make_release(notes="## Opgelost\n\n- De btw-aangifte <script>x</script> klopt",
+                           notes_en="## Fixed\n\n- The VAT return is right")
+    assert len(calls) == 4  # HTML and summary, in both languages
+    stored = Release.objects.get(pk=release.pk)
+    assert "<h4>Opgelost</h4>" in stored.notes_html and "<script>" not in stored.notes_html
+    assert stored.summary == "De btw-aangifte klopt"
+    assert stored.summary_en == "The VAT return is right"
+
+    calls.clear()
+    client = client_for(cast.employee.user)
+    assert "De btw-aangifte klopt" in client.get("/updates/").content.decode()
+    assert "<h4>Opgelost</h4>" in client.get(f"/updates/{release.pk}/").content.decode()
+    assert calls == []
+
+    stored.notes = "Nieuw: **vet**"
+    stored.save(update_fields=["notes"])
+    stored = Release.objects.get(pk=release.pk)
+    assert stored.notes_html == "<p>Nieuw: <strong>vet</strong></p>"
+    assert stored.summary == "Nieuw: vet"
+    assert stored.summary_en == "The VAT return is right"
+
+
+@pytest.mark.django_db
+def test_the_migration_renders_the_stored_releases__R_UPD_1():
+    """Issue 15: releases saved before the rendered fields existed get them from 0004."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("updates.migrations.0004_release_rendered_notes")
+    release = make_release(notes="# Kop\n\nTekst *schuin*")
+    Release.objects.filter(pk=release.pk).update(notes_html="", summary="")
+    migration.render_stored_notes(apps, None)
+    stored = Release.objects.get(pk=release.pk)
+    assert stored.notes_html == "<h3>Kop</h3>\n<p>Tekst <em>schuin</em></p>"
+    assert stored.summary == "Tekst schuin"
