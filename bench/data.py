@@ -111,28 +111,48 @@ def marker(url: str) -> dict | None:
             "sizes": found[3]}
 
 
-def ensure(url: str, scale: float, *, log=print) -> tuple[bool, float]:
-    """Make the database at ``url`` hold the data of ``scale`` (Django must be set up with
-    DATABASE_URL = ``url``). Returns (generated now, seconds it took)."""
-    from bench.common import recreate_database
-
-    wanted = {"scale": float(scale), "migrations": migration_state(), "version": DATA_VERSION}
+def is_current(url: str, scale: float) -> bool:
     found = marker(url)
-    if found is not None and all(found[key] == value for key, value in wanted.items()):
-        log(f"reusing the data of scale {scale} in {url.rsplit('/', 1)[1]} ({found['sizes']})")
+    wanted = {"scale": float(scale), "migrations": migration_state(), "version": DATA_VERSION}
+    return found is not None and all(found[key] == value for key, value in wanted.items())
+
+
+def ensure(url: str, scale: float, *, template: str | None = None,
+           log=print) -> tuple[bool, float]:
+    """Make the database at ``url`` hold the data of ``scale`` (Django must be set up with
+    DATABASE_URL = ``url``). With ``template``, the URL of a database holding the current
+    data of scale 0 (the migrated demo), the new database starts as a copy of it instead of
+    migrating and seeding again. Returns (generated now, seconds it took)."""
+    import psycopg
+
+    from bench.common import database_name, recreate_database, server_url
+
+    if is_current(url, scale):
+        log(f"reusing the data of scale {scale} in {database_name(url)} "
+            f"({marker(url)['sizes']})")  # type: ignore[index]
         return False, 0.0
     started = time.perf_counter()
     from django.db import connections
 
     connections.close_all()
-    recreate_database(url)
-    generate(scale, log=log)
+    copied = template is not None and is_current(template, 0)
+    if copied:
+        with psycopg.connect(server_url(url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{database_name(url)}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{database_name(url)}" '
+                         f'TEMPLATE "{database_name(template)}"')  # type: ignore[arg-type]
+        log(f"  copied {database_name(template)}: {time.perf_counter() - started:.1f} s")  # type: ignore[arg-type]
+    else:
+        recreate_database(url)
+    generate(scale, log=log, migrated=copied)
     seconds = time.perf_counter() - started
     log(f"generated the data of scale {scale} in {seconds:.0f} s")
     return True, seconds
 
 
-def generate(scale: float, *, log=print) -> None:
+def generate(scale: float, *, log=print, migrated: bool = False) -> None:
+    """Migrate and seed the demo (unless ``migrated``: a copy of the seeded demo), then add
+    the bulk data of ``scale`` and the marker."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -144,10 +164,11 @@ def generate(scale: float, *, log=print) -> None:
         log(f"  {what}: {time.perf_counter() - step:.1f} s")
         step = time.perf_counter()
 
-    call_command("migrate", verbosity=0)
-    done("migrate")
-    call_command("seed_demo", allow_without_debug=True, stdout=_Quiet())
-    done("seed_demo")
+    if not migrated:
+        call_command("migrate", verbosity=0)
+        done("migrate")
+        call_command("seed_demo", allow_without_debug=True, stdout=_Quiet())
+        done("seed_demo")
     connection.ensure_connection()
     raw = connection.connection
     raw.autocommit = False
@@ -156,6 +177,10 @@ def generate(scale: float, *, log=print) -> None:
         cursor.execute("SET synchronous_commit = off")
         cursor.execute("SET maintenance_work_mem = '512MB'")
         demo = _demo_ids(cursor)
+        if migrated:  # the copy holds the two threads of scale 0: made again below
+            cursor.execute("""DELETE FROM incidents_message WHERE incident_id IN (SELECT id
+                              FROM incidents_incident WHERE number >= %s)""", [LONG_THREAD])
+            cursor.execute("DELETE FROM incidents_incident WHERE number >= %s", [LONG_THREAD])
         indexes = _drop_indexes(cursor, ["accounts_user", "contacts_contact",
                                          "incidents_incident", "incidents_message"])
         org_ids = _organisations(cursor, sizes.organisations)
@@ -172,6 +197,7 @@ def generate(scale: float, *, log=print) -> None:
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                            f"(SELECT max(id) FROM {table}))")
         cursor.execute("SET session_replication_role = DEFAULT")
+        cursor.execute("DROP TABLE IF EXISTS bench_marker")
         cursor.execute("""CREATE TABLE bench_marker (scale numeric, migrations text,
                           version integer, sizes text, created_at timestamptz)""")
         cursor.execute("INSERT INTO bench_marker VALUES (%s, %s, %s, %s, now())",
@@ -333,7 +359,8 @@ def _incidents(cursor, sizes: Sizes, org_ids: list[int], contact_ids: list[int],
         created = _stamp(600 + j * step)
         resolved = created if status in ("resolved", "closed") else r"\N"
         subject = f"{SUBJECTS[j % 8]} ({j})"
-        description = f"{SENTENCES[j % 12]} {SENTENCES[(j * 5 + 3) % 12]} {SENTENCES[(j * 7 + 1) % 12]}"
+        description = " ".join(SENTENCES[(j * factor + offset) % 12]
+                               for factor, offset in ((1, 0), (5, 3), (7, 1)))
         return (f"{first + j}\t{FIRST_NUMBER + j}\t{subject}\t{description}\t{TYPES[j % 5]}\t"
                 f"{AREAS[j % 6]}\tproduction\t{status}\t{PRIORITIES[j % 6]}\t{created}\t"
                 f"{created}\t{resolved}\t{created}\t00:00:00\t{organisation}\t{reporter}\t"
@@ -362,3 +389,24 @@ def _incidents(cursor, sizes: Sizes, org_ids: list[int], contact_ids: list[int],
           "kind, body, created_at, author_contact_id, author_user_id, incident_id",
           messages())
     return sizes.incidents * MESSAGES_PER_INCIDENT + LONG_THREAD_MESSAGES - MESSAGES_PER_INCIDENT
+
+
+def main() -> None:
+    """``python -m bench.data --scale S [--template URL]`` for DATABASE_URL."""
+    import argparse
+    import os
+    import sys
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, required=True)
+    parser.add_argument("--template")
+    arguments = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    import django
+
+    django.setup()
+    ensure(os.environ["DATABASE_URL"], arguments.scale, template=arguments.template)
+
+
+if __name__ == "__main__":
+    main()

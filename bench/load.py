@@ -139,6 +139,8 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--hello-every", type=int, default=1,
+                        help="the hello run before every N-th page (0: once per round)")
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
@@ -171,10 +173,12 @@ def main() -> None:
                     if response.url != base + path:
                         raise RuntimeError(f"{path} as {role} redirected to {response.url}")
         for number in range(1, arguments.rounds + 1):
-            for label, path, role in targets:
-                drain(base)
-                hello.append(wrk(base + "/bench/hello/", cookie="", seconds=arguments.seconds,
-                                 script=script))
+            for index, (label, path, role) in enumerate(targets):
+                every = arguments.hello_every
+                if index == 0 or (every and index % every == 0):
+                    drain(base)
+                    hello.append(wrk(base + "/bench/hello/", cookie="",
+                                     seconds=arguments.seconds, script=script))
                 drain(base)
                 per_page[label].append(wrk(base + path, cookie=sessions[role],
                                            seconds=arguments.seconds, script=script))
