@@ -64,7 +64,8 @@ lock-review:
 
 # The benchmark of issue 15 (bench/run.py): 1,000,000 incidents at BENCH_SCALE=1, the goals
 # judged; CI runs BENCH_SCALE=0.001 (no goals). It needs the local PostgreSQL (the data stays
-# in BENCH_DATABASE_URL, default kp_bench, and its copy kp_bench_demo, reused while current),
+# in BENCH_DATABASE_URL, default kp_bench, started from the demo in kp_bench_demo; both are
+# reused while their scale and migrations are current),
 # Redis (BENCH_REDIS_URL, default db 15, emptied by the run) and wrk (installed here when root).
 BENCH_SCALE ?= 1
 bench: install
