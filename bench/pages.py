@@ -119,6 +119,19 @@ def log_in(email: str | None):
     return client
 
 
+def explainable(sql: str) -> str | None:
+    """The query to EXPLAIN of a captured statement: a SELECT, a UNION of SELECTs in
+    parentheses, or the SELECT of a server-side cursor (``.iterator()``); None for writes and
+    transaction control."""
+    text = sql.strip()
+    if text.upper().startswith("DECLARE"):
+        at = text.upper().find(" FOR ")
+        text = text[at + 5:] if at >= 0 else ""
+    if text.lstrip("( \n").upper().startswith(("SELECT", "WITH")):
+        return text
+    return None
+
+
 def seq_scans(sql: str) -> list[dict]:
     """The sequential scans over BIG_TABLES in the plan of ``sql`` (a SELECT)."""
     from django.db import connection
@@ -161,8 +174,8 @@ def measure(client, page: Page, role: str, *, requests: int, explain: bool) -> R
         return result
     if explain:
         for query in captured.captured_queries:
-            sql = query["sql"]
-            if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            sql = explainable(query["sql"])
+            if sql is not None:
                 result.seq_scans.extend(seq_scans(sql))
     times = []
     for _ in range(requests):

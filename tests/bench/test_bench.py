@@ -87,3 +87,12 @@ def test_a_small_run_shows_the_figures_without_verdicts():
     text = report.render(_figures(scale=0.001, p95=30.0, rps=400.0))
     assert "Goals are not judged below scale 1." in text
     assert "met |" not in text
+
+
+def test_unions_and_cursor_queries_are_explained_and_writes_are_not():
+    from bench.pages import explainable
+
+    assert explainable('DECLARE "c" NO SCROLL CURSOR WITH HOLD FOR SELECT 1') == "SELECT 1"
+    assert explainable("(SELECT 1) UNION (SELECT 2)") == "(SELECT 1) UNION (SELECT 2)"
+    assert explainable("INSERT INTO t VALUES (1)") is None
+    assert explainable("BEGIN") is None
