@@ -1,6 +1,7 @@
 """The nightly jobs on the benchmark's data, and status emails through a real worker.
 
-- the seat recount (R-QUOTA-3) over every contact, the organisation checks (R-CARE-3, forced:
+- the seat recount (R-QUOTA-3) over every contact, twice (the first finds every shortage
+  new, the second is an ordinary night), the organisation checks (R-CARE-3, forced:
   every organisation with an administrator is asked) and the partner check (R-PART-3/7) over
   ``10,000 × scale`` integrations that bench/partner_check.py's ``fill`` adds first; each job
   runs in a transaction that is rolled back afterwards, so the data stays as generated (the
@@ -66,10 +67,23 @@ def nightly_jobs(scale: float) -> dict:
     from partners.actions import check_partner_certifications
 
     results: dict = {"contacts": Contact.objects.count()}
-    seconds, recount = timed_and_rolled_back(recount_submitter_seats)
-    results["recount_s"] = round(seconds, 2)
-    results["recount"] = str(recount)
-    print(f"  recount of {results['contacts']:,} contacts: {seconds:.2f} s", flush=True)
+
+    def recount_twice() -> object:
+        # The first run after the data was made finds every shortage new (a notice each);
+        # the second is an ordinary night: nothing new.
+        first = recount_submitter_seats()
+        started = time.perf_counter()
+        recount_submitter_seats()
+        results["recount_again_s"] = round(time.perf_counter() - started, 2)
+        return first
+
+    seconds, recount = timed_and_rolled_back(recount_twice)
+    results["recount_s"] = round(seconds - results["recount_again_s"], 2)
+    results["recount"] = str(recount)[:300]
+    results["recount_newly_short"] = len(recount.newly_short)  # type: ignore[attr-defined]
+    print(f"  recount of {results['contacts']:,} contacts: {results['recount_s']:.2f} s "
+          f"({results['recount_newly_short']:,} organisations newly short), again "
+          f"{results['recount_again_s']:.2f} s", flush=True)
     now = timezone.now()
     seconds, asked = timed_and_rolled_back(
         lambda: request_organisation_checks(now=now, force=True))
@@ -154,12 +168,14 @@ def status_emails(scale: float) -> dict:
                                                              strict=True)])
                     committing = time.perf_counter()
                 published = time.perf_counter()
+                timed_out = False
                 while len(recorder.messages) < count:
-                    if worker.poll() is not None or time.perf_counter() - started > TIMEOUT:
+                    if worker.poll() is not None:
                         raise RuntimeError(f"only {len(recorder.messages)} of {count} emails "
-                                           f"arrived:\n" + (worker.stdout.read()
-                                                            if worker.poll() is not None
-                                                            else "timed out"))
+                                           f"arrived:\n" + worker.stdout.read())
+                    if time.perf_counter() - started > TIMEOUT:  # a figure, not a failure
+                        timed_out = True
+                        break
                     time.sleep(0.05)
                 delivered = time.perf_counter()
                 done = OutboxItem.objects.filter(key__in=keys, done_at__isnull=False).count()
@@ -177,7 +193,8 @@ def status_emails(scale: float) -> dict:
             "delivered_s": round(delivered - committing, 2),
             "emails_per_s": round(count / (delivered - committing), 1),
             "worker_rss_idle_mib": idle, "worker_rss_mib": memory,
-            "outbox_rows_done": done,
+            "outbox_rows_done": done, "timed_out": timed_out,
+            "arrived": len(recorder.messages),
             "duplicates": sum(n - 1 for n in recorder.message_ids().values() if n > 1),
         })
         print(f"  {count:,} status emails delivered {result['delivered_s']:.1f} s after the "

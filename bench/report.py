@@ -105,15 +105,30 @@ def render(figures: dict) -> str:
     add(f"| no Seq Scan on incidents, messages or contacts on a customer page | "
         f"{len(scans)} scans on {len({(r['label'], r['role']) for r, _ in scans})} page×role | "
         f"{_mark(judge(not scans))} |")
-    add(f"| {nightly['emails']:,} status emails < {EMAILS_GOAL_S} s | "
-        f"{nightly['delivered_s']:.1f} s ({nightly['emails_per_s']:.0f}/s, "
+    if nightly.get("timed_out"):
+        emails = (f"only {nightly['arrived']:,} arrived in {nightly['delivered_s']:.0f} s "
+                  f"(timed out; {nightly['emails_per_s']:.0f}/s")
+    else:
+        emails = f"{nightly['delivered_s']:.1f} s ({nightly['emails_per_s']:.0f}/s"
+    add(f"| {nightly['emails']:,} status emails < {EMAILS_GOAL_S} s | {emails}, "
         f"{nightly['worker_concurrency']} worker processes) | "
-        f"{_mark(judge(nightly['delivered_s'] < EMAILS_GOAL_S))} |")
+        f"{_mark(judge(not nightly.get('timed_out') and nightly['delivered_s'] < 30))} |")
+    # Judged on an ordinary night (the second run); the first run after the data was made
+    # finds every shortage new and queues a notice for each.
+    again = nightly.get("recount_again_s")
+    recount = nightly["recount_s"] if again is None else again
+    first = (f"; the first run {nightly['recount_s']:.2f} s with "
+             f"{nightly.get('recount_newly_short', 0):,} organisations newly short"
+             if again is not None else " (one run: the first after the data was made)")
     add(f"| recount of {nightly['contacts']:,} contacts < {RECOUNT_GOAL_S} s | "
-        f"{nightly['recount_s']:.2f} s | {_mark(judge(nightly['recount_s'] < RECOUNT_GOAL_S))} |")
-    add(f"| Celery worker < {CELERY_GOAL_MIB} MB per process (after the emails) | largest "
-        f"{celery:.0f} MiB ({', '.join(f'{v:.0f}' for v in nightly['worker_rss_mib'].values())}) | "
-        f"{_mark(judge(celery < CELERY_GOAL_MIB))} |")
+        f"{recount:.2f} s{first} | {_mark(judge(recount < RECOUNT_GOAL_S))} |")
+    if nightly["worker_rss_mib"]:
+        add(f"| Celery worker < {CELERY_GOAL_MIB} MB per process (after the emails) | largest "
+            f"{celery:.0f} MiB "
+            f"({', '.join(f'{v:.0f}' for v in nightly['worker_rss_mib'].values())}) | "
+            f"{_mark(judge(celery < CELERY_GOAL_MIB))} |")
+    else:
+        add(f"| Celery worker < {CELERY_GOAL_MIB} MB per process | not measured | – |")
     add(f"| web worker < {WEB_GOAL_MIB} MB (after the load) | largest {web:.0f} MiB "
         f"({', '.join(f'{v:.0f}' for v in load['web_worker_rss_mib'].values())}) | "
         f"{_mark(judge(web < WEB_GOAL_MIB))} |")
@@ -125,7 +140,7 @@ def render(figures: dict) -> str:
         f"{nightly['queue_s']:.2f} s, commit and publish {nightly['commit_and_publish_s']:.2f} s,"
         f" {nightly['outbox_rows_done']:,} outbox rows done, {nightly['duplicates']} "
         f"duplicates. Celery worker idle: "
-        f"{', '.join(f'{v:.0f}' for v in nightly['worker_rss_idle_mib'].values())} MiB.")
+        f"{', '.join(f'{v:.0f}' for v in nightly['worker_rss_idle_mib'].values()) or '–'} MiB.")
 
     # Throughput ---------------------------------------------------------------------------
     add("")
