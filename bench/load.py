@@ -139,6 +139,8 @@ def main() -> None:
     parser.add_argument("--out", required=True)
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", default="",
+                        help="only the pages with these labels, separated by ; (default all)")
     parser.add_argument("--hello-every", type=int, default=1,
                         help="the hello run before every N-th page (0: once per round)")
     arguments = parser.parse_args()
@@ -151,7 +153,8 @@ def main() -> None:
 
     cache.clear()
     sessions = cookies()
-    targets = load_pages()
+    targets = [target for target in load_pages()
+               if not arguments.pages or target[0] in arguments.pages.split(";")]
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     script = work / "report.lua"
     script.write_text(WRK_SCRIPT)

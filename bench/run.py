@@ -3,7 +3,8 @@ Redis, printing a markdown table of every figure against the issue's goals and w
 to bench/results/<date>.md (the raw figures beside it, .json).
 
     .venv/bin/python bench/run.py [--scale 1] [--note "..."]
-    BENCH_SCALE=0.001 make bench         # the smallest run (CI): seconds, goals not judged
+    BENCH_SCALE=0.001 make bench         # the smallest run (CI): 3 roles, 5 pages under
+                                         # load, 1 round; goals not judged
 
 Steps, each in a process of its own with the production settings (bench.settings: the
 environment of ``bench.common.bench_environment``, a new SECRET_KEY per run):
@@ -126,7 +127,9 @@ def main() -> None:
     timings["load"] = step(
         "throughput (gunicorn, wrk)", "bench.load",
         ["--out", str(work / "load.json"), "--seconds", str(seconds), "--rounds",
-         str(rounds), "--hello-every", "0" if small else "1"], env)
+         str(rounds), "--hello-every", "0" if small else "1",
+         "--pages", "dashboard;incident list;incident, 3 messages;support;login" if small
+         else ""], env)
     timings["nightly"] = step("nightly jobs and status emails", "bench.nightly",
                               ["--out", str(work / "nightly.json"), "--scale",
                                str(arguments.scale)], env)
