@@ -28,22 +28,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import recreate_database  # noqa: E402
+
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 MESSAGES = int(os.environ.get("BENCH_MESSAGES", 100 if QUICK else 1000))
 INCIDENTS = 100
 SUPPORT = "support@portal.example"
 QUOTED = ("\n\nOp ma 1 dec 2026 om 10:00 schreef AFAS Support <support@portal.example>:\n"
           + "> Beste klant,\n> Kun je de foutmelding sturen?\n" * 5)
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    url = os.environ["DATABASE_URL"]
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def peak_mib() -> float:

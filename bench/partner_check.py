@@ -24,20 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import recreate_database  # noqa: E402
+
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 INTEGRATIONS = int(os.environ.get("BENCH_INTEGRATIONS", 200 if QUICK else 10_000))
 PER_PARTNER = 10
 SPREAD_DAYS = (-100, 300)
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    url = os.environ["DATABASE_URL"]
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def fill(integrations: int, *, today: dt.date) -> None:

@@ -16,21 +16,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import recreate_database  # noqa: E402
+
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/klantportal_bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 ORGANISATIONS = int(os.environ.get("BENCH_ORGANISATIONS", 100_000))
 CONTACTS = int(os.environ.get("BENCH_CONTACTS", 1_000_000))
 RUNS = int(os.environ.get("BENCH_RUNS", 3))
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    url = os.environ["DATABASE_URL"]
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def fill() -> None:
