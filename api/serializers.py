@@ -128,7 +128,7 @@ class IncidentDetailSerializer(IncidentSerializer):
 
     @extend_schema_field(MessageSerializer(many=True))
     def get_messages(self, incident: Incident) -> list[dict]:
-        return MessageSerializer(getattr(incident, "public_messages", []), many=True,
+        return MessageSerializer(incident.thread.messages, many=True,
                                  context={**self.context, "number": incident.number}).data
 
 

@@ -141,7 +141,7 @@ class IncidentListView(PortalAPIView):
         except incident_actions.GateBlocked as blocked:
             raise _gate_problem(blocked.gate) from None
         incident = incident_queries.incident_thread(
-            incident_queries.get_incident_for(contact, incident.number))
+            incident_queries.get_incident_for(contact, incident.number), messages=None)
         body = IncidentDetailSerializer(incident, context={"contact": contact}).data
         return Response(body, status=status.HTTP_201_CREATED,
                         headers={"Location": reverse("api:incident-detail",
@@ -171,7 +171,7 @@ class IncidentDetailView(PortalAPIView):
     def get(self, request: Request, number: str) -> Response:
         contact = self.contact
         incident = incident_queries.incident_thread(
-            incident_queries.get_incident_for(contact, number))
+            incident_queries.get_incident_for(contact, number), messages=None)
         return Response(IncidentDetailSerializer(incident, context={"contact": contact}).data)
 
 
@@ -195,7 +195,7 @@ class IncidentReplyView(PortalAPIView):
         except incident_actions.IncidentError as error:
             raise _refusal(error) from None
         incident = incident_queries.incident_thread(
-            incident_queries.get_incident_for(contact, number))
+            incident_queries.get_incident_for(contact, number), messages=None)
         return Response(IncidentDetailSerializer(incident, context={"contact": contact}).data,
                         status=status.HTTP_201_CREATED)
 

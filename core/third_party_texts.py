@@ -13,3 +13,14 @@ PASSWORD_HELP_TEXTS = (
     gettext_noop("Your password can’t be a commonly used password."),
     gettext_noop("Your password can’t be entirely numeric."),
 )
+
+# Form messages that Django REST framework's Dutch catalogue translates differently from
+# Django's ("Dit veld is vereist."): its catalogue comes before Django's own, so without these
+# every form of the portal would change its words when the API was added. Ours keep Django's.
+FORM_MESSAGES = (
+    gettext_noop("This field is required."),
+    gettext_noop("No file was submitted."),
+    gettext_noop("Value must be valid JSON."),
+    gettext_noop("Upload a valid image. The file you uploaded was either not an image or a "
+                 "corrupted image."),
+)

@@ -348,11 +348,12 @@ class ThreadPage:
 
 
 def thread_page(incident: Incident, *, before: int | None = None,
-                size: int = THREAD_PAGE) -> ThreadPage:
+                size: int | None = THREAD_PAGE) -> ThreadPage:
     """The ``size`` public messages (with their attachments and authors) before the message
     ``before``, or the newest ones: keyset pagination on (sent at, id), so any page costs
     the same index scan however long the thread (R-X-3). Internal notes are never loaded;
-    a ``before`` that is not a public message of this incident is not found (404)."""
+    a ``before`` that is not a public message of this incident is not found (404).
+    ``size=None``: every public message (the API's incident, which has no "earlier" link)."""
     messages = (Message.public.filter(incident=incident)
                 .select_related("author_contact__user", "author_user")
                 .prefetch_related(Prefetch(
@@ -364,18 +365,21 @@ def thread_page(incident: Incident, *, before: int | None = None,
         if anchor is None:
             raise Http404
         messages = messages.filter(Q(created_at__lt=anchor) | Q(created_at=anchor, pk__lt=before))
+    if size is None:
+        return ThreadPage(messages=list(messages.order_by("created_at", "pk")), earlier=None)
     newest = list(messages.order_by("-created_at", "-pk")[:size + 1])
     shown = newest[:size][::-1]
     return ThreadPage(messages=shown, earlier=shown[0].pk if len(newest) > size else None)
 
 
-def incident_thread(incident: Incident, now: dt.datetime | None = None) -> Incident:
+def incident_thread(incident: Incident, now: dt.datetime | None = None, *,
+                    messages: int | None = THREAD_PAGE) -> Incident:
     """The incident with its newest public messages (``thread``, see ``thread_page``), the
     attachments sent with the form, the status and owner history and the remote assistance
     (grants, support codes, sessions, backup permissions), each table in one query whatever
     the number of rows (R-X-3), and all of it in one history by time (``timeline``) as it
     stands at ``now``. Internal notes are not loaded."""
-    incident.thread = thread_page(incident)
+    incident.thread = thread_page(incident, size=messages)
     prefetch_related_objects(
         [incident],
         Prefetch("attachments", queryset=Attachment.objects.filter(message__isnull=True),

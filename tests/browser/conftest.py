@@ -104,6 +104,7 @@ def pytest_runtest_makereport(item, call):
 
 
 CODE_STEP = "/accounts/2fa/authenticate/"
+LOGIN_BUTTON = "form[action='/accounts/login/'] button[type=submit]"
 
 
 def login(page, live_server, email: str, password: str | None = None) -> None:
@@ -113,7 +114,8 @@ def login(page, live_server, email: str, password: str | None = None) -> None:
     main = page.locator("main")
     main.locator("input[name=login]").fill(email)
     main.locator("input[name=password]").fill(password or settings.PORTAL_DEMO_PASSWORD)
-    main.locator("button[type=submit]").click()
+    # The password form's button (the login page also holds the single sign-on form, R-SSO-1).
+    main.locator(LOGIN_BUTTON).click()
     page.wait_for_url(lambda url: url in (f"{live_server.url}/",
                                           f"{live_server.url}{CODE_STEP}"))
     if page.url == f"{live_server.url}{CODE_STEP}":

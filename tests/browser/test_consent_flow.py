@@ -10,7 +10,7 @@ from django.conf import settings
 
 from accounts.roles import Role
 from contacts.models import Contact, Invitation
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import LOGIN_BUTTON, assert_no_axe_violations, login
 from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
@@ -26,7 +26,7 @@ def log_in_to(page, live_server, email: str, landing: str) -> None:
     main = page.locator("main")
     main.locator("input[name=login]").fill(email)
     main.locator("input[name=password]").fill(settings.PORTAL_DEMO_PASSWORD)
-    main.locator("button[type=submit]").click()
+    main.locator(LOGIN_BUTTON).click()
     page.wait_for_url(f"{live_server.url}{landing}")
 
 

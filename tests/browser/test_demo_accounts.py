@@ -14,7 +14,14 @@ from accounts.roles import Role
 from contacts import demo
 from contacts.models import Contact, Organisation
 
-from .conftest import TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login, path_of
+from .conftest import (
+    LOGIN_BUTTON,
+    TIMEOUT_MS,
+    VIEWPORT,
+    assert_no_axe_violations,
+    login,
+    path_of,
+)
 from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
@@ -263,7 +270,7 @@ def test_a_new_member_of_staff_sets_up_an_app_before_the_admin__R_X_7(page, live
     page.locator("main input[name=login]").fill(user.email)
     page.locator("main input[name=password]").fill(PASSWORD)
     with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+        page.locator(f"main {LOGIN_BUTTON}").click()
     # Sent to set up an app, which asks for the password first.
     assert path_of(page, live_server).startswith("/accounts/reauthenticate/")
     expect(page.locator("[data-testid=flash].alert-warning")).to_contain_text("authenticator")
