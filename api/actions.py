@@ -20,11 +20,13 @@ from contacts.models import Contact
 
 from .models import AccessToken
 
-TOKEN_PREFIX = "kp"
+# Not a password (bandit B105): the visible prefix of every token, no secret.
+TOKEN_PREFIX = "kp"  # nosec B105
 # Who writes "last used" on every request writes a row per request: once a minute is enough
 # to answer "is this token still in use?".
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
-STAFF_TOKEN_PERMISSION = "api.add_accesstoken"
+# Not a password (bandit B105): a permission name.
+STAFF_TOKEN_PERMISSION = "api.add_accesstoken"  # nosec B105
 
 
 class TokenError(ValueError):

@@ -95,7 +95,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 raise ImmediateHttpResponse(
                     refused(request, Refusal.UNKNOWN_PERSON, single_sign_on)) from None
             user = contact.user
-        assert user is not None  # noqa: S101 (decide gives a user unless it refuses or creates)
+        if user is None:  # decide gives a user unless it refuses or creates
+            raise ImmediateHttpResponse(
+                refused(request, Refusal.UNKNOWN_PERSON, single_sign_on))
         actions.confirm_verified_email(user=user, email=email)
         if not sociallogin.is_existing:
             sociallogin.connect(request, user)

@@ -10,7 +10,7 @@ import requests
 from allauth.socialaccount.providers.base import AuthProcess
 from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -35,7 +35,8 @@ def sso_login(request: HttpRequest) -> HttpResponse:
     form = FindProviderForm(request.POST if request.method == "POST" else None)
     status = 400 if form.is_bound else 200
     if form.is_valid():
-        assert form.single_sign_on is not None  # noqa: S101 (the form found it)
+        if form.single_sign_on is None:  # a valid form found it
+            raise Http404
         provider = form.single_sign_on.app.get_provider(request)
         try:
             return provider.redirect(request, AuthProcess.LOGIN, next_url=_next(request),
