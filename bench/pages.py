@@ -81,6 +81,8 @@ def pages() -> list[Page]:
         Page("invitations", "/invitations/"),
         Page("partners (public list)", "/partners/", ("administrator", "anonymous")),
         Page("login", "/accounts/login/", ("anonymous",)),
+        # Issue 17: the API's incident list beside the page's (the session authenticates it).
+        Page("API: incident list", "/api/v1/incidents/"),
     ]
     if release is not None:
         found.append(Page("release", f"/updates/{release.pk}/"))

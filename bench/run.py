@@ -128,8 +128,8 @@ def main() -> None:
         "throughput (gunicorn, wrk)", "bench.load",
         ["--out", str(work / "load.json"), "--seconds", str(seconds), "--rounds",
          str(rounds), "--hello-every", "0" if small else "1",
-         "--pages", "dashboard;incident list;incident, 3 messages;support;login" if small
-         else ""], env)
+         "--pages", ("dashboard;incident list;API: incident list;incident, 3 messages;"
+                     "support;login") if small else ""], env)
     timings["nightly"] = step("nightly jobs and status emails", "bench.nightly",
                               ["--out", str(work / "nightly.json"), "--scale",
                                str(arguments.scale)], env)
