@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from care.models import Feedback
 from incidents.models import Follower
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests.browser.conftest import LOGIN_BUTTON, assert_no_axe_violations, login
 from tests.database_reset import seed_demo
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def test_what_was_typed_survives_a_login__R_X_2(page, live_server):
     main.locator("input[name=login]").fill(EMPLOYEE)
     main.locator("input[name=password]").fill(settings.PORTAL_DEMO_PASSWORD)
     with page.expect_navigation():
-        main.locator("button[type=submit]").click()
+        main.locator(LOGIN_BUTTON).click()
 
     page.wait_for_url(f"{live_server.url}/feedback/")
     expect(page.locator("[data-testid=flash]").filter(has_text="opnieuw inloggen")).to_be_visible()
@@ -81,7 +81,7 @@ def test_a_post_only_button_after_an_expired_session_returns_to_its_page__R_X_2(
     main.locator("input[name=login]").fill(administrator)
     main.locator("input[name=password]").fill(settings.PORTAL_DEMO_PASSWORD)
     with page.expect_navigation():
-        main.locator("button[type=submit]").click()
+        main.locator(LOGIN_BUTTON).click()
 
     page.wait_for_url(f"{live_server.url}/incidents/{number}/")
     assert "405" not in page.title()
