@@ -34,8 +34,8 @@ pytestmark = pytest.mark.browser
 # administrators (R-CONS-1); the Update Center (R-ROLE-4); the partner portal (R-PART-5).
 # "My details" is in the user menu (R-ROLE-1).
 COURSES = ["/courses/", "/courses/mine/"]
-ADMINISTRATOR = ["/", "/contacts/", "/organisation/", "/webhooks/", "/invoices/", "/support/", "/incidents/",
-                 "/knowledge/", "/feedback/", "/feedback/extra-support/", *COURSES,
+ADMINISTRATOR = ["/", "/contacts/", "/organisation/", "/webhooks/", "/invoices/", "/support/",
+                 "/incidents/", "/knowledge/", "/feedback/", "/feedback/extra-support/", *COURSES,
                  "/consultancy/", "/updates/"]
 SUBMITTING_EMPLOYEE = ["/", "/organisation/", "/support/", "/incidents/", "/knowledge/",
                        "/feedback/", *COURSES, "/updates/"]
