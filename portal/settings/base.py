@@ -69,8 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # R-X-2: a NUL in the address is a 400 before anything reads it.
-    "core.middleware.RejectNulMiddleware",
+    # R-X-2: a NUL in the path is a 404 before anything reads it.
+    "core.middleware.NulPathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
