@@ -13,11 +13,11 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import timezone
 
 from api.models import AccessToken
 from contacts.models import Contact
+from tests.database_reset import seed_demo
 from tests.browser.conftest import (
     SCREENSHOT_DIR, TIMEOUT_MS, VIEWPORT, assert_no_axe_violations, login, path_of,
 )
@@ -77,7 +77,7 @@ TEXTS = {
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_a_contact_makes_a_token_and_sees_it_once__R_API_1(page, live_server, language):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     Contact.objects.filter(user__email=SUBMITTER).update(language=language)
     texts = TEXTS[language]
     login(page, live_server, SUBMITTER)

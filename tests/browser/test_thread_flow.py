@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from contacts.models import Contact
 from incidents.models import Incident, Message, MessageKind
+from tests.database_reset import seed_demo
 from tests.browser.conftest import assert_no_axe_violations, login
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,7 @@ NUMBER = "27182818"  # a demo incident of the reporter
 
 
 def test_earlier_messages_load_in_place(page, live_server):
-    call_command("seed_demo", allow_without_debug=True)
+    seed_demo()
     Contact.objects.filter(user__email=REPORTER).update(language="en")
     incident = Incident.objects.get(number=NUMBER)
     first = incident.messages.order_by("created_at").first()

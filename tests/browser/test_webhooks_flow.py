@@ -5,16 +5,15 @@ again; axe-core finds nothing at 1280 and 390 px (R-X-4)."""
 
 from __future__ import annotations
 
-import io
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 from standardwebhooks import Webhook
 
 from accounts.roles import Role
 from contacts.actions import ContactChanges, update_contact
 from contacts.models import Contact
+from tests.database_reset import seed_demo
 from tests.browser.conftest import SCREENSHOT_DIR, assert_no_axe_violations, login
 from tests.webhooks.receiver import http_receiver
 
@@ -35,7 +34,7 @@ def _screens(page, name: str) -> None:
 def test_an_administrator_registers_an_endpoint_and_resends_a_delivery__R_HOOK_1(
         page, live_server, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True  # the receiver listens on loopback
-    call_command("seed_demo", allow_without_debug=True, stdout=io.StringIO())
+    seed_demo()
     with http_receiver() as receiver:
         login(page, live_server, "beheerder@demo.example")
         page.goto(f"{live_server.url}/webhooks/")
