@@ -368,6 +368,7 @@ class SupportCalendar:
         start, end = local(start), local(end)
         if end < start:
             return -self.working_time_between(end, start)
+        self.load(start.date(), end.date())  # the whole span in one query, however long
         total = ZERO
         for day in _days(start.date(), end.date()):
             opening = self.opening_on(day)

@@ -358,6 +358,18 @@ def test_between_is_negative_when_the_end_comes_first__R_INC_4():
     assert desk.working_time_between(at(2026, 3, 3, 10, 0), at(2026, 3, 2, 16, 0)) == -2.5 * HOUR
 
 
+def test_working_time_over_two_years_costs_one_query__R_INC_4_R_X_3():
+    """An incident whose target passed long ago is "overdue by" the working time since: the
+    span's days are read in one query, not one per month (issue 15: the demo's old incident
+    cost 19 calendar queries)."""
+    OpeningException.objects.create(date=dt.date(2025, 3, 4), reason="Studiedag")
+    with CaptureQueriesContext(connection) as queries:
+        overdue = SupportCalendar().working_time_between(at(2026, 3, 2, 9, 0),
+                                                         at(2024, 3, 4, 9, 0))
+    assert len(queries) == 1
+    assert overdue < -2000 * HOUR
+
+
 def test_naive_datetimes_are_refused():
     desk = SupportCalendar()
     with pytest.raises(ValueError):
