@@ -134,3 +134,22 @@ class TestEdit:
         for number in range(49):
             make_contact(cast.other_organisation, Role.EMPLOYEE, email=f"o{number}@other.example")
         assert count() == one
+
+
+def test_the_history_costs_the_same_with_1_and_20_changes__R_ROLE_17_R_X_3(cast):
+    """Issue 15: every history entry used to read its content type again (17 queries at demo
+    size); now the history is one query whatever its length."""
+    client = client_for(cast.administrator.user)
+
+    def change(street: str) -> None:
+        cast.organisation.street = street
+        cast.organisation.save()
+
+    change("Stationsplein 2")
+    client.get("/organisation/")
+    one = queries_of(client, "/organisation/")
+    for number in range(3, 22):
+        change(f"Stationsplein {number}")
+    page = client.get("/organisation/").content.decode()
+    assert "Stationsplein 21" in page and "Stationsplein 20" in page
+    assert queries_of(client, "/organisation/") == one
