@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import cast
 
 import django_filters
@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import Capability, can
@@ -190,43 +191,93 @@ class WithdrawForm(forms.Form):
         label=_("I withdraw this incident; I understand this cannot be undone."), required=True)
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, contact: Contact) -> str:
-        name = contact.user.get_full_name()
-        label = f"{name} ({contact.user.email})" if name else contact.user.email
-        if can(contact, Capability.SUBMIT_INCIDENTS):
-            return label
-        return _("%(name)s – gets the role Submit incidents") % {"name": label}
+# Issue 15: above this many colleagues a select helps nobody choose and costs 50 ms and
+# 100 KiB to render (1,000 contacts); the person types the colleague's email address instead.
+COLLEAGUE_CHOICES = 100
+StrOrPromise = str | Promise
+
+
+def colleague_label(contact: Contact) -> str:
+    name = contact.user.get_full_name()
+    return f"{name} ({contact.user.email})" if name else contact.user.email
+
+
+def owner_label(contact: Contact) -> str:
+    label = colleague_label(contact)
+    if can(contact, Capability.SUBMIT_INCIDENTS):
+        return label
+    return _("%(name)s – gets the role Submit incidents") % {"name": label}
+
+
+class ColleagueField(forms.Field):
+    """One of ``candidates`` (a query of contacts with their users), set by the form: a
+    select of them when there are at most ``COLLEAGUE_CHOICES``, else an email address that
+    must be one of theirs. Either way one query to show the form; anyone else is "not one of
+    the choices", never an error page (R-X-2)."""
+
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"],
+        "unknown_email": _("%(email)s is not one of the colleagues you can choose here."),
+    }
+
+    def __init__(self, *, empty_label: StrOrPromise,
+                 describe: Callable[[Contact], str] = colleague_label, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.empty_label, self.describe = empty_label, describe
+        self.candidates: QuerySet[Contact] = Contact.objects.none()
+        self.shown: dict[str, Contact] | None = {}
+
+    def set_candidates(self, candidates: QuerySet[Contact]) -> None:
+        self.candidates = candidates
+        rows = list(candidates[:COLLEAGUE_CHOICES + 1])
+        if len(rows) <= COLLEAGUE_CHOICES:
+            self.shown = {str(contact.pk): contact for contact in rows}
+            self.widget = forms.Select(choices=[("", self.empty_label)] + [
+                (pk, self.describe(contact)) for pk, contact in self.shown.items()])
+        else:
+            self.shown = None
+            self.widget = forms.EmailInput(attrs={"autocomplete": "off"})
+            self.help_text = _("Type your colleague's email address.")
+        self.widget.is_required = self.required
+
+    def to_python(self, value: object) -> Contact | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if self.shown is not None:
+            contact = self.shown.get(text)
+            if contact is None:
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice")
+            return contact
+        contact = self.candidates.filter(user__email__iexact=text).first()
+        if contact is None:
+            raise ValidationError(self.error_messages["unknown_email"], code="unknown_email",
+                                  params={"email": text[:254]})
+        return contact
 
 
 class HandOverForm(forms.Form):
-    """The new owner of an incident, among ``candidates`` (``queries.hand_over_candidates``):
-    anyone else is "not one of the choices", never an error page (R-INC-13, R-X-2)."""
+    """The new owner of an incident, among ``candidates`` (``queries.hand_over_candidates``)
+    (R-INC-13)."""
 
-    owner = OwnerChoiceField(label=_("New owner"), queryset=Contact.objects.none(),
-                             empty_label=_("Choose a contact"))
+    owner = ColleagueField(label=_("New owner"), empty_label=_("Choose a contact"),
+                           describe=owner_label)
 
     def __init__(self, *args, candidates: QuerySet[Contact], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(OwnerChoiceField, self.fields["owner"]).queryset = candidates
-
-
-class ColleagueChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, contact: Contact) -> str:
-        name = contact.user.get_full_name()
-        return f"{name} ({contact.user.email})" if name else contact.user.email
+        cast(ColleagueField, self.fields["owner"]).set_candidates(candidates)
 
 
 class FollowerForm(forms.Form):
     """A colleague to add as a follower, among ``candidates``
-    (``queries.follower_candidates``): anyone else is "not one of the choices" (R-MAIL-5)."""
+    (``queries.follower_candidates``) (R-MAIL-5)."""
 
-    contact = ColleagueChoiceField(label=_("Colleague"), queryset=Contact.objects.none(),
-                                   empty_label=_("Choose a colleague"))
+    contact = ColleagueField(label=_("Colleague"), empty_label=_("Choose a colleague"))
 
     def __init__(self, *args, candidates: QuerySet[Contact], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(ColleagueChoiceField, self.fields["contact"]).queryset = candidates
+        cast(ColleagueField, self.fields["contact"]).set_candidates(candidates)
 
 
 class NotificationsForm(forms.ModelForm):

@@ -594,7 +594,9 @@ def add_follower(request: ContactRequest, number: str) -> HttpResponse:
         raise CapabilityDenied(Capability.SUBMIT_INCIDENTS)
     form = FollowerForm(request.POST, candidates=queries.follower_candidates(incident))
     if not form.is_valid():
-        messages.error(request, _("Choose a colleague from the list."))
+        typed = form.has_error("contact", "unknown_email")
+        messages.error(request, str(form.errors["contact"][0]) if typed
+                       else _("Choose a colleague from the list."))
         return redirect("incident_detail", incident.number)
     colleague = form.cleaned_data["contact"]
     try:

@@ -10,7 +10,7 @@ import pytest
 from accounts.permissions import CapabilityDenied
 from accounts.roles import Role
 from contacts.models import Contact
-from incidents import followers, queries
+from incidents import followers, forms, queries
 from incidents.models import Follower, Incident, Status
 from tests.conftest import client_for
 from tests.factories import make_contact
@@ -241,6 +241,25 @@ def test_a_bad_follower_choice_is_a_message_never_a_500__R_MAIL_5_R_X_2(cast):
         assert response.status_code == 200
         assert "Choose a colleague from the list." in response.content.decode()
     assert not Follower.objects.exists()
+
+
+def test_above_the_choice_limit_a_follower_is_added_by_email__R_MAIL_5_issue_15(
+        cast, monkeypatch):
+    """Above COLLEAGUE_CHOICES the reporter types the colleague's address (a select of 1,000
+    colleagues made the incident page 100 KiB and 50 ms slower); an address that is not a
+    colleague's is named in the message."""
+    incident = make_incident(cast.submitter)
+    client = client_for(cast.submitter.user)
+    monkeypatch.setattr(forms, "COLLEAGUE_CHOICES", 2)
+    html = _page(client, incident)
+    assert 'type="email" name="contact"' in html
+    url = f"/incidents/{incident.number}/followers/"
+    response = client.post(url, {"contact": cast.other_administrator.user.email}, follow=True)
+    assert (f"{cast.other_administrator.user.email} is not one of the colleagues you can "
+            "choose here.") in response.content.decode()
+    response = client.post(url, {"contact": cast.employee.user.email.upper()}, follow=True)
+    assert "now follows this incident" in response.content.decode()
+    assert queries.is_follower(cast.employee, incident)
 
 
 def _detail_queries(cast, count: int) -> int:
