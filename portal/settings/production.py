@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.checks import HOW_TO_GENERATE, secret_key_problems
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, without_jit
 
 # DEBUG shows settings and code to every visitor: asking for it here is a mistake to stop at,
 # not a wish to ignore.
@@ -25,7 +25,7 @@ if secret_key_problems(SECRET_KEY):
 # The checks of portal/checks.py (SECRET_KEY, DEBUG) apply to these settings only.
 PORTAL_ENFORCE_PRODUCTION_CHECKS = True
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES = {"default": without_jit(env.db("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": env.cache("CACHE_URL")}

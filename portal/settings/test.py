@@ -19,6 +19,6 @@ SECRET_KEY = env("SECRET_KEY", default="test-only-key-0123456789abcdefghijklmnop
 # Test data is thrown away: on PostgreSQL a commit need not wait for the disk (transactional
 # tests, the browser tests' live server, real Celery workers). Nothing else changes.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405
 # R-SSO-1: the SSO tests' OpenID provider runs on loopback over plain http.
 SSO_ALLOW_HTTP_ISSUERS = True
