@@ -361,15 +361,20 @@ def _incidents(cursor, sizes: Sizes, org_ids: list[int], contact_ids: list[int],
         subject = f"{SUBJECTS[j % 8]} ({j})"
         description = " ".join(SENTENCES[(j * factor + offset) % 12]
                                for factor, offset in ((1, 0), (5, 3), (7, 1)))
+        # The last activity: the newest public message (every third one is internal).
+        count = LONG_THREAD_MESSAGES if j == 0 else MESSAGES_PER_INCIDENT
+        last_public = max(m for m in range(count) if m % 3 != 2)
+        activity = _stamp(max(0, 590 + j * step - (count - last_public) * 60))
         return (f"{first + j}\t{FIRST_NUMBER + j}\t{subject}\t{description}\t{TYPES[j % 5]}\t"
                 f"{AREAS[j % 6]}\tproduction\t{status}\t{PRIORITIES[j % 6]}\t{created}\t"
                 f"{created}\t{resolved}\t{created}\t00:00:00\t{organisation}\t{reporter}\t"
-                f"{reporter}\tweb\n")
+                f"{reporter}\tweb\t{activity}\n")
 
     _copy(cursor, "incidents_incident",
           "id, number, subject, description, incident_type, product_area, environment, "
           "status, priority, created_at, updated_at, resolved_at, target_at, "
-          "paused_working_time, organisation_id, reporter_id, owner_id, channel",
+          "paused_working_time, organisation_id, reporter_id, owner_id, channel, "
+          "last_activity_at",
           (incident(j) for j in range(sizes.incidents)))
 
     def messages() -> Iterator[str]:

@@ -281,6 +281,7 @@ def _set_status(incident: Incident, to_status: str, *, now: dt.datetime,
     if from_status == Status.WAITING:
         incident.waiting_reminded_at = None
     incident.status, incident.updated_at = to_status, now
+    incident.last_activity_at = now
     incident.save()
     change = StatusChange.objects.create(incident=incident, from_status=from_status,
                                          to_status=to_status, by_user=by_user,
@@ -314,7 +315,7 @@ def submit_incident(*, contact: Contact, subject: str, description: str, inciden
             description=description, incident_type=incident_type, product_area=product_area,
             environment=environment, status=Status.SUBMITTED, channel=Channel(channel),
             team=team_for(product_area=product_area, incident_type=incident_type),
-            created_at=now, updated_at=now,
+            created_at=now, updated_at=now, last_activity_at=now,
         )
         for attempt in range(NUMBER_ATTEMPTS):
             try:  # two submissions drawing the same free number at once: draw again
@@ -355,8 +356,8 @@ def reply(*, contact: Contact, incident: Incident, body: str,
             _set_status(incident, Status.IN_PROGRESS, now=now, by_contact=contact,
                         email=False)
         else:
-            incident.updated_at = now
-            incident.save(update_fields=["updated_at"])
+            incident.updated_at = incident.last_activity_at = now
+            incident.save(update_fields=["updated_at", "last_activity_at"])
     return message
 
 
@@ -377,8 +378,8 @@ def reply_as_staff(*, incident: Incident, body: str, actor: User,
                                          author_user=actor, body=body, created_at=now)
         _attach(incident=incident, message=message, files=files, contact=None, now=now)
         if status is None:
-            incident.updated_at = now
-            incident.save(update_fields=["updated_at"])
+            incident.updated_at = incident.last_activity_at = now
+            incident.save(update_fields=["updated_at", "last_activity_at"])
             queue_reply_email(message)
         else:
             change = _set_status(incident, Status(status), now=now, by_user=actor, email=False)
@@ -735,6 +736,7 @@ def _tell_busy(incident: Incident, notice: BusyNotice, *, now: dt.datetime) -> M
         body = f"{body}\n\n{notice.message}"
     message = Message.objects.create(incident=incident, kind=MessageKind.PORTAL, body=body,
                                      busy_notice=notice, created_at=now)
+    Incident.objects.filter(pk=incident.pk).update(last_activity_at=now)
     queue_busy_notice_email(message)
     return message
 

@@ -177,6 +177,12 @@ def _seed_incident(row: tuple, reporter: Contact, teams: dict[str, SupportTeam],
         incident.paused_since = created + dt.timedelta(minutes=30)
     if status in (Status.RESOLVED, Status.CLOSED):
         incident.resolved_at = incident.paused_since
+    # Its last activity: the status changes and public messages written below.
+    incident.last_activity_at = max(
+        [created + dt.timedelta(minutes=10 * step) for step in range(len(PATHS[status]))]
+        + [created + dt.timedelta(minutes=5 * offset)
+           for offset, (message_kind, _body) in enumerate(messages, start=1)
+           if message_kind != MessageKind.INTERNAL], default=created)
     incident.save()
     previous = ""
     for step, to_status in enumerate(PATHS[status]):

@@ -263,6 +263,12 @@ class Incident(models.Model):
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("last change"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    # Issue 14/15: the moment of the last public message or status change (the submission's
+    # own to start with), what a customer calls "last activity"; internal notes are not
+    # (R-INC-8). Kept by the actions that write them (empty: the submission's moment), so the
+    # dashboard counts the incidents with news from an index instead of every message.
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True,
+                                            editable=False)
     # The SLA clock (R-INC-4): the target and the moment 75% of its working time is used,
     # both moved on by the working time spent waiting for the customer.
     target_at = models.DateTimeField(_("target"), null=True, blank=True)
@@ -297,7 +303,10 @@ class Incident(models.Model):
             # Issue 15: in the list's order (-created_at, -pk), so a page's ids and the count
             # are read from the index alone (incidents.views.incident_list, NarrowPaginator).
             models.Index(fields=["organisation", "-created_at", "-id"],
-                         name="incident_org_newest"),
+                         include=["last_activity_at"], name="incident_org_newest"),
+            # Issue 15: the dashboard's counts by status and past target, from the index.
+            models.Index(fields=["organisation", "status", "target_at"],
+                         name="incident_org_status"),
             models.Index(fields=["reporter", "-created_at"]),
             models.Index(fields=["owner", "-created_at"]),
             models.Index(fields=["status", "target_at"]),

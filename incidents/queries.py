@@ -12,7 +12,7 @@ from django.db.models import (
     BooleanField, Case, Count, DateTimeField, Exists, F, OuterRef, Prefetch, Q, QuerySet,
     Subquery, Value, When, prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
@@ -292,16 +292,10 @@ RUNNING_TARGET = Case(When(status__in=CLOCK_RUNNING, then=F("target_at")), defau
                       output_field=DateTimeField())
 
 
-def _latest(rows: QuerySet, field: str) -> Coalesce:
-    return Coalesce(Subquery(rows.filter(incident=OuterRef("pk")).order_by(f"-{field}")
-                             .values(field)[:1], output_field=DateTimeField()),
-                    F("created_at"))
-
-
 # Issue 14: the last public reply or status change (or the submission), what a customer
 # calls "last activity"; internal notes are never activity on a customer page (R-INC-8).
-LAST_ACTIVITY = Greatest(F("created_at"), _latest(Message.public.all(), "created_at"),
-                         _latest(StatusChange.objects.all(), "at"))
+# Stored on the incident by the actions (issue 15).
+LAST_ACTIVITY = Coalesce(F("last_activity_at"), F("created_at"))
 
 
 def incident_list_for(contact: Contact) -> QuerySet[Incident]:
@@ -313,10 +307,10 @@ def incident_list_for(contact: Contact) -> QuerySet[Incident]:
                        .values("seen_at")[:1], output_field=DateTimeField())
     return (incidents_visible_to(contact)
             .select_related("reporter__user", "owner__user", "owner__organisation", "team")
-            .annotate(running_target_at=RUNNING_TARGET, last_activity_at=LAST_ACTIVITY,
+            .annotate(running_target_at=RUNNING_TARGET, activity_at=LAST_ACTIVITY,
                       seen_at=seen_at)
             .annotate(unseen=Case(
-                When(last_activity_at__gt=Coalesce(F("seen_at"), F("created_at")),
+                When(activity_at__gt=Coalesce(F("seen_at"), F("created_at")),
                      then=Value(True)),
                 default=Value(False), output_field=BooleanField()))
             .order_by("-created_at", "-pk"))
@@ -491,15 +485,17 @@ def attention_counts(contact: Contact, now: dt.datetime) -> dict[str, Subquery]:
     """Issue 14, the dashboard: the contact's incidents waiting for them and those with news
     since they last looked; for those who see all, the organisation's open incidents by status
     and those past their target. Counts to be read together in one query."""
-    visible = incidents_visible_to(contact)
-    seen_at = Subquery(IncidentVisit.objects.filter(contact=contact, incident=OuterRef("pk"))
-                       .values("seen_at")[:1], output_field=DateTimeField())
+    # News: activity after the submission that the contact has not opened the incident
+    # since; read from the stored last activity and the contact's visits (an anti-join), not
+    # from every incident's messages (issue 15: 290 ms at 50,000 incidents).
+    seen_since = IncidentVisit.objects.filter(contact=contact, incident=OuterRef("pk"),
+                                              seen_at__gte=OuterRef("last_activity_at"))
+    news = (incidents_visible_to(contact).filter(last_activity_at__gt=F("created_at"))
+            .exclude(Exists(seen_since)))
     mine = Incident.objects.filter(owner=contact)
     counts = {
         "incidents_waiting_for_you": count_of(mine.filter(status=Status.WAITING)),
-        "incidents_with_news": count_of(
-            visible.annotate(last_activity_at=LAST_ACTIVITY, seen_at=seen_at)
-            .filter(last_activity_at__gt=Coalesce(F("seen_at"), F("created_at")))),
+        "incidents_with_news": count_of(news),
     }
     if can(contact, Capability.VIEW_ALL_INCIDENTS):
         organisation = Incident.objects.filter(organisation_id=contact.organisation_id)

@@ -90,6 +90,8 @@ def test_one_message_and_email_per_incident_and_notice__R_INC_17(
     assert message.kind == MessageKind.PORTAL and message.busy_notice == notice
     assert "Jaarafsluiting" in message.body
     assert Message.public.filter(pk=message.pk).exists()  # the customer reads it
+    finance.refresh_from_db()
+    assert finance.last_activity_at == message.created_at  # news on the dashboard (issue 14)
     assert _busy_messages(crm) == [] and _busy_messages(resolved) == []
     assert _busy_messages(later) == []
     [email] = mail.outbox

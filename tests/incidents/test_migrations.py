@@ -71,3 +71,45 @@ def test_closure_days_become_exceptions_and_the_former_week_a_schedule__R_INC_16
     assert sorted(support.permissions.values_list("codename", flat=True)) == [
         "add_openingexception", "change_openingexception", "delete_openingexception",
         "view_openingexception"]
+
+
+def test_the_last_activity_is_filled_from_public_messages_and_status_changes__issue_15():
+    """The stored last activity starts as the migration finds it: the newest public message
+    or status change, never an internal note (R-INC-8), the submission when there is none."""
+    import datetime as dt
+
+    before = ("incidents", "0013_incident_list_index")
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps
+    organisation = old.get_model("contacts", "Organisation").objects.create(
+        name="Oud BV", kind="customer")
+    user = old.get_model("accounts", "User").objects.create(email="oud@test.example")
+    reporter = old.get_model("contacts", "Contact").objects.create(
+        user=user, organisation=organisation)
+    submitted = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    incident_model = old.get_model("incidents", "Incident")
+    made = {}
+    for number in ("11111111", "22222222", "33333333"):
+        made[number] = incident_model.objects.create(
+            number=number, organisation=organisation, reporter=reporter, owner=reporter,
+            subject="Oud", description="Van voor de kolom", incident_type="fault",
+            product_area="finance", environment="production", created_at=submitted)
+    message = old.get_model("incidents", "Message").objects
+    message.create(incident=made["11111111"], kind="public", body="Antwoord",
+                   created_at=submitted + dt.timedelta(hours=2))
+    message.create(incident=made["11111111"], kind="internal", body="Notitie",
+                   created_at=submitted + dt.timedelta(hours=5))
+    old.get_model("incidents", "StatusChange").objects.create(
+        incident=made["22222222"], from_status="submitted", to_status="in_progress",
+        at=submitted + dt.timedelta(hours=3))
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    new = executor.loader.project_state(executor.loader.graph.leaf_nodes()).apps
+    activity = dict(new.get_model("incidents", "Incident").objects.values_list(
+        "number", "last_activity_at"))
+    assert activity == {"11111111": submitted + dt.timedelta(hours=2),
+                        "22222222": submitted + dt.timedelta(hours=3),
+                        "33333333": submitted}

@@ -414,7 +414,7 @@ def test_a_staff_reply_marks_the_incident_new_until_it_is_opened__issue_14(cast,
     reply = actions.reply_as_staff(incident=incident, body="We kijken ernaar.", actor=staff)
     response = client.get("/incidents/")
     row = _row(response, incident.number)
-    assert row.unseen and row.last_activity_at == reply.created_at
+    assert row.unseen and row.activity_at == reply.created_at
     assert 'data-testid="unseen"' in response.content.decode()
     # Per contact: the viewer has its own marker; opening the incident clears only one's own.
     viewer = client_for(cast.viewer.user)
@@ -428,10 +428,10 @@ def test_an_internal_note_is_no_activity__issue_14_R_INC_8(cast, staff):
     incident = make_incident(cast.submitter)
     client = client_for(cast.submitter.user)
     client.get(f"/incidents/{incident.number}/")
-    before = _row(client.get("/incidents/"), incident.number).last_activity_at
+    before = _row(client.get("/incidents/"), incident.number).activity_at
     actions.add_internal_note(incident=incident, body="Intern", actor=staff)
     row = _row(client.get("/incidents/"), incident.number)
-    assert row.last_activity_at == before and not row.unseen
+    assert row.activity_at == before and not row.unseen
 
 
 def test_a_status_change_is_activity__issue_14(cast, staff):
@@ -446,7 +446,7 @@ def test_a_status_change_is_activity__issue_14(cast, staff):
 def test_a_new_incident_without_activity_is_not_marked__issue_14(cast):
     incident = make_incident(cast.submitter)
     row = _row(client_for(cast.viewer.user).get("/incidents/"), incident.number)
-    assert not row.unseen and row.last_activity_at == incident.created_at
+    assert not row.unseen and row.activity_at == incident.created_at
 
 
 def test_opening_an_incident_twice_keeps_one_visit_row__issue_14(cast):

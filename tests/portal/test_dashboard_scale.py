@@ -47,7 +47,8 @@ def _bulk_incidents(submitter: Contact, n: int) -> None:
                  product_area="finance", environment="production",
                  status=STATUSES[index % len(STATUSES)], priority=3,
                  target_at=past if index % 3 == 0 else future,
-                 created_at=now - dt.timedelta(days=10), updated_at=now - dt.timedelta(hours=1))
+                 created_at=now - dt.timedelta(days=10), updated_at=now - dt.timedelta(hours=1),
+                 last_activity_at=now - dt.timedelta(days=1))  # support's answer, below
         for index in range(n)
     ]
     Incident.objects.bulk_create(incidents, batch_size=2000)
