@@ -15,7 +15,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from core.mail import portal_url, templated_email
-from core.outbox import enqueue, outbox_handler
+from core.outbox import enqueue, enqueue_many, outbox_handler
 
 from .models import Contact, Invitation, Organisation
 from .queries import ACTIVE_ADMINISTRATOR, administrators_of, language_of
@@ -124,15 +124,20 @@ def queue_seat_shortage_notices(organisation_ids: list[int], *, now: dt.datetime
             Contact.objects.filter(ACTIVE_ADMINISTRATOR, organisation_id__in=organisation_ids)
             .order_by("pk").values_list("pk", "organisation_id")):
         administrators[organisation_id].append(contact_id)
+    # In bulk (issue 15: at 10,000 organisations the first nightly recount wrote its 9,800
+    # notices one row and one broker connection at a time).
+    to_administrators: list[tuple[str, dict[str, object]]] = []
+    to_care: list[tuple[str, dict[str, object]]] = []
     care = None
     for organisation_id, contact_ids in administrators.items():
-        for contact_id in contact_ids:
-            enqueue(seat_shortage_email, key=f"seat-shortage-{organisation_id}-{stamp}-"
-                                             f"{contact_id}",
-                    organisation=organisation_id, contact=contact_id)
+        to_administrators += [
+            (f"seat-shortage-{organisation_id}-{stamp}-{contact_id}",
+             {"organisation": organisation_id, "contact": contact_id})
+            for contact_id in contact_ids]
         if not contact_ids:
             care = staff_emails(CUSTOMER_CARE_GROUP) if care is None else care
-            for address in care:
-                enqueue(seat_shortage_staff_email,
-                        key=f"seat-shortage-{organisation_id}-{stamp}-{address}",
-                        organisation=organisation_id, to=address)
+            to_care += [(f"seat-shortage-{organisation_id}-{stamp}-{address}",
+                         {"organisation": organisation_id, "to": address})
+                        for address in care]
+    enqueue_many(seat_shortage_email, to_administrators)
+    enqueue_many(seat_shortage_staff_email, to_care)
