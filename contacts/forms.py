@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -124,24 +128,99 @@ class InviteContactForm(ContactRolesForm):
                        organisation.segment, "")})
 
 
-class ContactChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Contact) -> str:
-        return f"{obj.user} <{obj.user.email}>"
+# Issue 15: above this many colleagues a select helps nobody choose and costs 50 ms and
+# 100 KiB to render (1,000 contacts); the person types the colleague's email address instead.
+COLLEAGUE_CHOICES = 100
+StrOrPromise = str | Promise
+
+
+def colleague_label(contact: Contact) -> str:
+    name = contact.user.get_full_name()
+    return f"{name} ({contact.user.email})" if name else contact.user.email
+
+
+class ColleagueField(forms.Field):
+    """One of ``candidates`` (a query of contacts with their users), set by the form: a
+    select of them when there are at most ``COLLEAGUE_CHOICES``, else an email address that
+    must be one of theirs. Either way one query to show the form; anyone else is "not one of
+    the choices", never an error page (R-X-2)."""
+
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"],
+        "unknown_email": _("%(email)s is not one of the colleagues you can choose here."),
+    }
+
+    def __init__(self, *, empty_label: StrOrPromise,
+                 describe: Callable[[Contact], str] = colleague_label, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.empty_label, self.describe = empty_label, describe
+        self.candidates: QuerySet[Contact] = Contact.objects.none()
+        self.shown: dict[str, Contact] | None = {}
+        self.current: Contact | None = None
+
+    def set_candidates(self, candidates: QuerySet[Contact], *,
+                       current: Contact | None = None) -> None:
+        """``current``: the contact the form starts with (its user loaded), shown by address
+        when the address is typed."""
+        self.candidates, self.current = candidates, current
+        rows = list(candidates[:COLLEAGUE_CHOICES + 1])
+        if len(rows) <= COLLEAGUE_CHOICES:
+            self.shown = {str(contact.pk): contact for contact in rows}
+            self.widget = forms.Select(choices=[("", self.empty_label)] + [
+                (pk, self.describe(contact)) for pk, contact in self.shown.items()])
+        else:
+            self.shown = None
+            self.widget = forms.EmailInput(attrs={"autocomplete": "off"})
+            self.help_text = _("Type your colleague's email address.")
+        self.widget.is_required = self.required
+
+    def prepare_value(self, value: object) -> object:
+        if (self.shown is None and self.current is not None
+                and str(value) == str(self.current.pk)):
+            return self.current.user.email
+        return value
+
+    def to_python(self, value: object) -> Contact | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if self.shown is not None:
+            contact = self.shown.get(text)
+            if contact is None:
+                raise ValidationError(self.error_messages["invalid_choice"],
+                                      code="invalid_choice")
+            return contact
+        contact = self.candidates.filter(user__email__iexact=text).first()
+        if contact is None:
+            raise ValidationError(self.error_messages["unknown_email"], code="unknown_email",
+                                  params={"email": text[:254]})
+        return contact
+
+
+def invoice_contact_label(contact: Contact) -> str:
+    return f"{contact.user} <{contact.user.email}>"
 
 
 class OrganisationForm(forms.ModelForm):
+    """``invoice_contact``: the stored one, its user loaded (the instance is changed by an
+    invalid POST, so the view reads it separately)."""
+
+    invoice_contact = ColleagueField(label=capfirst(Organisation._meta.get_field(
+                                         "invoice_contact").verbose_name), required=False,
+                                     empty_label="---------", describe=invoice_contact_label)
+
     class Meta:
         model = Organisation
         formfield_callback = limited_text_formfield
         fields = ["name", "street", "postal_code", "city", "country", "phone", "email",
                   "invoice_contact", "require_mfa"]
-        field_classes = {"invoice_contact": ContactChoiceField}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, invoice_contact: Contact | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         contacts = (Contact.objects.filter(organisation=self.instance, is_active=True,
                                            removed_at__isnull=True)
                     .select_related("user").order_by("user__last_name", "user__email"))
-        field = cast(ContactChoiceField, self.fields["invoice_contact"])
-        field.queryset = contacts
-        field.help_text = _("Receives the digital invoices.")
+        field = cast(ColleagueField, self.fields["invoice_contact"])
+        field.set_candidates(contacts, current=invoice_contact)
+        field.help_text = (_("Receives the digital invoices.") if field.shown is not None else
+                           _("Receives the digital invoices. Type the contact's email address."))

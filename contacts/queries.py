@@ -71,6 +71,11 @@ def get_contact_for(viewer: Contact, pk: int | str) -> Contact:
         raise Http404 from None
 
 
+def organisation_details(pk: int) -> Organisation:
+    """The organisation as stored, with its invoice contact and that contact's login."""
+    return Organisation.objects.select_related("invoice_contact__user").get(pk=pk)
+
+
 def history_of(instance: Model) -> list[LogEntry]:
     """The latest audit-trail entries of a contact or organisation (R-ROLE-17), each with
     ``shown_changes`` (auditlog's ``changes_display_dict``, worked out once): one query whatever

@@ -24,7 +24,7 @@ from .forms import (
 from .middleware import ACTIVE_ORGANISATION_SESSION_KEY, ContactRequest
 from .queries import (
     contacts_of, get_contact_for, get_invitation_for, history_of, invitations_of,
-    open_incidents_owned_by, starter_course_for,
+    open_incidents_owned_by, organisation_details, starter_course_for,
 )
 from .seats import seat_status
 
@@ -204,16 +204,18 @@ def organisation(request: ContactRequest) -> HttpResponse:
     may_edit = can(contact, Capability.EDIT_ORGANISATION)
     if request.method == "POST" and not may_edit:
         raise CapabilityDenied(Capability.EDIT_ORGANISATION)
-    form = OrganisationForm(request.POST or None, instance=organisation) if may_edit else None
+    # The page shows what is stored, the form what was typed (an invalid POST changes the
+    # form's instance): the stored copy, with the invoice contact the form starts with.
+    stored = organisation_details(organisation.pk) if may_edit else organisation
+    form = (OrganisationForm(request.POST or None, instance=organisation,
+                             invoice_contact=stored.invoice_contact) if may_edit else None)
     if form is not None and request.method == "POST" and form.is_valid():
         actions.update_organisation(actor=contact, organisation=organisation,
                                     fields=form.cleaned_data)
         messages.success(request, _("The organisation's details have been saved."))
         return redirect("organisation")
-    if form is not None:
-        organisation.refresh_from_db()  # the page shows what is stored, the form what was typed
     return render(request, "contacts/organisation.html", {
-        "organisation": organisation, "form": form, "may_edit": may_edit,
+        "organisation": stored, "form": form, "may_edit": may_edit,
         "history": history_of(organisation) if may_edit else [],
         "organisation_check": latest_check(organisation),
     })

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import cast
 
 import django_filters
@@ -11,10 +11,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import Capability, can
+from contacts.forms import ColleagueField, colleague_label
 from contacts.models import Contact
 from core.forms import LimitedTextField
 from core.models import HeldUpload
@@ -191,70 +191,11 @@ class WithdrawForm(forms.Form):
         label=_("I withdraw this incident; I understand this cannot be undone."), required=True)
 
 
-# Issue 15: above this many colleagues a select helps nobody choose and costs 50 ms and
-# 100 KiB to render (1,000 contacts); the person types the colleague's email address instead.
-COLLEAGUE_CHOICES = 100
-StrOrPromise = str | Promise
-
-
-def colleague_label(contact: Contact) -> str:
-    name = contact.user.get_full_name()
-    return f"{name} ({contact.user.email})" if name else contact.user.email
-
-
 def owner_label(contact: Contact) -> str:
     label = colleague_label(contact)
     if can(contact, Capability.SUBMIT_INCIDENTS):
         return label
     return _("%(name)s – gets the role Submit incidents") % {"name": label}
-
-
-class ColleagueField(forms.Field):
-    """One of ``candidates`` (a query of contacts with their users), set by the form: a
-    select of them when there are at most ``COLLEAGUE_CHOICES``, else an email address that
-    must be one of theirs. Either way one query to show the form; anyone else is "not one of
-    the choices", never an error page (R-X-2)."""
-
-    default_error_messages = {
-        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"],
-        "unknown_email": _("%(email)s is not one of the colleagues you can choose here."),
-    }
-
-    def __init__(self, *, empty_label: StrOrPromise,
-                 describe: Callable[[Contact], str] = colleague_label, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.empty_label, self.describe = empty_label, describe
-        self.candidates: QuerySet[Contact] = Contact.objects.none()
-        self.shown: dict[str, Contact] | None = {}
-
-    def set_candidates(self, candidates: QuerySet[Contact]) -> None:
-        self.candidates = candidates
-        rows = list(candidates[:COLLEAGUE_CHOICES + 1])
-        if len(rows) <= COLLEAGUE_CHOICES:
-            self.shown = {str(contact.pk): contact for contact in rows}
-            self.widget = forms.Select(choices=[("", self.empty_label)] + [
-                (pk, self.describe(contact)) for pk, contact in self.shown.items()])
-        else:
-            self.shown = None
-            self.widget = forms.EmailInput(attrs={"autocomplete": "off"})
-            self.help_text = _("Type your colleague's email address.")
-        self.widget.is_required = self.required
-
-    def to_python(self, value: object) -> Contact | None:
-        if value in self.empty_values:
-            return None
-        text = str(value).strip()
-        if self.shown is not None:
-            contact = self.shown.get(text)
-            if contact is None:
-                raise ValidationError(self.error_messages["invalid_choice"],
-                                      code="invalid_choice")
-            return contact
-        contact = self.candidates.filter(user__email__iexact=text).first()
-        if contact is None:
-            raise ValidationError(self.error_messages["unknown_email"], code="unknown_email",
-                                  params={"email": text[:254]})
-        return contact
 
 
 class HandOverForm(forms.Form):

@@ -153,3 +153,36 @@ def test_the_history_costs_the_same_with_1_and_20_changes__R_ROLE_17_R_X_3(cast)
     page = client.get("/organisation/").content.decode()
     assert "Stationsplein 21" in page and "Stationsplein 20" in page
     assert queries_of(client, "/organisation/") == one
+
+
+def test_above_the_choice_limit_the_invoice_contact_is_typed_by_email__R_ROLE_9_issue_15(
+        cast, monkeypatch):
+    """At 1,009 contacts the invoice-contact select made the organisation page 100 ms: above
+    COLLEAGUE_CHOICES the address is typed, the stored one shown in the field; another
+    organisation's address is refused with the typed text kept; same queries either way."""
+    from contacts import forms as contact_forms
+    from contacts.models import Contact
+
+    Contact.objects.update(language="en")
+    cast.organisation.invoice_contact = cast.employee
+    cast.organisation.save()
+    client = client_for(cast.administrator.user)
+    client.get("/organisation/")
+    few = queries_of(client, "/organisation/")
+    monkeypatch.setattr(contact_forms, "COLLEAGUE_CHOICES", 2)
+    html = client.get("/organisation/").content.decode()
+    assert (f'type="email" name="invoice_contact" value="{cast.employee.user.email}"'
+            in html)
+    assert queries_of(client, "/organisation/") == few
+    data = {**TestEdit.DATA, "invoice_contact": cast.other_administrator.user.email}
+    response = client.post("/organisation/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "is not one of the colleagues you can choose here." in html
+    assert f'value="{cast.other_administrator.user.email}"' in html
+    assert "Stationsplein 1" in html  # the page shows what is stored
+    response = client.post("/organisation/", {**data, "invoice_contact":
+                                              cast.viewer.user.email.upper()})
+    assert response.status_code == 302
+    cast.organisation.refresh_from_db()
+    assert cast.organisation.invoice_contact == cast.viewer

@@ -10,7 +10,8 @@ import pytest
 from accounts.permissions import CapabilityDenied
 from accounts.roles import Role
 from contacts.models import Contact
-from incidents import followers, forms, queries
+from contacts import forms as contact_forms
+from incidents import followers, queries
 from incidents.models import Follower, Incident, Status
 from tests.conftest import client_for
 from tests.factories import make_contact
@@ -250,7 +251,7 @@ def test_above_the_choice_limit_a_follower_is_added_by_email__R_MAIL_5_issue_15(
     colleague's is named in the message."""
     incident = make_incident(cast.submitter)
     client = client_for(cast.submitter.user)
-    monkeypatch.setattr(forms, "COLLEAGUE_CHOICES", 2)
+    monkeypatch.setattr(contact_forms, "COLLEAGUE_CHOICES", 2)
     html = _page(client, incident)
     assert 'type="email" name="contact"' in html
     url = f"/incidents/{incident.number}/followers/"

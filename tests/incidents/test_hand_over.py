@@ -14,7 +14,8 @@ from accounts.permissions import CapabilityDenied
 from accounts.roles import Role
 from contacts.actions import ProfileRequired, SeatsFull
 from contacts.models import Contact
-from incidents import actions, forms, views
+from contacts import forms as contact_forms
+from incidents import actions, views
 from incidents.models import Incident, OwnerChange, Status
 from core.models import OutboxItem, OutboxOutcome
 from tests.conftest import client_for
@@ -322,7 +323,7 @@ def test_above_the_choice_limit_the_new_owner_is_typed_by_email__R_INC_13_issue_
     client = client_for(cast.administrator.user)
     client.get(_url(incident))
     few = queries_of(client, _url(incident))
-    monkeypatch.setattr(forms, "COLLEAGUE_CHOICES", 2)
+    monkeypatch.setattr(contact_forms, "COLLEAGUE_CHOICES", 2)
     html = client.get(_url(incident)).content.decode()
     assert 'type="email" name="owner"' in html and "<select" not in html
     assert 'id="id_owner_helptext"' in html and "s email address." in html
