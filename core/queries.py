@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import BooleanField, Expression, F, Func, IntegerField, QuerySet, Subquery
 
 
 def count_of(rows: QuerySet) -> Subquery:
@@ -13,6 +14,39 @@ def count_of(rows: QuerySet) -> Subquery:
     tables then cost one query together (the dashboard's "what needs you", issue 14)."""
     return Subquery(rows.order_by().annotate(n=Func(F("pk"), function="COUNT"))
                     .values("n")[:1], output_field=IntegerField())
+
+
+class AnyOf(Expression):
+    """``field`` is one of the values ``rows`` selects (one column), as a filter condition.
+
+    On PostgreSQL ``field = ANY(ARRAY(SELECT …))``: the subquery runs once, before the rest,
+    and its array is an index condition, so an OR of it with other indexed conditions becomes
+    one bitmap of index lookups (issue 15: with ``IN (SELECT …)`` or a correlated ``EXISTS``
+    in an OR, PostgreSQL read every incident of the organisation). Elsewhere
+    ``field IN (SELECT …)``."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field: str, rows: QuerySet) -> None:
+        super().__init__()
+        self.column, self.rows = F(field), Subquery(rows)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column, self.rows]
+
+    def set_source_expressions(self, expressions: Sequence[Any]) -> None:
+        self.column, self.rows = expressions
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple]:
+        column, column_params = compiler.compile(self.column)
+        rows, rows_params = compiler.compile(self.rows)
+        return f"{column} IN {rows}", (*column_params, *rows_params)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple]:
+        column, column_params = compiler.compile(self.column)
+        rows, rows_params = compiler.compile(self.rows)
+        return f"{column} = ANY(ARRAY{rows})", (*column_params, *rows_params)
 
 
 class NarrowPaginator(Paginator):

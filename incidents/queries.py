@@ -25,7 +25,7 @@ from contacts.seats import SeatStatus, seat_status
 from courses.gate import (
     BlockedSubmitter, GateReason, GateStatus, blocked_submitters, submission_gate,
 )
-from core.queries import count_of
+from core.queries import AnyOf, count_of
 from incidents.calendar import SupportCalendar, Today, describe_week, local
 from incidents.models import (
     CLOCK_RUNNING, Attachment, BackupPermission, BusyNotice, Follower, FollowerStep, Incident,
@@ -133,14 +133,13 @@ def incidents_visible_to(contact: Contact | None) -> QuerySet[Incident]:
         return Incident.objects.filter(organisation_id=contact.organisation_id)
     # R-MAIL-5: a follower reads the incident too (the link in their emails opens it), for as
     # long as they follow it and are an active contact of its organisation.
-    # The ids come from three index lookups in one subquery (issue 15): written as one OR
-    # with the follow as a correlated subquery, PostgreSQL read all 50,000 incidents of the
-    # organisation to find the handful of a contact without a role.
-    ids = (Incident.objects.filter(reporter=contact).order_by().values("pk")
-           .union(Incident.objects.filter(owner=contact).order_by().values("pk"),
-                  Follower.objects.filter(CURRENT_FOLLOWER, contact=contact).order_by()
-                  .values("incident_id")))
-    return Incident.objects.filter(pk__in=ids, organisation_id=contact.organisation_id)
+    # Three index lookups OR-ed (issue 15): with the follow as a correlated subquery in the
+    # OR, PostgreSQL read all 50,000 incidents of the organisation to find the handful of a
+    # contact without a role; the followed ids are read once instead (``AnyOf``).
+    followed = Follower.objects.filter(CURRENT_FOLLOWER, contact=contact).order_by()
+    return Incident.objects.filter(
+        Q(reporter=contact) | Q(owner=contact) | AnyOf("pk", followed.values("incident_id")),
+        organisation_id=contact.organisation_id)
 
 
 def may_open_incidents(contact: Contact | None) -> bool:
