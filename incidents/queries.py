@@ -301,21 +301,26 @@ RUNNING_TARGET = Case(When(status__in=CLOCK_RUNNING, then=F("target_at")), defau
 LAST_ACTIVITY = Coalesce(F("last_activity_at"), F("created_at"))
 
 
+def unseen_by(contact: Contact) -> Q:
+    """Issue 14: the incident has news for the contact: activity after its submission that
+    they have not opened it since (their ``IncidentVisit``). An anti-join on the stored last
+    activity, for the list's marker and the dashboard's count (issue 15: reading every
+    incident's messages for the count took 290 ms at 50,000 incidents)."""
+    seen_since = IncidentVisit.objects.filter(contact=contact, incident=OuterRef("pk"),
+                                              seen_at__gte=OuterRef("last_activity_at"))
+    return Q(~Exists(seen_since), last_activity_at__gt=F("created_at"))
+
+
 def incident_list_for(contact: Contact) -> QuerySet[Incident]:
     """The incidents the contact sees, newest first, with what the list shows (the owner's
     login and organisation for the "cannot reply" marker, the ``running_target_at``, the
     last activity and whether it came after the contact last opened the incident): two
     queries per page (count and rows) whatever the number of rows (R-X-3)."""
-    seen_at = Subquery(IncidentVisit.objects.filter(contact=contact, incident=OuterRef("pk"))
-                       .values("seen_at")[:1], output_field=DateTimeField())
     return (incidents_visible_to(contact)
             .select_related("reporter__user", "owner__user", "owner__organisation", "team")
             .annotate(running_target_at=RUNNING_TARGET, activity_at=LAST_ACTIVITY,
-                      seen_at=seen_at)
-            .annotate(unseen=Case(
-                When(activity_at__gt=Coalesce(F("seen_at"), F("created_at")),
-                     then=Value(True)),
-                default=Value(False), output_field=BooleanField()))
+                      unseen=Case(When(unseen_by(contact), then=Value(True)),
+                                  default=Value(False), output_field=BooleanField()))
             .order_by("-created_at", "-pk"))
 
 
@@ -488,13 +493,7 @@ def attention_counts(contact: Contact, now: dt.datetime) -> dict[str, Subquery]:
     """Issue 14, the dashboard: the contact's incidents waiting for them and those with news
     since they last looked; for those who see all, the organisation's open incidents by status
     and those past their target. Counts to be read together in one query."""
-    # News: activity after the submission that the contact has not opened the incident
-    # since; read from the stored last activity and the contact's visits (an anti-join), not
-    # from every incident's messages (issue 15: 290 ms at 50,000 incidents).
-    seen_since = IncidentVisit.objects.filter(contact=contact, incident=OuterRef("pk"),
-                                              seen_at__gte=OuterRef("last_activity_at"))
-    news = (incidents_visible_to(contact).filter(last_activity_at__gt=F("created_at"))
-            .exclude(Exists(seen_since)))
+    news = incidents_visible_to(contact).filter(unseen_by(contact))
     mine = Incident.objects.filter(owner=contact)
     counts = {
         "incidents_waiting_for_you": count_of(mine.filter(status=Status.WAITING)),
